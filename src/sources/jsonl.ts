@@ -1,0 +1,43 @@
+import { open } from 'node:fs/promises';
+import type { ImportInput, Source, SourceItem } from './source.ts';
+import { parseMinimal } from './minimal-message.ts';
+import { readFileLines } from './read-lines.ts';
+
+/** Reads the minimal message shape, one JSON object per line (see minimal-message.ts). */
+export const jsonlSource: Source = {
+  name: 'jsonl',
+  version: '1.0.0',
+  async detect(input: ImportInput) {
+    if (input.isDirectory) return false;
+    if (/\.(jsonl|ndjson)$/i.test(input.path)) return true;
+    const fh = await open(input.path, 'r');
+    try {
+      const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
+      const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+      const first = head.split('\n')[0];
+      return first.startsWith('{') && /"platform"\s*:/.test(first) && /"postedAt"\s*:/.test(first);
+    } finally {
+      await fh.close();
+    }
+  },
+  async *read(input: ImportInput): AsyncIterable<SourceItem> {
+    for await (const l of readFileLines(input.path)) {
+      const place = `line=${l.line}`;
+      if (!l.ok) {
+        yield { kind: 'rejected', origin: '', place, reason: l.reason };
+        continue;
+      }
+      if (l.text.trim() === '') continue;
+      let value: unknown;
+      try {
+        value = JSON.parse(l.text);
+      } catch (err) {
+        yield { kind: 'rejected', origin: '', place, reason: `invalid JSON: ${(err as Error).message}` };
+        continue;
+      }
+      const parsed = parseMinimal(value);
+      if (parsed.ok) yield { kind: 'message', message: parsed.message, origin: '', place };
+      else yield { kind: 'rejected', origin: '', place, reason: parsed.reason };
+    }
+  },
+};

@@ -1,0 +1,77 @@
+import { createReadStream } from 'node:fs';
+
+export type LineItem =
+  | { ok: true; text: string; line: number; offset: number }
+  | { ok: false; reason: string; line: number; offset: number };
+
+const NL = 0x0a;
+
+/**
+ * Lines of a byte stream with their number and byte offset. Streams, so memory stays flat;
+ * a line longer than `maxLineBytes` is skipped (reported, never buffered whole) and invalid UTF-8
+ * is reported with its line instead of being replaced silently.
+ */
+export async function* readLines(
+  source: AsyncIterable<Uint8Array>,
+  maxLineBytes = 8 * 1024 * 1024,
+): AsyncGenerator<LineItem> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  let parts: Buffer[] = [];
+  let partBytes = 0;
+  let tooLong = false;
+  let line = 1;
+  let lineStart = 0;
+  let pos = 0;
+
+  const finish = (bytes: Buffer): LineItem => {
+    if (tooLong || bytes.length > maxLineBytes) return { ok: false, reason: `line longer than ${maxLineBytes} bytes`, line, offset: lineStart };
+    let end = bytes.length;
+    if (end > 0 && bytes[end - 1] === 0x0d) end--;
+    let start = 0;
+    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+    try {
+      return { ok: true, text: decoder.decode(bytes.subarray(start, end)), line, offset: lineStart };
+    } catch {
+      return { ok: false, reason: 'invalid UTF-8', line, offset: lineStart };
+    }
+  };
+
+  for await (const chunk of source) {
+    const buf = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    let from = 0;
+    for (;;) {
+      const nl = buf.indexOf(NL, from);
+      if (nl === -1) break;
+      const piece = buf.subarray(from, nl);
+      let bytes: Buffer;
+      if (parts.length === 0) bytes = piece;
+      else {
+        if (!tooLong && partBytes + piece.length > maxLineBytes) tooLong = true;
+        if (!tooLong) parts.push(piece);
+        bytes = tooLong ? Buffer.alloc(0) : Buffer.concat(parts);
+      }
+      yield finish(bytes);
+      pos += nl - from + 1;
+      from = nl + 1;
+      parts = [];
+      partBytes = 0;
+      tooLong = false;
+      line++;
+      lineStart = pos;
+    }
+    const rest = buf.subarray(from);
+    pos += rest.length;
+    if (rest.length > 0 && !tooLong) {
+      partBytes += rest.length;
+      if (partBytes > maxLineBytes) {
+        tooLong = true;
+        parts = [];
+      } else parts.push(Buffer.from(rest));
+    }
+  }
+  if (parts.length > 0 || tooLong) yield finish(tooLong ? Buffer.alloc(0) : Buffer.concat(parts));
+}
+
+export function readFileLines(path: string, maxLineBytes?: number): AsyncGenerator<LineItem> {
+  return readLines(createReadStream(path, { highWaterMark: 1 << 20 }), maxLineBytes);
+}

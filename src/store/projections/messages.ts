@@ -1,0 +1,132 @@
+import { type Kysely, sql } from 'kysely';
+import { searchableText } from '../../core/arabic-normalize.ts';
+import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
+import type { LedgerEvent } from '../../core/ledger-event.ts';
+import type { Dialect, Projector } from '../contract.ts';
+import type { Database } from '../schema/database.ts';
+import type { MessagesTable } from '../schema/messages.ts';
+import { chunk } from './chunk.ts';
+import { rowkeyFor } from './rowkey.ts';
+
+function toRow(e: LedgerEvent<MessageCapturedPayload>, rowkey: number, versions: number, pg: boolean): MessagesTable {
+  const { id, contentHash, message: m } = e.payload;
+  const row: MessagesTable = {
+    rowkey,
+    id,
+    content_hash: contentHash,
+    platform: m.platform,
+    native_id: m.nativeId,
+    url: m.url ?? null,
+    author_id: m.author.id,
+    author_handle: m.author.handle ?? null,
+    author_name: m.author.displayName ?? null,
+    posted_at: m.postedAt,
+    captured_at: m.capturedAt,
+    text: m.text,
+    lang: m.lang ?? null,
+    media: JSON.stringify(m.media ?? []),
+    reply_to: m.replyTo ? JSON.stringify(m.replyTo) : null,
+    repost_of: m.repostOf ? JSON.stringify(m.repostOf) : null,
+    deleted: m.deleted ? 1 : 0,
+    prov_source: m.provenance.source,
+    prov_blob: m.provenance.blob,
+    prov_locator: m.provenance.locator,
+    importer: `${m.provenance.importer.name}@${m.provenance.importer.version}`,
+    seq: e.seq,
+    versions,
+  };
+  if (pg) row.search_text = searchableText(m.text);
+  return row;
+}
+
+/** Pick free keys: bump on the rare collision with a stored key or another key in the batch. */
+async function freeRowkeys(db: Kysely<Database>, wanted: number[]): Promise<number[]> {
+  const taken = new Set<number>();
+  for (const part of chunk(wanted, 900)) {
+    const rows = await db.selectFrom('messages').select('rowkey').where('rowkey', 'in', part).execute();
+    for (const r of rows) taken.add(Number(r.rowkey));
+  }
+  const out: number[] = [];
+  for (let k of wanted) {
+    while (taken.has(k)) k += 1;
+    taken.add(k);
+    out.push(k);
+  }
+  return out;
+}
+
+async function indexText(db: Kysely<Database>, dialect: Dialect, rows: { rowkey: number; text: string }[]) {
+  if (dialect !== 'sqlite' || rows.length === 0) return;
+  for (const part of chunk(rows, 400)) {
+    const body = part.map((r) => ({ r, s: searchableText(r.text) }));
+    await sql`insert into messages_fts(rowid, body) values ${sql.join(body.map(({ r, s }) => sql`(${r.rowkey}, ${s})`))}`.execute(
+      db,
+    );
+    await sql`insert into messages_tri(rowid, body) values ${sql.join(body.map(({ r, s }) => sql`(${r.rowkey}, ${s})`))}`.execute(
+      db,
+    );
+  }
+}
+
+async function unindexText(db: Kysely<Database>, dialect: Dialect, rowkeys: number[]) {
+  if (dialect !== 'sqlite' || rowkeys.length === 0) return;
+  for (const part of chunk(rowkeys, 900)) {
+    await sql`delete from messages_fts where rowid in (${sql.join(part)})`.execute(db);
+    await sql`delete from messages_tri where rowid in (${sql.join(part)})`.execute(db);
+  }
+}
+
+export const messagesProjector: Projector = {
+  name: 'messages',
+  kinds: [MESSAGE_CAPTURED],
+  async apply(db, events, dialect) {
+    const pg = dialect === 'postgres';
+    // Last event per id wins within a batch (an edit captured right after the original).
+    const latest = new Map<string, { e: LedgerEvent<MessageCapturedPayload>; count: number }>();
+    for (const raw of events) {
+      const e = raw as LedgerEvent<MessageCapturedPayload>;
+      const prev = latest.get(e.payload.id);
+      latest.set(e.payload.id, { e, count: (prev?.count ?? 0) + 1 });
+    }
+    const ids = [...latest.keys()];
+    const existing = new Map<string, { rowkey: number; versions: number }>();
+    for (const part of chunk(ids, 900)) {
+      const rows = await db.selectFrom('messages').select(['id', 'rowkey', 'versions']).where('id', 'in', part).execute();
+      for (const r of rows) existing.set(r.id, { rowkey: Number(r.rowkey), versions: Number(r.versions) });
+    }
+
+    const fresh = [...latest.values()].filter(({ e }) => !existing.has(e.payload.id));
+    const keys = await freeRowkeys(
+      db,
+      fresh.map(({ e }) => rowkeyFor(e.payload.message.postedAt, e.payload.id)),
+    );
+    const newRows = fresh.map(({ e, count }, i) => toRow(e, keys[i], count, pg));
+    for (const part of chunk(newRows, pg ? 1000 : 400)) {
+      await db.insertInto('messages').values(part).execute();
+    }
+    await indexText(db, dialect, newRows);
+
+    const edits = [...latest.values()].filter(({ e }) => existing.has(e.payload.id));
+    for (const { e, count } of edits) {
+      const prev = existing.get(e.payload.id)!;
+      const { rowkey: _k, id: _id, ...row } = toRow(e, prev.rowkey, prev.versions + count, pg);
+      await db.updateTable('messages').set(row).where('id', '=', e.payload.id).execute();
+    }
+    await unindexText(
+      db,
+      dialect,
+      edits.map(({ e }) => existing.get(e.payload.id)!.rowkey),
+    );
+    await indexText(
+      db,
+      dialect,
+      edits.map(({ e }) => ({ rowkey: existing.get(e.payload.id)!.rowkey, text: e.payload.message.text })),
+    );
+
+    const versions = events.map((raw) => {
+      const e = raw as LedgerEvent<MessageCapturedPayload>;
+      return { id: e.payload.id, content_hash: e.payload.contentHash, seq: e.seq, captured_at: e.payload.message.capturedAt };
+    });
+    for (const part of chunk(versions, 1000)) await db.insertInto('message_versions').values(part).execute();
+  },
+};

@@ -1,0 +1,20 @@
+import type { BlobsTable } from './blobs.ts';
+import type { LedgerTable } from './ledger.ts';
+import type { MessageVersionsTable } from './message-versions.ts';
+import type { MessagesTable } from './messages.ts';
+import type { MigrationsTable } from './migrations.ts';
+import type { AuthSessionsTable } from './auth-sessions.ts';
+import type { AuthTokensTable } from './auth-tokens.ts';
+import type { UsersTable } from './users.ts';
+
+/** Every table Kysely knows. Domain modules add one line each. */
+export interface Database {
+  vigil_migrations: MigrationsTable;
+  ledger: LedgerTable;
+  messages: MessagesTable;
+  message_versions: MessageVersionsTable;
+  blobs: BlobsTable;
+  users: UsersTable;
+  auth_tokens: AuthTokensTable;
+  auth_sessions: AuthSessionsTable;
+}

@@ -1,0 +1,5 @@
+export interface MigrationsTable {
+  name: string;
+  tier: 'evidence' | 'working';
+  applied_at: string;
+}

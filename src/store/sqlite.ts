@@ -1,0 +1,37 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect, sql } from 'kysely';
+import { KyselyStore } from './kysely-store.ts';
+import type { Database } from './schema/database.ts';
+
+/** The embedded store: one SQLite file (WAL), FTS5 over normalized text. */
+export async function openSqliteStore(file: string): Promise<KyselyStore> {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const raw = new SqliteDatabase(file);
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('busy_timeout = 10000');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('cache_size = -65536');
+  raw.pragma('temp_store = MEMORY');
+  raw.defaultSafeIntegers(false);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  // BEGIN IMMEDIATE takes the write lock before reading the ledger head, so two processes
+  // appending at once queue up instead of forking the chain.
+  const store = new KyselyStore('sqlite', db, `sqlite:${file}`, (fn) =>
+    db.connection().execute(async (conn) => {
+      await sql`begin immediate`.execute(conn);
+      try {
+        const out = await fn(conn);
+        await sql`commit`.execute(conn);
+        return out;
+      } catch (err) {
+        await sql`rollback`.execute(conn);
+        throw err;
+      }
+    }),
+  );
+  await store.migrate();
+  return store;
+}
