@@ -1,0 +1,72 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { sha256Hex } from '../../core/hash.ts';
+import { FINE_LABELS } from '../taxonomy.ts';
+import { sharedDataDir } from './corpora.ts';
+import { FEATURE_BITS } from './features.ts';
+import { LinearModel, type ModelMeta, quantize } from './linear-model.ts';
+import { classScores } from './metrics.ts';
+import { MODELS_DIR, modelMetaPath, modelWeightsPath } from './model-files.ts';
+import { confirmationsToItems } from './confirmations.ts';
+import { writeModelCard } from './model-card.ts';
+import { trainSgd } from './sgd.ts';
+import { buildTrainingSet } from './training-set.ts';
+
+export const TRAIN_CONFIG = {
+  seed: 20161213,
+  epochs: 6,
+  learningRate: 0.2,
+  l2: 0,
+  classBalance: 0.5,
+  maxT6: 4000,
+  weights: { humaid: 1, crisisnlp: 0.6, 'idrisi-en': 0.8, 'idrisi-ar': 2, 'crisislex-t6': 0.5, confirmed: 3 } as Record<string, number>,
+  // experiments only: VIGIL_TRAIN_OVERRIDES='{"epochs":8}'
+  ...(process.env.VIGIL_TRAIN_OVERRIDES ? JSON.parse(process.env.VIGIL_TRAIN_OVERRIDES) : {}),
+};
+
+function argValue(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+async function main(): Promise<number> {
+  const data = argValue('--data') ?? sharedDataDir();
+  if (!data) {
+    console.error('train: ../shared/data not found (set VIGIL_SHARED_DATA or --data)');
+    return 2;
+  }
+  const out = argValue('--out') ?? MODELS_DIR;
+  const confirmations = argValue('--confirmations');
+  const t0 = Date.now();
+  const extra = confirmations ? confirmationsToItems(readFileSync(confirmations, 'utf8')) : [];
+  const set = buildTrainingSet(data, { seed: TRAIN_CONFIG.seed, maxT6: TRAIN_CONFIG.maxT6, weights: TRAIN_CONFIG.weights, extra });
+  console.log(`train: ${set.train.length} examples`, set.counts, `dropped held-out ids ${set.droppedAsHeldOut}, duplicate ids ${set.droppedAsDuplicate}`);
+  const devGold = set.dev.map((e) => e.label);
+  let version = `triage-lr-h${FEATURE_BITS}`;
+  const metaFor = (bias: Float64Array, scale: number): ModelMeta => ({ version, featureBits: FEATURE_BITS, labels: [...FINE_LABELS], scale, bias: [...bias], trainedOn: set.counts });
+  const evalDev = (w: Float32Array, bias: Float64Array) => {
+    const m = new LinearModel(metaFor(bias, 1), w);
+    return classScores(devGold, set.dev.map((e) => m.predict(e.text).label), FINE_LABELS);
+  };
+  const res = trainSgd(set.train, {
+    ...TRAIN_CONFIG,
+    onEpoch: (epoch, w, bias) => {
+      const s = evalDev(w, bias);
+      console.log(`epoch ${epoch}: HumAID dev macro-F1 ${s.macroF1.toFixed(4)} acc ${s.accuracy.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)}s)`);
+      return s.macroF1;
+    },
+  });
+  const { q, scale } = quantize(res.w);
+  version = `triage-lr-h${FEATURE_BITS}-${sha256Hex(Buffer.from(q.buffer)).slice(0, 10)}`;
+  const meta = metaFor(res.bias, scale);
+  const qs = classScores(devGold, set.dev.map((e) => new LinearModel(meta, q).predict(e.text).label), FINE_LABELS);
+  meta.metrics = { bestEpoch: res.bestEpoch, humaidDevMacroF1: +qs.macroF1.toFixed(4), humaidDevAccuracy: +qs.accuracy.toFixed(4), humaidDevWeightedF1: +qs.weightedF1.toFixed(4) };
+  mkdirSync(out, { recursive: true });
+  writeFileSync(modelWeightsPath(out), gzipSync(Buffer.from(q.buffer), { level: 9 }));
+  writeFileSync(modelMetaPath(out), `${JSON.stringify(meta, null, 1)}\n`);
+  writeModelCard(out, meta, TRAIN_CONFIG, set);
+  console.log(`train: wrote ${modelMetaPath(out)} (quantized dev macro-F1 ${qs.macroF1.toFixed(4)}) in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+  return 0;
+}
+
+process.exitCode = await main();

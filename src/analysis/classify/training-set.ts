@@ -1,0 +1,61 @@
+import { type Example, HELD_OUT, loadCrisisLexT26, loadCrisisNlp, loadCrisisLexT6, loadHumaid, loadIdrisiArTraining, loadIdrisiEnTraining } from './corpora.ts';
+import { seededRandom, shuffleInPlace } from './rng.ts';
+import type { TrainItem } from './sgd.ts';
+
+export interface TrainingSet {
+  train: (TrainItem & { source: string })[];
+  dev: Example[];
+  counts: Record<string, number>;
+  droppedAsHeldOut: number;
+  droppedAsDuplicate: number;
+}
+
+export interface TrainingSetOptions {
+  seed: number;
+  /** At most this many CrisisLexT6 off-topic tweets (they would swamp not_humanitarian). */
+  maxT6: number;
+  /** Source weights. */
+  weights: Record<string, number>;
+  extra?: (TrainItem & { source: string; id?: string })[];
+}
+
+/**
+ * Training data: HumAID train, CrisisNLP, CrisisLexT6 off-topic, IDRISI-EN and IDRISI-AR (held-out
+ * events removed). Every tweet id that appears in HumAID dev/test or a held-out CrisisLexT26 event is
+ * dropped from all sources, then ids are deduplicated (first source wins) before anything is used.
+ */
+export function buildTrainingSet(data: string, opt: TrainingSetOptions): TrainingSet {
+  const dev = loadHumaid(data, 'dev');
+  const test = loadHumaid(data, 'test');
+  const heldIds = new Set<string>([...dev, ...test].map((e) => e.id));
+  for (const e of loadCrisisLexT26(data, HELD_OUT.crisislexT26)) heldIds.add(e.id);
+
+  const rand = seededRandom(opt.seed);
+  const t6 = shuffleInPlace(loadCrisisLexT6(data), rand).slice(0, opt.maxT6);
+  const sources: Example[][] = [loadHumaid(data, 'train'), loadCrisisNlp(data), loadIdrisiEnTraining(data), loadIdrisiArTraining(data), t6];
+  const seen = new Set<string>();
+  const train: TrainingSet['train'] = [];
+  const counts: Record<string, number> = {};
+  let droppedAsHeldOut = 0;
+  let droppedAsDuplicate = 0;
+  for (const src of sources) {
+    for (const e of src) {
+      if (e.id && heldIds.has(e.id)) {
+        droppedAsHeldOut++;
+        continue;
+      }
+      if (e.id && seen.has(e.id)) {
+        droppedAsDuplicate++;
+        continue;
+      }
+      if (e.id) seen.add(e.id);
+      train.push({ text: e.text, label: e.label, source: e.source, weight: opt.weights[e.source] ?? 1 });
+      counts[e.source] = (counts[e.source] ?? 0) + 1;
+    }
+  }
+  for (const e of opt.extra ?? []) {
+    train.push(e);
+    counts[e.source] = (counts[e.source] ?? 0) + 1;
+  }
+  return { train, dev, counts, droppedAsHeldOut, droppedAsDuplicate };
+}
