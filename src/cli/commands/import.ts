@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { importPath } from '../../pipeline/import.ts';
+import type { ImportSummary } from '../../pipeline/summary.ts';
+import { printJson, withContext } from '../context.ts';
+import { createProgress } from '../progress.ts';
+
+export function formatSummary(s: ImportSummary): string {
+  const lines = [
+    `${s.input} (${s.format}): ${s.read} read, ${s.new} new, ${s.unchanged} unchanged, ${s.edited} edited, ${s.rejected} rejected` +
+      ` in ${(s.durationMs / 1000).toFixed(1)} s`,
+  ];
+  if (s.read > 0 && s.new === 0 && s.edited === 0 && s.unchanged > 0) lines.push('Nothing new: every message was already stored.');
+  if (s.rejected > 0) {
+    lines.push('Rejected:');
+    for (const r of s.rejections.slice(0, 20)) lines.push(`  ${r.file}:${r.place}: ${r.reason}`);
+    if (s.rejected > 20) {
+      lines.push('  by reason:');
+      for (const [k, n] of Object.entries(s.rejectionsByReason)) lines.push(`    ${n} × ${k}`);
+    }
+  }
+  for (const w of s.warnings.slice(0, 20)) lines.push(`warning: ${w}`);
+  for (const [k, n] of Object.entries(s.stageFailures)) lines.push(`stage ${k} failed on ${n} messages`);
+  return lines.join('\n');
+}
+
+/** Turn repeatable `--opt key=value` flags into source options. */
+function parseSourceOptions(list: string[]): Record<string, string | boolean> {
+  const out: Record<string, string | boolean> = {};
+  for (const kv of list) {
+    const i = kv.indexOf('=');
+    if (i === -1) out[kv] = true;
+    else out[kv.slice(0, i)] = kv.slice(i + 1);
+  }
+  return out;
+}
+
+export function registerImport(program: Command): void {
+  program
+    .command('import')
+    .description('import a file, an unpacked export folder or a zip; re-running adds nothing twice')
+    .argument('<paths...>', 'files, folders or zips')
+    .option('--format <name>', 'skip detection: jsonl, csv, twitter-archive, telegram, whatsapp, mastodon, bluesky, signal, ...')
+    .option('--map <mapping>', 'CSV columns, e.g. platform=network,id=tweet_id,author=user,postedAt=date,text=body')
+    .option('--mapping <file>', 'CSV column mapping as a JSON file')
+    .option('--opt <key=value>', 'format-specific option (repeatable), e.g. daysFirst=true, tz=+02:00', (v, acc: string[]) => [...acc, v], [])
+    .option('--json', 'print the summary as one JSON object per input')
+    .action(async (paths: string[], opts, cmd: Command) => {
+      await withContext(cmd, async (ctx) => {
+        const options: Record<string, string | boolean> = parseSourceOptions(opts.opt);
+        if (opts.map) options.map = opts.map;
+        if (opts.mapping) options.mapping = readFileSync(opts.mapping, 'utf8');
+        for (const path of paths) {
+          const size = (await stat(path).catch(() => undefined))?.size;
+          const progress = !opts.json && process.stderr.isTTY ? createProgress(size) : undefined;
+          try {
+            const summary = await importPath(ctx, path, {
+              format: opts.format,
+              options,
+              onProgress: (s) => progress?.update(s),
+            });
+            progress?.stop();
+            if (opts.json) printJson(summary);
+            else process.stdout.write(`${formatSummary(summary)}\n`);
+          } catch (err) {
+            progress?.stop();
+            throw err;
+          }
+        }
+      });
+    });
+}

@@ -1,0 +1,19 @@
+import type { Command } from 'commander';
+import { registerImport } from './import.ts';
+import { registerIngest } from './ingest.ts';
+import { registerRebuild } from './rebuild.ts';
+import { registerSearch } from './search.ts';
+import { registerShow } from './show.ts';
+import { registerStats } from './stats.ts';
+import { registerVerify } from './verify.ts';
+
+/** Every subcommand, one line each, in the order `vigil --help` lists them. */
+export const registrations: ((program: Command) => void)[] = [
+  registerImport,
+  registerIngest,
+  registerSearch,
+  registerShow,
+  registerVerify,
+  registerRebuild,
+  registerStats,
+];

@@ -1,0 +1,40 @@
+import { join, resolve } from 'node:path';
+import type { Command } from 'commander';
+import { BlobStore } from '../evidence/blob-store.ts';
+import type { Store } from '../store/contract.ts';
+import { openStore } from '../store/open-store.ts';
+
+export interface CliContext {
+  dataDir: string;
+  store: Store;
+  blobs: BlobStore;
+  close(): Promise<void>;
+}
+
+/** The data folder: --data, else VIGIL_DATA, else ./vigil-data. */
+export function dataDirOf(cmd: Command): string {
+  const opts = cmd.optsWithGlobals() as { data?: string };
+  return resolve(opts.data ?? process.env.VIGIL_DATA ?? './vigil-data');
+}
+
+/** Open the store for a command: PostgreSQL when VIGIL_DATABASE_URL is set, else SQLite in the data folder. */
+export async function openContext(cmd: Command): Promise<CliContext> {
+  const dataDir = dataDirOf(cmd);
+  const store = await openStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined });
+  const blobs = new BlobStore(join(dataDir, 'blobs'));
+  return { dataDir, store, blobs, close: () => store.close() };
+}
+
+/** Run a command body with an open context, closing it afterwards. */
+export async function withContext<T>(cmd: Command, fn: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const ctx = await openContext(cmd);
+  try {
+    return await fn(ctx);
+  } finally {
+    await ctx.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}

@@ -1,0 +1,4 @@
+import type { Stage } from './stage.ts';
+
+/** Stages run on every captured batch, on import and live ingest alike. One line each. */
+export const stages: Stage[] = [];
