@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { sha256Hex } from '../core/hash.ts';
+import type { Board } from './board.ts';
+import { type Note, noteId } from './person.ts';
+import { describeTime } from './reason.ts';
+
+export const ALERT_RAISED = 'alert.raised';
+export const ALERT_ACKNOWLEDGED = 'alert.acknowledged';
+
+export const AlertKind = z.enum(['person.silent', 'person.farewell', 'area.outage']);
+export type AlertKind = z.infer<typeof AlertKind>;
+
+export const Alert = z.object({
+  id: z.string().regex(/^a-[0-9a-f]{16}$/),
+  /** Same key, same alert: one per silence episode, farewell message or outage. */
+  key: z.string(),
+  kind: AlertKind,
+  /** Rate limits apply per subject: a person id, or area:<name>. */
+  subject: z.string(),
+  at: z.string(),
+  title: z.string(),
+  reason: z.string(),
+  personId: z.string().optional(),
+  area: z.string().optional(),
+  people: z.array(z.string()).optional(),
+  evidence: z.object({
+    lastPostAt: z.string().optional(),
+    usualGapMs: z.number().optional(),
+    currentGapMs: z.number().optional(),
+    /** P(gap >= current) under their own history. */
+    pGap: z.number().optional(),
+    /** For outages: the product of the members' gap probabilities. */
+    jointP: z.number().optional(),
+  }),
+  links: z.array(z.object({ messageId: z.string(), at: z.string(), platform: z.string(), url: z.string().optional() })),
+});
+export type Alert = z.infer<typeof Alert>;
+
+export const AlertRaisedPayload = z.object({ alert: Alert });
+export const AlertAcknowledgedPayload = z.object({ alertId: z.string(), by: z.string(), comment: z.string().optional() });
+export type AlertAcknowledgedPayload = z.infer<typeof AlertAcknowledgedPayload>;
+
+function alertId(key: string): string {
+  return `a-${sha256Hex(key).slice(0, 16)}`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** Every alert the board calls for, before de-duplication and rate limits. */
+export function candidateAlerts(board: Board): Alert[] {
+  const out: Alert[] = [];
+  const at = iso(board.at);
+  const inOutage = new Set(board.outages.flatMap((o) => o.people));
+  for (const o of board.outages) {
+    const key = `area.outage:${o.area}:${o.from}`;
+    const names = board.rows.filter((r) => o.people.includes(r.person.id)).map((r) => r.person.name);
+    out.push({
+      id: alertId(key),
+      key,
+      kind: 'area.outage',
+      subject: `area:${o.area}`,
+      at,
+      title: `Likely connectivity loss in ${o.area}`,
+      reason: `${o.reason}. People: ${names.join(', ')}.`,
+      area: o.area,
+      people: o.people,
+      evidence: { lastPostAt: iso(o.to), jointP: o.jointP },
+      links: board.rows
+        .filter((r) => o.people.includes(r.person.id))
+        .flatMap((r) => r.status.lastMessages.slice(0, 1))
+        .map((m) => ({ messageId: m.id, at: iso(m.at), platform: m.platform, url: m.url })),
+    });
+  }
+  for (const { person, status: s } of board.rows) {
+    const links = s.lastMessages.map((m) => ({ messageId: m.id, at: iso(m.at), platform: m.platform, url: m.url }));
+    const j = s.judgement;
+    const evidence = j
+      ? { lastPostAt: iso(j.lastPostAt), usualGapMs: j.usualGapMs, currentGapMs: j.currentGapMs, pGap: j.pGap }
+      : {};
+    if (s.state === 'silent' && !inOutage.has(person.id) && s.lastSeen !== undefined) {
+      const key = `person.silent:${person.id}:${s.lastSeen}`;
+      out.push({
+        id: alertId(key),
+        key,
+        kind: 'person.silent',
+        subject: person.id,
+        personId: person.id,
+        at,
+        title: `${person.name} has gone silent`,
+        reason: s.reason,
+        evidence,
+        links,
+      });
+    }
+    if (s.state === 'farewell' && s.signal) {
+      const key = `person.farewell:${person.id}:${s.signal.messageId}`;
+      out.push({
+        id: alertId(key),
+        key,
+        kind: 'person.farewell',
+        subject: person.id,
+        personId: person.id,
+        at,
+        title: `${person.name} posted a farewell`,
+        reason: s.reason,
+        evidence,
+        links,
+      });
+    }
+  }
+  return out;
+}
+
+export interface RaisedAlert {
+  key: string;
+  subject: string;
+  at: string;
+}
+
+export interface RateLimit {
+  /** At most this many alerts per subject ... */
+  max: number;
+  /** ... within this window. */
+  windowMs: number;
+}
+
+export const DEFAULT_RATE_LIMIT: RateLimit = { max: 3, windowMs: 24 * 3_600_000 };
+
+export interface GateResult {
+  raise: Alert[];
+  suppressed: { alert: Alert; why: 'duplicate' | 'rate-limited' }[];
+}
+
+/** Drop alerts already raised (same key) and those over the per-subject rate limit. */
+export function gateAlerts(candidates: readonly Alert[], raised: readonly RaisedAlert[], now: number, limit: RateLimit = DEFAULT_RATE_LIMIT): GateResult {
+  const keys = new Set(raised.map((r) => r.key));
+  const recent = new Map<string, number>();
+  for (const r of raised) {
+    if (now - Date.parse(r.at) < limit.windowMs) recent.set(r.subject, (recent.get(r.subject) ?? 0) + 1);
+  }
+  const out: GateResult = { raise: [], suppressed: [] };
+  for (const a of candidates) {
+    if (keys.has(a.key)) {
+      out.suppressed.push({ alert: a, why: 'duplicate' });
+      continue;
+    }
+    const n = recent.get(a.subject) ?? 0;
+    if (n >= limit.max) {
+      out.suppressed.push({ alert: a, why: 'rate-limited' });
+      continue;
+    }
+    keys.add(a.key);
+    recent.set(a.subject, n + 1);
+    out.raise.push(a);
+  }
+  return out;
+}
+
+/** "Gone silent" as a system note with its evidence; it never replaces what a person wrote. */
+export function silenceNote(alert: Alert): Note | undefined {
+  if (alert.kind !== 'person.silent' || !alert.personId) return undefined;
+  const text = `Vigil: no posts since ${alert.evidence.lastPostAt ? describeTime(Date.parse(alert.evidence.lastPostAt)) : 'unknown'}. ${alert.reason}`;
+  return {
+    id: noteId(alert.personId, alert.at, 'system', text),
+    personId: alert.personId,
+    text,
+    author: 'system',
+    at: alert.at,
+    evidence: { alertId: alert.id, ...alert.evidence, messages: alert.links.map((l) => l.messageId) },
+  };
+}

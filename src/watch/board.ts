@@ -1,0 +1,70 @@
+import { type AreaOutage, DEFAULT_OUTAGE, detectOutages, type OutageOptions } from './outage.ts';
+import type { Person } from './person.ts';
+import { DEFAULT_STATE, type PersonState, type PersonStatus, personStatus, type StateOptions, type WatchPost } from './state.ts';
+
+/** The watchlist at one moment: every person's state, with area outages folded in. */
+export interface BoardOptions {
+  state: StateOptions;
+  outage: OutageOptions;
+}
+
+export const DEFAULT_BOARD: BoardOptions = { state: DEFAULT_STATE, outage: DEFAULT_OUTAGE };
+
+export interface BoardRow {
+  person: Person;
+  status: PersonStatus;
+}
+
+export interface Board {
+  at: number;
+  rows: BoardRow[];
+  outages: AreaOutage[];
+}
+
+export function evaluateBoard(
+  people: readonly { person: Person; posts: readonly WatchPost[] }[],
+  at: number,
+  opts: BoardOptions = DEFAULT_BOARD,
+): Board {
+  const rows = people.map(({ person, posts }) => ({ person, status: personStatus(posts, at, opts.state) }));
+  const outages = detectOutages(
+    rows.map((r) => ({ personId: r.person.id, area: r.person.area, status: r.status })),
+    opts.outage,
+  );
+  for (const o of outages) {
+    for (const r of rows) {
+      if (!o.people.includes(r.person.id)) continue;
+      r.status.outage = o.area;
+      r.status.reason += `; an outage in ${o.area} is likely (${o.people.length} of ${o.of} people there went quiet together)`;
+    }
+  }
+  return { at, rows, outages };
+}
+
+/** The `vigil status --json` row. */
+export interface StatusJson {
+  person: string;
+  personId: string;
+  state: PersonState;
+  lastSeen: string | null;
+  since: string | null;
+  reason: string;
+  outage: string | null;
+  area: string | null;
+  lastMessages: { id: string; at: string; platform: string; url?: string }[];
+}
+
+export function statusJson(row: BoardRow): StatusJson {
+  const s = row.status;
+  return {
+    person: row.person.name,
+    personId: row.person.id,
+    state: s.state,
+    lastSeen: s.lastSeen === undefined ? null : new Date(s.lastSeen).toISOString(),
+    since: s.since === undefined ? null : new Date(s.since).toISOString(),
+    reason: s.reason,
+    outage: s.outage ?? null,
+    area: row.person.area ?? null,
+    lastMessages: s.lastMessages.map((m) => ({ id: m.id, at: new Date(m.at).toISOString(), platform: m.platform, url: m.url })),
+  };
+}

@@ -1,0 +1,62 @@
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { Alert } from '../alerts.ts';
+import { type Clock, systemClock } from '../clock.ts';
+import { alertText, type Delivery, type Notifier } from './notifier.ts';
+
+export interface EmailOptions {
+  host: string;
+  port: number;
+  secure?: boolean;
+  auth?: { user: string; pass: string };
+  /** Allow plain SMTP (loopback relays, tests). */
+  ignoreTLS?: boolean;
+  from: string;
+  to: string[];
+  clock?: Clock;
+}
+
+export class EmailNotifier implements Notifier {
+  readonly channel = 'email' as const;
+  readonly target: string;
+  private readonly transport: Transporter;
+  private readonly clock: Clock;
+
+  constructor(private readonly opts: EmailOptions) {
+    this.target = opts.to.join(', ');
+    this.clock = opts.clock ?? systemClock;
+    this.transport = nodemailer.createTransport({
+      host: opts.host,
+      port: opts.port,
+      secure: opts.secure ?? false,
+      auth: opts.auth,
+      ignoreTLS: opts.ignoreTLS,
+    });
+  }
+
+  async deliver(alert: Alert): Promise<Delivery> {
+    const at = new Date(this.clock.now()).toISOString();
+    try {
+      const info = await this.transport.sendMail({
+        from: this.opts.from,
+        to: this.opts.to,
+        subject: `[Vigil] ${alert.title}`,
+        text: alertText(alert),
+        headers: { 'X-Vigil-Alert-Id': alert.id },
+      });
+      const code = Number(/^(\d{3})/.exec(String(info.response ?? ''))?.[1]);
+      return {
+        alertId: alert.id,
+        channel: 'email',
+        target: this.target,
+        ok: (info.rejected ?? []).length === 0,
+        attempts: [{ at, ok: (info.rejected ?? []).length === 0, status: Number.isFinite(code) ? code : undefined }],
+      };
+    } catch (e) {
+      return { alertId: alert.id, channel: 'email', target: this.target, ok: false, attempts: [{ at, ok: false, error: (e as Error).message }] };
+    }
+  }
+
+  close(): void {
+    this.transport.close();
+  }
+}
