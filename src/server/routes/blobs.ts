@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { BlobMissingError } from '../../core/errors.ts';
+import { audit, RepeatFilter } from '../audit.ts';
+import type { App, ServerContext } from '../context.ts';
+import { errors } from '../schemas.ts';
+
+// Only these are ever shown inline; anything else (HTML, SVG, JSON exports) downloads as octet-stream.
+const INLINE = /^(image\/(png|jpeg|gif|webp|avif)|video\/(mp4|webm|ogg)|audio\/(mpeg|ogg|mp4|wav|webm))$/;
+
+export async function blobRoutes(app: App, ctx: ServerContext) {
+  const repeats = new RepeatFilter();
+  app.get(
+    '/api/blobs/:sha256',
+    {
+      schema: {
+        tags: ['evidence'],
+        summary: 'The sealed original bytes (export file, media). Every view is an audit event.',
+        params: z.object({ sha256: z.string().regex(/^[0-9a-f]{64}$/) }),
+        querystring: z.object({ download: z.coerce.boolean().optional() }),
+        response: { ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { sha256 } = req.params;
+      const meta = await ctx.store.db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).executeTakeFirst();
+      let bytes: Buffer;
+      try {
+        bytes = await ctx.blobs.get(sha256);
+      } catch (err) {
+        if (err instanceof BlobMissingError) return reply.code(404).send({ error: 'not_found', message: `no blob ${sha256}` });
+        throw err;
+      }
+      const user = req.principal!.username;
+      if (repeats.firstIn(`${user}:${sha256}`, ctx.now().getTime())) {
+        await audit(ctx, user, 'audit.original_viewed', { sha256, name: meta?.name ?? undefined });
+      }
+      const mime = meta?.mime ?? '';
+      const inline = INLINE.test(mime) && !req.query.download;
+      reply.header('content-type', inline ? mime : 'application/octet-stream');
+      reply.header('x-content-type-options', 'nosniff');
+      reply.header('content-security-policy', "default-src 'none'; sandbox");
+      reply.header('cache-control', 'private, no-store');
+      const name = (meta?.name ?? sha256).replace(/[^\w.-]+/g, '_');
+      reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${name}"`);
+      return reply.send(bytes as never);
+    },
+  );
+}

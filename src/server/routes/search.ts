@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import type { SearchQuery } from '../../store/contract.ts';
+import { audit } from '../audit.ts';
+import type { App, ServerContext } from '../context.ts';
+import { errors } from '../schemas.ts';
+
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max).optional();
+
+/** The store's SearchQuery as query-string parameters (minus includeDeleted: sealed views are not searchable here). */
+export const SearchParams = z.object({
+  text: z.string().max(500).optional().describe('Free text; Arabic is normalized like the index'),
+  q: z.string().max(500).optional().describe('Alias of text'),
+  platform: z.string().max(40).optional(),
+  author: z.string().max(200).optional().describe('Account id or handle, with or without @'),
+  since: z.string().max(40).optional().describe('ISO 8601, inclusive'),
+  until: z.string().max(40).optional().describe('ISO 8601, inclusive'),
+  lang: z.string().max(10).optional(),
+  category: z.string().max(40).optional(),
+  place: z.string().max(100).optional(),
+  minUrgency: num(0, 1),
+  order: z.enum(['newest', 'relevance']).optional(),
+  limit: num(1, 500),
+  offset: num(0, 1_000_000),
+});
+export type SearchParams = z.infer<typeof SearchParams>;
+
+export const SearchHitBody = z.object({
+  id: z.string(),
+  platform: z.string(),
+  author: z.object({ id: z.string(), handle: z.string().optional(), displayName: z.string().optional() }),
+  postedAt: z.string(),
+  text: z.string(),
+  lang: z.string().optional(),
+  snippet: z.string().describe('Text around the matches, matches wrapped in [[ ]]'),
+  score: z.number().optional(),
+});
+
+export function toSearchQuery(p: SearchParams): SearchQuery {
+  const { q, ...rest } = p;
+  const query: SearchQuery = { ...rest, text: rest.text ?? q };
+  for (const k of Object.keys(query) as (keyof SearchQuery)[]) if (query[k] === undefined || query[k] === '') delete query[k];
+  return query;
+}
+
+export async function searchRoutes(app: App, ctx: ServerContext) {
+  app.get(
+    '/api/search',
+    {
+      schema: {
+        tags: ['messages'],
+        summary: 'Full-text search and filtered listing (newest first unless order=relevance)',
+        querystring: SearchParams,
+        response: { 200: z.object({ hits: z.array(SearchHitBody), query: z.record(z.string(), z.unknown()) }), ...errors },
+      },
+    },
+    async (req) => {
+      const query = toSearchQuery(req.query);
+      const hits = await ctx.store.search({ limit: 50, ...query });
+      return { hits, query: query as Record<string, unknown> };
+    },
+  );
+
+  app.get(
+    '/api/export/messages.jsonl',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        tags: ['messages'],
+        summary: 'Export the messages matching a search as JSONL (audited)',
+        querystring: SearchParams,
+        produces: ['application/x-ndjson'],
+      },
+    },
+    async (req, reply) => {
+      const query = toSearchQuery(req.query);
+      const hits = await ctx.store.search({ limit: 500, ...query });
+      await audit(ctx, req.principal!.username, 'audit.export', { what: 'messages', query, count: hits.length });
+      const lines: string[] = [];
+      for (const h of hits) {
+        const m = await ctx.store.getMessage(h.id);
+        if (m && !m.deleted) lines.push(JSON.stringify(m));
+      }
+      reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+      reply.header('content-disposition', 'attachment; filename="vigil-messages.jsonl"');
+      return lines.join('\n') + (lines.length ? '\n' : '');
+    },
+  );
+}

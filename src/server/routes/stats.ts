@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import type { App, ServerContext } from '../context.ts';
+import { errors } from '../schemas.ts';
+import { messagesPerHour } from '../stats/per-hour.ts';
+
+export async function statsRoutes(app: App, ctx: ServerContext) {
+  app.get(
+    '/api/stats',
+    {
+      schema: {
+        tags: ['stats'],
+        summary: 'Counts, and messages per hour by category over the most recent messages',
+        querystring: z.object({ hours: z.coerce.number().int().min(1).max(24 * 60).optional() }),
+        response: {
+          200: z.object({
+            messages: z.number(),
+            authors: z.number(),
+            ledgerEvents: z.number(),
+            byPlatform: z.record(z.string(), z.number()),
+            byLanguage: z.record(z.string(), z.number()),
+            firstPostedAt: z.string().optional(),
+            lastPostedAt: z.string().optional(),
+            perHour: z.object({
+              hours: z.array(z.string()).describe('UTC hour starts'),
+              series: z.record(z.string(), z.array(z.number())).describe('category (or "all") to counts per hour'),
+            }),
+          }),
+          ...errors,
+        },
+      },
+    },
+    async (req) => {
+      const stats = await ctx.store.stats();
+      return { ...stats, perHour: await messagesPerHour(ctx, req.query.hours ?? 24 * 7) };
+    },
+  );
+}
