@@ -124,5 +124,5 @@ export async function searchMessages(db: Kysely<Database>, dialect: Dialect, q: 
       .sort((a, b) => b.score - a.score || Number(b.rowkey) - Number(a.rowkey))
       .slice(offset, offset + limit);
   }
-  return rows.map((r) => toHit(r, terms));
+  return rows.map((r) => toHit(ranked ? r : { ...r, score: undefined }, terms));
 }

@@ -1,0 +1,134 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { GENESIS_HASH, hashEvent } from '../../src/core/ledger-event.ts';
+import { captureBatch } from '../../src/pipeline/capture.ts';
+import type { Store } from '../../src/store/contract.ts';
+import { pending, raw } from '../helpers/messages.ts';
+import type { StoreFactory, TestStore } from '../helpers/stores.ts';
+
+const opts = { actor: 'test', capturedAt: '2026-01-01T00:00:00.000Z', stages: [] };
+
+const corpus = [
+  raw('1', 'قُتِلَ ٣٠ مدنياً تحت الأنقاض في حي الشعار', { lang: 'ar' }),
+  raw('2', 'Shelling on al-Shaar again, 30 civilians killed under the rubble', { lang: 'en' }),
+  raw('3', 'نحتاج إلى أطفال مساعدة طبية عاجلة في المستشفى', { lang: 'ar', platform: 'telegram' }),
+  raw('4', 'We are alive. The children are safe for now.', { lang: 'en', author: { id: 'lina', handle: 'lina_h' } }),
+  raw('5', 'والأطفال في الملاجئ بلا طعام', { lang: 'ar', postedAt: '2016-12-15T09:00:00+02:00' }),
+  raw('6', 'Evacuation buses have not arrived at Ramouseh', { lang: 'en', postedAt: '2016-12-11T09:00:00+02:00' }),
+];
+
+/** The same contract tests for every store implementation. */
+export function storeSuite(name: string, factory: StoreFactory): void {
+  describe(`store contract: ${name}`, () => {
+    let t: TestStore;
+    let store: Store;
+    before(async () => {
+      t = await factory();
+      store = t.store;
+      const out = await captureBatch(
+        store,
+        corpus.map((m, i) => pending(m, i + 1)),
+        opts,
+      );
+      assert.equal(out.new, corpus.length);
+    });
+    after(async () => t?.dispose());
+
+    it('chains every event onto the previous hash', async () => {
+      let prev = GENESIS_HASH;
+      let seq = 0;
+      for await (const e of store.readLedger()) {
+        assert.equal(e.seq, ++seq);
+        assert.equal(e.prevHash, prev);
+        const { hash, ...body } = e;
+        assert.equal(hashEvent(body), hash);
+        prev = hash;
+      }
+      assert.equal(seq, corpus.length);
+      assert.deepEqual(await store.ledgerHead(), { seq, hash: prev });
+    });
+
+    it('re-capturing the same messages adds nothing; a changed text is a new version', async () => {
+      const again = await captureBatch(
+        store,
+        corpus.map((m, i) => pending(m, i + 1)),
+        opts,
+      );
+      assert.deepEqual([again.new, again.unchanged, again.edited], [0, corpus.length, 0]);
+      const edited = await captureBatch(store, [pending({ ...corpus[5], text: `${corpus[5].text} (edited)` })], opts);
+      assert.equal(edited.edited, 1);
+      const hits = await store.search({ text: 'edited' });
+      assert.equal(hits.length, 1);
+      const m = await store.getMessage(hits[0].id);
+      assert.equal(m?.versions, 2);
+      assert.equal((await store.search({ text: 'Ramouseh' })).length, 1, 'the edited row is indexed once');
+    });
+
+    it('normalizes Arabic the same way at index and query time', async () => {
+      const ids = async (text: string) => (await store.search({ text })).map((h) => h.id).sort();
+      const one = (await store.search({ text: 'الشعار' }))[0].id;
+      assert.deepEqual(await ids('قتل'), [one], 'قتل finds قُتِلَ');
+      assert.deepEqual(await ids('قُتِلَ'), [one]);
+      assert.equal((await ids('اطفال')).length, 2, 'اطفال finds أطفال and والأطفال');
+      assert.equal((await ids('أطفال')).length, 2);
+      const thirty = await store.search({ text: '30' });
+      assert.equal(thirty.length, 2, '30 finds ٣٠ too');
+      assert.equal((await store.search({ text: '٣٠' })).length, 2);
+    });
+
+    it('matches prefixes and partial words', async () => {
+      assert.equal((await store.search({ text: 'evacu' })).length, 1);
+      assert.equal((await store.search({ text: 'مستشف' })).length, 1);
+      assert.equal((await store.search({ text: 'نقاض' })).length, 1, 'partial: نقاض inside الأنقاض');
+      assert.equal((await store.search({ text: 'helling' })).length, 1, 'partial: helling inside Shelling');
+      assert.equal((await store.search({ text: 'zzzqqq' })).length, 0);
+    });
+
+    it('filters by platform, author, language and time, newest first', async () => {
+      assert.deepEqual(
+        (await store.search({ platform: 'telegram' })).map((h) => h.platform),
+        ['telegram'],
+      );
+      assert.equal((await store.search({ author: '@lina_h' })).length, 1);
+      assert.equal((await store.search({ author: 'lina' })).length, 1);
+      assert.ok((await store.search({ lang: 'ar' })).every((h) => h.lang === 'ar'));
+      const all = await store.search({ limit: 100 });
+      assert.equal(all.length, corpus.length);
+      const times = all.map((h) => Date.parse(h.postedAt));
+      assert.deepEqual(times, [...times].sort((a, b) => b - a));
+      const window = await store.search({ since: '2016-12-12T00:00:00Z', until: '2016-12-14T00:00:00Z', limit: 100 });
+      assert.equal(window.length, 4);
+      const first = await store.search({ text: 'children OR', limit: 1 });
+      assert.equal(first.length, 0, 'terms are ANDed');
+    });
+
+    it('ranks by relevance when asked and marks matches in snippets', async () => {
+      const hits = await store.search({ text: 'children safe', order: 'relevance' });
+      assert.equal(hits.length, 1);
+      assert.match(hits[0].snippet, /\[\[children\]\]/);
+      const ar = await store.search({ text: 'الانقاض' });
+      assert.match(ar[0].snippet, /\[\[الأنقاض\]\]/);
+    });
+
+    it('finds a message by id prefix and refuses an ambiguous or malformed one', async () => {
+      const hit = (await store.search({ text: 'Ramouseh' }))[0];
+      assert.equal((await store.getMessage(hit.id.slice(0, 12)))?.id, hit.id);
+      await assert.rejects(store.getMessage('zz'), /not a message id/);
+      assert.equal(await store.getMessage('0123456789'), undefined);
+    });
+
+    it('rebuild drops the working tier and gives identical results', async () => {
+      const queries = [{ text: 'اطفال' }, { text: '30' }, { limit: 100 }, { platform: 'twitter' }, { text: 'edited' }];
+      const before = await Promise.all(queries.map((q) => store.search(q)));
+      const statsBefore = await store.stats();
+      const m = await store.getMessage(before[4][0].id);
+      await store.db.deleteFrom('messages').execute();
+      assert.equal((await store.stats()).messages, 0);
+      const { events } = await store.rebuild();
+      assert.equal(events, statsBefore.ledgerEvents);
+      assert.deepEqual(await Promise.all(queries.map((q) => store.search(q))), before);
+      assert.deepEqual(await store.stats(), statsBefore);
+      assert.deepEqual(await store.getMessage(before[4][0].id), m);
+    });
+  });
+}
