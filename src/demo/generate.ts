@@ -32,6 +32,7 @@ interface Draft {
   scripted: boolean;
   original: boolean;
   mediaName?: string;
+  repostOf?: Draft;
 }
 
 const TWEET_MAX = 140;
@@ -62,7 +63,12 @@ export function generateDemo(seed: number = DEMO_SEED): DemoScenario {
     .filter((d) => d.ms < endMs && (d.scripted || !planForbids(d.member.key, d.member.area, d.ms)))
     .sort(compareDrafts);
   const minter = new IdMinter(rng.fork('ids'));
-  const messages = kept.map((d) => toMessage(d, minter));
+  const ids = new Map<Draft, string>();
+  const messages = kept.map((d) => {
+    const id = minter.mint(d.account.platform, d.account.handle, d.ms);
+    ids.set(d, id);
+    return toMessage(d, id, d.repostOf && ids.get(d.repostOf));
+  });
   return { seed, notice: DEMO_NOTICE, messages, people: CAST.map(toPerson), facts: buildFacts(kept, endMs) };
 }
 
@@ -199,6 +205,7 @@ function addReposts(drafts: Draft[], rng: Rng, endMs: number): void {
       lang: tweet.lang,
       scripted: false,
       original: false,
+      repostOf: tweet,
     });
   }
 }
@@ -213,9 +220,8 @@ function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function toMessage(d: Draft, minter: IdMinter): JsonlMessage {
+function toMessage(d: Draft, id: string, repostOf: string | undefined): JsonlMessage {
   const { platform, handle } = d.account;
-  const id = minter.mint(platform, handle, d.ms);
   const displayName = platform === 'whatsapp' || platform === 'facebook' ? d.member.nameAr : d.member.name;
   const url = demoUrl(platform, handle, id);
   return {
@@ -227,6 +233,7 @@ function toMessage(d: Draft, minter: IdMinter): JsonlMessage {
     ...(url ? { url } : {}),
     lang: d.lang,
     ...(d.mediaName ? { media: [{ mime: 'image/jpeg', originalName: d.mediaName }] } : {}),
+    ...(repostOf ? { repostOf } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /**
  * Small seeded PRNG (sfc32, seeded through splitmix32) so the demo and the benchmark corpus are
- * byte-for-byte reproducible. Never use Math.random() in generated data.
+ * byte-for-byte reproducible: generated data never uses the global random source or the clock.
  */
 export interface Rng {
   /** Uniform in [0, 1). */

@@ -20,6 +20,8 @@ export const JsonlMessage = z.object({
   url: z.string().optional(),
   lang: z.string().optional(),
   media: z.array(Media).optional(),
+  /** Native id of the reposted message on the same platform. */
+  repostOf: z.string().optional(),
 });
 export type JsonlMessage = z.infer<typeof JsonlMessage>;
 
