@@ -1,0 +1,16 @@
+// Runs one import in its own process so its peak RSS is its own. Prints a JSON line.
+import { join } from 'node:path';
+import { BlobStore } from '../src/evidence/blob-store.ts';
+import { importPath } from '../src/pipeline/import.ts';
+import { openSqliteStore } from '../src/store/sqlite.ts';
+
+const [corpus, dataDir, withStages] = process.argv.slice(2);
+const store = await openSqliteStore(join(dataDir, 'vigil.db'));
+const blobs = new BlobStore(join(dataDir, 'blobs'));
+const started = performance.now();
+const summary = await importPath({ store, blobs }, corpus, withStages === 'stages' ? {} : { stages: [] });
+const seconds = (performance.now() - started) / 1000;
+await store.close();
+process.stdout.write(
+  `${JSON.stringify({ read: summary.read, new: summary.new, rejected: summary.rejected, seconds, perSecond: summary.new / seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, stageFailures: summary.stageFailures })}\n`,
+);
