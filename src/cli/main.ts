@@ -13,7 +13,8 @@ export function buildProgram(): Command {
   for (const register of registrations) register(program);
   for (const cmd of program.commands) {
     cmd.exitOverride();
-    if (!cmd.options.some((o) => o.long === '--data')) cmd.option('--data <dir>', 'data folder (default: $VIGIL_DATA or ./vigil-data)');
+    if (!cmd.options.some((o) => o.long === '--data'))
+      cmd.option('--data <dir>', 'data folder (default: $VIGIL_DATA or ./vigil-data)');
   }
   return program;
 }
@@ -34,7 +35,8 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const code = exitCodeFor(err);
     if (!(err instanceof CommanderError)) {
-      const msg = err instanceof VigilError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+      const msg =
+        err instanceof VigilError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
       process.stderr.write(`vigil: ${msg}\n`);
     }
     return code;

@@ -22,7 +22,14 @@ export interface LedgerEvent<P = unknown> extends LedgerEventDraft<P> {
 
 /** The bytes an event's hash covers: everything but the hash itself, canonicalized. */
 export function eventBody(e: Omit<LedgerEvent, 'hash'>): string {
-  return canonicalJson({ seq: e.seq, at: e.at, actor: e.actor, kind: e.kind, payload: e.payload, prevHash: e.prevHash });
+  return canonicalJson({
+    seq: e.seq,
+    at: e.at,
+    actor: e.actor,
+    kind: e.kind,
+    payload: e.payload,
+    prevHash: e.prevHash,
+  });
 }
 
 export function hashEvent(e: Omit<LedgerEvent, 'hash'>): string {

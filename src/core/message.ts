@@ -3,9 +3,13 @@ import { z } from 'zod';
 /** ISO 8601 timestamp that keeps the offset it was written with, e.g. 2016-12-13T14:02:00+02:00. */
 export const OffsetDateTime = z
   .string()
-  .refine((s) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)), {
-    message: 'expected an ISO 8601 date-time with an offset (e.g. 2016-12-13T14:02:00+02:00)',
-  });
+  .refine(
+    (s) =>
+      /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(s) && !Number.isNaN(Date.parse(s)),
+    {
+      message: 'expected an ISO 8601 date-time with an offset (e.g. 2016-12-13T14:02:00+02:00)',
+    },
+  );
 
 export const Sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
 

@@ -71,7 +71,8 @@ export async function verifyAll(
         return fail('payload is not valid JSON', 'canonical JSON', `${(err as Error).message}`);
       }
       const canonical = canonicalJson(payload);
-      if (canonical !== r.payload) return fail('payload is not the canonical JSON that was hashed', canonical, r.payload);
+      if (canonical !== r.payload)
+        return fail('payload is not the canonical JSON that was hashed', canonical, r.payload);
       const recomputed = hashEvent({ seq, at: r.at, actor: r.actor, kind: r.kind, payload, prevHash: r.prev_hash });
       if (recomputed !== r.hash) return fail('event hash does not match its content', recomputed, r.hash);
       for (const b of referencedBlobs(r.kind, payload)) if (!firstRef.has(b)) firstRef.set(b, seq);
@@ -87,7 +88,8 @@ export async function verifyAll(
     try {
       await blobs.verify(sha);
     } catch (err) {
-      const found = err instanceof BlobIntegrityError ? err.found : err instanceof BlobMissingError ? 'missing' : String(err);
+      const found =
+        err instanceof BlobIntegrityError ? err.found : err instanceof BlobMissingError ? 'missing' : String(err);
       return {
         ok: false,
         events,

@@ -64,7 +64,12 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     if (known) return known;
     const put = await ctx.blobs.putFile(file);
     summary.blobs[put.existed ? 'existing' : 'new']++;
-    const rec: BlobRecord = { sha256: put.sha256, bytes: put.bytes, name: origin || basename(file), source: source.name };
+    const rec: BlobRecord = {
+      sha256: put.sha256,
+      bytes: put.bytes,
+      name: origin || basename(file),
+      source: source.name,
+    };
     originals.set(origin, rec);
     pendingBlobs.push(rec);
     return rec;
@@ -84,7 +89,8 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     summary.edited += out.edited;
     summary.unchanged += out.unchanged;
     for (const r of out.invalid) addRejection(summary, r);
-    for (const [k, n] of Object.entries(out.stageFailures)) summary.stageFailures[k] = (summary.stageFailures[k] ?? 0) + n;
+    for (const [k, n] of Object.entries(out.stageFailures))
+      summary.stageFailures[k] = (summary.stageFailures[k] ?? 0) + n;
     opts.onProgress?.(summary);
   };
 
@@ -112,7 +118,13 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
       case 'media': {
         const put = await ctx.blobs.putBytes(item.bytes);
         summary.blobs[put.existed ? 'existing' : 'new']++;
-        pendingBlobs.push({ sha256: put.sha256, bytes: put.bytes, name: item.origin, mime: item.mime, source: 'media' });
+        pendingBlobs.push({
+          sha256: put.sha256,
+          bytes: put.bytes,
+          name: item.origin,
+          mime: item.mime,
+          source: 'media',
+        });
         break;
       }
       case 'rejected':

@@ -69,7 +69,12 @@ export async function ingestStream(
         raw: parsed.message,
         file,
         place,
-        provenance: { source: 'ingest', blob: put.sha256, locator: `#${place}`, importer: { name: 'ingest', version: '1.0.0' } },
+        provenance: {
+          source: 'ingest',
+          blob: put.sha256,
+          locator: `#${place}`,
+          importer: { name: 'ingest', version: '1.0.0' },
+        },
       });
     });
     const out = await captureBatch(ctx.store, batch, {

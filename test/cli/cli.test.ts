@@ -89,7 +89,9 @@ describe('vigil CLI', () => {
   it('ingest makes a message searchable while stdin is still open', async () => {
     const live = join(dir.path, 'live');
     const p = spawn(process.execPath, [VIGIL, 'ingest', '--data', live], { stdio: ['pipe', 'ignore', 'ignore'] });
-    p.stdin.write('{"platform":"telegram","id":"9","author":"medic","postedAt":"2016-12-14T08:00:00+02:00","text":"نحتاج دم"}\n');
+    p.stdin.write(
+      '{"platform":"telegram","id":"9","author":"medic","postedAt":"2016-12-14T08:00:00+02:00","text":"نحتاج دم"}\n',
+    );
     const found = await new Promise<boolean>((resolve) => {
       const deadline = Date.now() + 15_000;
       const poll = setInterval(() => {

@@ -26,7 +26,10 @@ describe('hashes', () => {
   it('identity ignores content; content ignores identity', () => {
     fc.assert(
       fc.property(fc.string(), fc.string(), (t1, t2) => {
-        assert.equal(identityHash({ ...base, nativeId: '1' }), identityHash({ ...base, nativeId: '1', text: t1 } as never));
+        assert.equal(
+          identityHash({ ...base, nativeId: '1' }),
+          identityHash({ ...base, nativeId: '1', text: t1 } as never),
+        );
         assert.equal(contentHash({ ...base, text: t2 }), contentHash({ ...base, nativeId: '9', text: t2 } as never));
         if (t1 !== t2) assert.notEqual(contentHash({ ...base, text: t1 }), contentHash({ ...base, text: t2 }));
       }),

@@ -16,7 +16,10 @@ describe('blob store', () => {
     const a = await blobs.putBytes('hello');
     assert.equal(a.sha256, sha256Hex('hello'));
     assert.equal(a.existed, false);
-    assert.equal(blobs.pathFor(a.sha256), join(dir.path, 'blobs', a.sha256.slice(0, 2), a.sha256.slice(2, 4), a.sha256));
+    assert.equal(
+      blobs.pathFor(a.sha256),
+      join(dir.path, 'blobs', a.sha256.slice(0, 2), a.sha256.slice(2, 4), a.sha256),
+    );
     assert.equal((await blobs.putBytes('hello')).existed, true);
     assert.equal(statSync(blobs.pathFor(a.sha256)).mode & 0o222, 0, 'stored read-only');
     assert.deepEqual(readdirSync(join(dir.path, 'blobs', 'tmp')), [], 'no temp files left');

@@ -63,7 +63,11 @@ function suite(name: string, factory: StoreFactory) {
     });
 
     it('names the seq when a stored hash or link changes', async () => {
-      await store.db.updateTable('ledger').set({ prev_hash: '0'.repeat(64) }).where('seq', '=', 2).execute();
+      await store.db
+        .updateTable('ledger')
+        .set({ prev_hash: '0'.repeat(64) })
+        .where('seq', '=', 2)
+        .execute();
       const r = await verifyAll(store, blobs);
       assert.equal(r.break?.seq, 2);
       assert.match(r.break!.what, /prev_hash/);

@@ -95,7 +95,10 @@ export function storeSuite(name: string, factory: StoreFactory): void {
       const all = await store.search({ limit: 100 });
       assert.equal(all.length, corpus.length);
       const times = all.map((h) => Date.parse(h.postedAt));
-      assert.deepEqual(times, [...times].sort((a, b) => b - a));
+      assert.deepEqual(
+        times,
+        [...times].sort((a, b) => b - a),
+      );
       const window = await store.search({ since: '2016-12-12T00:00:00Z', until: '2016-12-14T00:00:00Z', limit: 100 });
       assert.equal(window.length, 4);
       const first = await store.search({ text: 'children OR', limit: 1 });

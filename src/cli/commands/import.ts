@@ -11,7 +11,8 @@ export function formatSummary(s: ImportSummary): string {
     `${s.input} (${s.format}): ${s.read} read, ${s.new} new, ${s.unchanged} unchanged, ${s.edited} edited, ${s.rejected} rejected` +
       ` in ${(s.durationMs / 1000).toFixed(1)} s`,
   ];
-  if (s.read > 0 && s.new === 0 && s.edited === 0 && s.unchanged > 0) lines.push('Nothing new: every message was already stored.');
+  if (s.read > 0 && s.new === 0 && s.edited === 0 && s.unchanged > 0)
+    lines.push('Nothing new: every message was already stored.');
   if (s.rejected > 0) {
     lines.push('Rejected:');
     for (const r of s.rejections.slice(0, 20)) lines.push(`  ${r.file}:${r.place}: ${r.reason}`);
@@ -41,10 +42,18 @@ export function registerImport(program: Command): void {
     .command('import')
     .description('import a file, an unpacked export folder or a zip; re-running adds nothing twice')
     .argument('<paths...>', 'files, folders or zips')
-    .option('--format <name>', 'skip detection: jsonl, csv, twitter-archive, telegram, whatsapp, mastodon, bluesky, signal, ...')
+    .option(
+      '--format <name>',
+      'skip detection: jsonl, csv, twitter-archive, telegram, whatsapp, mastodon, bluesky, signal, ...',
+    )
     .option('--map <mapping>', 'CSV columns, e.g. platform=network,id=tweet_id,author=user,postedAt=date,text=body')
     .option('--mapping <file>', 'CSV column mapping as a JSON file')
-    .option('--opt <key=value>', 'format-specific option (repeatable), e.g. daysFirst=true, tz=+02:00', (v, acc: string[]) => [...acc, v], [])
+    .option(
+      '--opt <key=value>',
+      'format-specific option (repeatable), e.g. daysFirst=true, tz=+02:00',
+      (v, acc: string[]) => [...acc, v],
+      [],
+    )
     .option('--json', 'print the summary as one JSON object per input')
     .action(async (paths: string[], opts, cmd: Command) => {
       await withContext(cmd, async (ctx) => {

@@ -6,7 +6,9 @@ import { formatSummary } from './import.ts';
 export function registerIngest(program: Command): void {
   program
     .command('ingest')
-    .description('read JSONL messages (the minimal shape) from stdin as they arrive; each is searchable within a second')
+    .description(
+      'read JSONL messages (the minimal shape) from stdin as they arrive; each is searchable within a second',
+    )
     .option('--flush-ms <ms>', 'longest a message waits before it is committed', '200')
     .option('--json', 'print the final summary as JSON')
     .action(async (opts, cmd: Command) => {
@@ -16,7 +18,10 @@ export function registerIngest(program: Command): void {
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         try {
-          const summary = await ingestStream(ctx, process.stdin, { flushMs: Number(opts.flushMs), signal: controller.signal });
+          const summary = await ingestStream(ctx, process.stdin, {
+            flushMs: Number(opts.flushMs),
+            signal: controller.signal,
+          });
           if (opts.json) printJson(summary);
           else process.stderr.write(`${formatSummary(summary)}\n`);
         } finally {

@@ -13,7 +13,10 @@ export function registerRebuild(program: Command): void {
         const stats = await ctx.store.stats();
         const out = { events, messages: stats.messages, seconds: (Date.now() - started) / 1000 };
         if (opts.json) printJson(out);
-        else process.stdout.write(`Rebuilt from ${events} ledger events: ${stats.messages} messages, in ${out.seconds.toFixed(1)} s.\n`);
+        else
+          process.stdout.write(
+            `Rebuilt from ${events} ledger events: ${stats.messages} messages, in ${out.seconds.toFixed(1)} s.\n`,
+          );
       });
     });
 }

@@ -64,7 +64,9 @@ export function registerSearch(program: Command): void {
         if (hits.length === 0) process.stdout.write('No messages match.\n');
         for (const h of hits) {
           const who = h.author.handle ? `@${h.author.handle}` : h.author.id;
-          process.stdout.write(`${h.id.slice(0, 16)}  ${h.postedAt}  ${h.platform}  ${who}\n    ${h.snippet.replace(/\n/g, ' ')}\n`);
+          process.stdout.write(
+            `${h.id.slice(0, 16)}  ${h.postedAt}  ${h.platform}  ${who}\n    ${h.snippet.replace(/\n/g, ' ')}\n`,
+          );
         }
       });
     });

@@ -4,7 +4,10 @@ import type { StoredMessage } from '../../store/contract.ts';
 import { printJson, withContext } from '../context.ts';
 
 /** Extra sections other domains add to `vigil show` (triage results, ...). */
-export type ShowSection = (message: StoredMessage, ctx: import('../context.ts').CliContext) => Promise<{ title: string; json: unknown; text: string } | undefined>;
+export type ShowSection = (
+  message: StoredMessage,
+  ctx: import('../context.ts').CliContext,
+) => Promise<{ title: string; json: unknown; text: string } | undefined>;
 export const showSections: ShowSection[] = [];
 
 export function registerShow(program: Command): void {
@@ -23,7 +26,11 @@ export function registerShow(program: Command): void {
           .where('id', '=', m.id)
           .orderBy('seq')
           .execute();
-        const blob = await ctx.store.db.selectFrom('blobs').selectAll().where('sha256', '=', m.provenance.blob).executeTakeFirst();
+        const blob = await ctx.store.db
+          .selectFrom('blobs')
+          .selectAll()
+          .where('sha256', '=', m.provenance.blob)
+          .executeTakeFirst();
         const extra = [];
         for (const s of showSections) {
           const sec = await s(m, ctx);
@@ -32,8 +39,14 @@ export function registerShow(program: Command): void {
         if (opts.json) {
           printJson({
             ...m,
-            versionHistory: versions.map((v) => ({ contentHash: v.content_hash, seq: Number(v.seq), capturedAt: v.captured_at })),
-            original: blob ? { sha256: blob.sha256, bytes: Number(blob.bytes), name: blob.name, capturedAt: blob.captured_at } : undefined,
+            versionHistory: versions.map((v) => ({
+              contentHash: v.content_hash,
+              seq: Number(v.seq),
+              capturedAt: v.captured_at,
+            })),
+            original: blob
+              ? { sha256: blob.sha256, bytes: Number(blob.bytes), name: blob.name, capturedAt: blob.captured_at }
+              : undefined,
             ...Object.fromEntries(extra.map((e) => [e.title, e.json])),
           });
           return;
@@ -49,7 +62,9 @@ export function registerShow(program: Command): void {
           '',
           m.text,
           '',
-          ...m.media.map((x) => `media        ${x.originalName ?? x.url ?? ''} ${x.mime ?? ''} ${x.sha256 ?? '(not held)'}`),
+          ...m.media.map(
+            (x) => `media        ${x.originalName ?? x.url ?? ''} ${x.mime ?? ''} ${x.sha256 ?? '(not held)'}`,
+          ),
           m.replyTo ? `reply to     ${m.replyTo.nativeId}` : '',
           m.repostOf ? `repost of    ${m.repostOf.nativeId}` : '',
           'Provenance',

@@ -13,7 +13,9 @@ export function registerVerify(program: Command): void {
         const report = await verifyAll(ctx.store, ctx.blobs);
         if (opts.json) printJson(report);
         else if (report.ok) {
-          process.stdout.write(`OK: ${report.events} ledger events chain correctly; ${report.blobs} blobs match their hashes.\nHead ${report.head}\n`);
+          process.stdout.write(
+            `OK: ${report.events} ledger events chain correctly; ${report.blobs} blobs match their hashes.\nHead ${report.head}\n`,
+          );
         } else {
           const b = report.break!;
           process.stdout.write(

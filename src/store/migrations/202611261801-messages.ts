@@ -35,7 +35,9 @@ export const messagesMigration: Migration = {
     if (pg) {
       t = t
         .addColumn('search_text', 'text', (c) => c.notNull())
-        .addColumn('search', sql`tsvector`, (c) => c.generatedAlwaysAs(sql`to_tsvector('simple', search_text)`).stored());
+        .addColumn('search', sql`tsvector`, (c) =>
+          c.generatedAlwaysAs(sql`to_tsvector('simple', search_text)`).stored(),
+        );
     }
     await t.execute();
     for (const col of ['platform', 'author_id', 'author_handle', 'lang']) {

@@ -91,7 +91,11 @@ export const messagesProjector: Projector = {
     const ids = [...latest.keys()];
     const existing = new Map<string, { rowkey: number; versions: number }>();
     for (const part of chunk(ids, 900)) {
-      const rows = await db.selectFrom('messages').select(['id', 'rowkey', 'versions']).where('id', 'in', part).execute();
+      const rows = await db
+        .selectFrom('messages')
+        .select(['id', 'rowkey', 'versions'])
+        .where('id', 'in', part)
+        .execute();
       for (const r of rows) existing.set(r.id, { rowkey: Number(r.rowkey), versions: Number(r.versions) });
     }
 
@@ -125,7 +129,12 @@ export const messagesProjector: Projector = {
 
     const versions = events.map((raw) => {
       const e = raw as LedgerEvent<MessageCapturedPayload>;
-      return { id: e.payload.id, content_hash: e.payload.contentHash, seq: e.seq, captured_at: e.payload.message.capturedAt };
+      return {
+        id: e.payload.id,
+        content_hash: e.payload.contentHash,
+        seq: e.seq,
+        captured_at: e.payload.message.capturedAt,
+      };
     });
     for (const part of chunk(versions, 1000)) await db.insertInto('message_versions').values(part).execute();
   },

@@ -44,7 +44,8 @@ export async function getMessage(db: Kysely<Database>, idOrPrefix: string): Prom
     .where('id', '<=', `${id}g`)
     .limit(2)
     .execute();
-  if (rows.length > 1) throw new UsageError(`message id prefix ${idOrPrefix} is ambiguous; give more digits`, idOrPrefix);
+  if (rows.length > 1)
+    throw new UsageError(`message id prefix ${idOrPrefix} is ambiguous; give more digits`, idOrPrefix);
   return rows[0] ? rowToMessage(rows[0] as MessagesTable) : undefined;
 }
 
