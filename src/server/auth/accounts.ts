@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { UsageError } from '../../core/errors.ts';
 import type { Store } from '../../store/contract.ts';
 import { deleteSession, insertSession, insertToken, revokeToken } from '../../store/queries/auth.ts';
 import { getUser, insertUser, UnknownUserError, type User, type UserRole, updateUser } from '../../store/queries/users.ts';
@@ -8,10 +9,9 @@ import { newSecret, SESSION_PREFIX, secretHash, TOKEN_PREFIX } from './secrets.t
 export const MIN_PASSWORD_LENGTH = 10;
 export const SESSION_HOURS = 12;
 
-export class WeakPasswordError extends Error {
+export class WeakPasswordError extends UsageError {
   constructor(readonly length: number) {
-    super(`passwords need at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`);
-    this.name = 'WeakPasswordError';
+    super(`passwords need at least ${MIN_PASSWORD_LENGTH} characters (got ${length})`, length);
   }
 }
 

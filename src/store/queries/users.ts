@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { VigilError } from '../../core/errors.ts';
+import { NotFoundError, UsageError } from '../../core/errors.ts';
 import type { Database } from '../schema/database.ts';
 import type { UsersTable } from '../schema/users.ts';
 
@@ -13,8 +13,8 @@ export interface User {
   hasPassword: boolean;
 }
 
-export class UserExistsError extends VigilError {}
-export class UnknownUserError extends VigilError {}
+export class UserExistsError extends UsageError {}
+export class UnknownUserError extends NotFoundError {}
 
 export const USERNAME = /^[\p{L}\p{N}._-]{1,64}$/u;
 
@@ -29,7 +29,10 @@ function toUser(r: UsersTable): User {
 }
 
 export async function countUsers(db: Kysely<Database>): Promise<number> {
-  const r = await db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirst();
+  const r = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirst();
   return Number(r?.n ?? 0);
 }
 
@@ -57,7 +60,7 @@ export async function insertUser(
   db: Kysely<Database>,
   u: { username: string; role: UserRole; passwordHash: string | null; at: string },
 ): Promise<User> {
-  if (!USERNAME.test(u.username)) throw new VigilError(`invalid username: ${JSON.stringify(u.username)}`, u.username);
+  if (!USERNAME.test(u.username)) throw new UsageError(`invalid username: ${JSON.stringify(u.username)}`, u.username);
   if (await getUser(db, u.username)) throw new UserExistsError(`user ${u.username} already exists`, u.username);
   const row: UsersTable = {
     username: u.username,
