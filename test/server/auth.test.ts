@@ -13,7 +13,7 @@ test('login sets an HttpOnly SameSite=Strict session cookie and returns a CSRF t
     assert.ok(s.csrf.length >= 20);
     const me = await h.app.inject({ url: '/api/me', headers: { cookie: s.cookie } });
     assert.equal(me.statusCode, 200);
-    assert.deepEqual({ ...me.json(), csrf: undefined }, { username: 'analyst', role: 'analyst', via: 'session', csrf: undefined });
+    assert.deepEqual({ ...(me.json() as object), csrf: undefined }, { username: 'analyst', role: 'analyst', via: 'session', csrf: undefined });
     const events = await listAudit(h.store.db, { kind: 'auth.login' });
     assert.equal(events[0].actor, 'analyst');
   } finally {

@@ -6,6 +6,9 @@ import { registerSearch } from './search.ts';
 import { registerShow } from './show.ts';
 import { registerStats } from './stats.ts';
 import { registerVerify } from './verify.ts';
+import { registerServe } from './serve.ts';
+import { registerTokens } from './tokens.ts';
+import { registerUsers } from './users.ts';
 
 /** Every subcommand, one line each, in the order `vigil --help` lists them. */
 export const registrations: ((program: Command) => void)[] = [
@@ -16,4 +19,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerVerify,
   registerRebuild,
   registerStats,
+  registerServe,
+  registerUsers,
+  registerTokens,
 ];

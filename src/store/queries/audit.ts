@@ -39,5 +39,11 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery = {}): Promi
     .orderBy('seq', 'desc')
     .limit(Math.min(q.limit ?? 100, 1000))
     .execute();
-  return rows.map((r) => ({ seq: Number(r.seq), at: r.at, actor: r.actor, kind: r.kind, payload: JSON.parse(r.payload) }));
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    at: r.at,
+    actor: r.actor,
+    kind: r.kind,
+    payload: JSON.parse(r.payload),
+  }));
 }

@@ -35,7 +35,10 @@ export async function insertToken(
 }
 
 /** The live principal behind a token hash, or undefined (unknown, revoked, user disabled). */
-export async function principalForToken(db: Kysely<Database>, tokenHash: string): Promise<(Principal & { tokenId: string }) | undefined> {
+export async function principalForToken(
+  db: Kysely<Database>,
+  tokenHash: string,
+): Promise<(Principal & { tokenId: string }) | undefined> {
   const r = await db
     .selectFrom('auth_tokens')
     .innerJoin('users', 'users.username', 'auth_tokens.username')
