@@ -122,6 +122,11 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
         continue;
       }
       const row = rec.record;
+      const empty = REQUIRED.filter((f) => f !== 'text' && valueOf(fields?.[f], row) === undefined && !(f === 'author' && valueOf(fields?.authorId, row)));
+      if (empty.length > 0) {
+        yield { kind: 'rejected', origin: '', place, reason: `empty ${empty.join(', ')}` };
+        continue;
+      }
       const rawDate = valueOf(fields.postedAt, row);
       const postedAt = rawDate ? parseAnyDate(rawDate, tz) : undefined;
       if (postedAt && !tzSpec && !/(Z|[+-]\d{2}:?\d{2})$/i.test(rawDate?.trim() ?? '') && !/^\d+(\.\d+)?$/.test(rawDate?.trim() ?? '')) noZone++;

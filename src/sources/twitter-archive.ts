@@ -197,7 +197,7 @@ function toMessage(
   if (!id || !/^\d+$/.test(id)) return 'tweet without a numeric id_str';
   const createdRaw = str(t.created_at);
   const postedAt = createdRaw ? parseTwitterDate(createdRaw) : undefined;
-  if (!postedAt) return `tweet ${id}: unreadable created_at ${JSON.stringify(createdRaw)}`;
+  if (!postedAt) return createdRaw ? `tweet ${id}: unreadable created_at ${JSON.stringify(createdRaw)}` : `tweet ${id}: no created_at`;
   let text = unescapeHtml(str(t.full_text) ?? str(t.text) ?? '');
   const entities = obj(t.entities) ?? {};
   const ext = obj(t.extended_entities) ?? {};

@@ -291,6 +291,7 @@ export class JsonStreamer {
       const top = this.stack[this.stack.length - 1] as Frame;
       out.push({ kind: 'bad', path: this.path(), index: top.index, offset: this.capStart, reason: 'file ends inside this element (truncated?)' });
       this.cap = null;
+      return;
     }
     if (!this.started) throw new JsonStreamError('empty: no JSON value found', this.offset);
     if (this.stack.length > 0) throw new JsonStreamError('file ends before the JSON document is closed (truncated?)', this.offset);

@@ -159,6 +159,7 @@ async function* readChat(
   const dir = dirName(entry.path);
   let count = 0;
   let system = 0;
+  const systemAuthors = new Set<string>();
   let pending: Pending | undefined;
 
   const flush = async function* (p: Pending): AsyncGenerator<SourceItem> {
@@ -179,12 +180,19 @@ async function* readChat(
       system++;
       return;
     }
-    const text = stripMarks(am[2] as string);
+    const rawText = am[2] as string;
+    const text = stripMarks(rawText);
+    const author = authorOf(am[1] as string);
     if (E2E_NOTICES.some((r) => r.test(text))) {
+      // iOS writes group events as "<group name>: \u200e<event>"; the encryption notice reveals that name.
+      systemAuthors.add(author.id);
       system++;
       return;
     }
-    const author = authorOf(am[1] as string);
+    if (systemAuthors.has(author.id) && /^[\u200e\u200f]/.test(rawText) && !ATTACHED_IOS.test(text)) {
+      system++;
+      return;
+    }
     const postedAt = wallTimeToIso(wall, tz);
     const local = `${wall.year}-${wall.month}-${wall.day}T${wall.hour}:${wall.minute}:${wall.second}`;
     const firstLine = text.split('\n', 1)[0] as string;
