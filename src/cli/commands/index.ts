@@ -4,6 +4,7 @@ import { registerIngest } from './ingest.ts';
 import { registerRebuild } from './rebuild.ts';
 import { registerSearch } from './search.ts';
 import { registerShow } from './show.ts';
+import { registerStart } from './start.ts';
 import { registerStats } from './stats.ts';
 import { registerVerify } from './verify.ts';
 import { registerServe } from './serve.ts';
@@ -12,6 +13,7 @@ import { registerUsers } from './users.ts';
 
 /** Every subcommand, one line each, in the order `vigil --help` lists them. */
 export const registrations: ((program: Command) => void)[] = [
+  registerStart,
   registerImport,
   registerIngest,
   registerSearch,
