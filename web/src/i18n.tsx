@@ -1,0 +1,225 @@
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+
+export type Lang = 'en' | 'ar';
+
+const STRINGS = {
+  appName: { en: 'Vigil', ar: 'فيجيل' },
+  tagline: { en: 'Newsroom desk', ar: 'مكتب التحرير' },
+  navFeed: { en: 'Live feed', ar: 'البث المباشر' },
+  navWatchlist: { en: 'Watchlist', ar: 'قائمة المتابعة' },
+  navSearch: { en: 'Search', ar: 'بحث' },
+  navAlerts: { en: 'Alerts', ar: 'التنبيهات' },
+  navOverview: { en: 'Overview', ar: 'نظرة عامة' },
+  navAudit: { en: 'Audit log', ar: 'سجل التدقيق' },
+  switchLang: { en: 'العربية', ar: 'English' },
+  signOut: { en: 'Sign out', ar: 'تسجيل الخروج' },
+  signIn: { en: 'Sign in', ar: 'تسجيل الدخول' },
+  username: { en: 'Username', ar: 'اسم المستخدم' },
+  password: { en: 'Password', ar: 'كلمة المرور' },
+  wrongLogin: { en: 'Wrong username or password.', ar: 'اسم المستخدم أو كلمة المرور غير صحيحة.' },
+  tooMany: { en: 'Too many attempts. Wait a minute and try again.', ar: 'محاولات كثيرة. انتظر دقيقة ثم حاول مجدداً.' },
+  setupTitle: { en: 'First run: create the admin', ar: 'التشغيل الأول: إنشاء حساب المدير' },
+  setupToken: { en: 'One-time setup token (printed by the server)', ar: 'رمز الإعداد لمرة واحدة (يطبعه الخادم)' },
+  setupHint: {
+    en: 'No users exist yet. Enter the setup token the server printed when it started.',
+    ar: 'لا يوجد مستخدمون بعد. أدخل رمز الإعداد الذي طبعه الخادم عند تشغيله.',
+  },
+  create: { en: 'Create', ar: 'إنشاء' },
+  passwordRule: { en: 'At least 10 characters.', ar: '١٠ أحرف على الأقل.' },
+  live: { en: 'live', ar: 'مباشر' },
+  offline: { en: 'reconnecting…', ar: 'جارٍ إعادة الاتصال…' },
+  newMessages: { en: 'new messages', ar: 'رسائل جديدة' },
+  allCategories: { en: 'All categories', ar: 'كل الفئات' },
+  allLanguages: { en: 'All languages', ar: 'كل اللغات' },
+  place: { en: 'Place', ar: 'المكان' },
+  person: { en: 'Person', ar: 'الشخص' },
+  anyone: { en: 'Anyone', ar: 'الجميع' },
+  loadMore: { en: 'Load more', ar: 'تحميل المزيد' },
+  noMessages: { en: 'No messages match.', ar: 'لا توجد رسائل مطابقة.' },
+  plea: { en: 'Plea', ar: 'نداء استغاثة' },
+  farewell: { en: 'Farewell', ar: 'رسالة وداع' },
+  farewellWarning: {
+    en: 'Content warning: a farewell message from someone in danger.',
+    ar: 'تنبيه بشأن المحتوى: رسالة وداع من شخص في خطر.',
+  },
+  showMessage: { en: 'Show message', ar: 'اعرض الرسالة' },
+  graphicMedia: { en: 'Graphic media: click to show', ar: 'صور قاسية: انقر للعرض' },
+  media: { en: 'Media', ar: 'وسائط' },
+  openOriginal: { en: 'Open', ar: 'فتح' },
+  searchPlaceholder: { en: 'Search in Arabic or English…', ar: 'ابحث بالعربية أو الإنجليزية…' },
+  platform: { en: 'Platform', ar: 'المنصة' },
+  author: { en: 'Author', ar: 'الكاتب' },
+  since: { en: 'From', ar: 'من' },
+  until: { en: 'To', ar: 'إلى' },
+  order: { en: 'Order', ar: 'الترتيب' },
+  newest: { en: 'Newest first', ar: 'الأحدث أولاً' },
+  relevance: { en: 'Most relevant', ar: 'الأكثر صلة' },
+  results: { en: 'results', ar: 'نتيجة' },
+  exportJsonl: { en: 'Export JSONL', ar: 'تصدير JSONL' },
+  message: { en: 'Message', ar: 'الرسالة' },
+  category: { en: 'Category', ar: 'الفئة' },
+  confidence: { en: 'confidence', ar: 'الثقة' },
+  confirmedBy: { en: 'confirmed by', ar: 'أكّدها' },
+  suggestedBy: { en: 'suggested by model', ar: 'اقتراح النموذج' },
+  keywordGuess: { en: 'keyword match, not yet triaged', ar: 'مطابقة كلمات، لم تُصنّف بعد' },
+  notAnalysed: { en: 'Not analysed yet', ar: 'لم يُحلَّل بعد' },
+  confirm: { en: 'Confirm', ar: 'تأكيد' },
+  correctTo: { en: 'Correct to…', ar: 'تصحيح إلى…' },
+  save: { en: 'Save', ar: 'حفظ' },
+  figures: { en: 'Extracted figures', ar: 'الأرقام المستخرجة' },
+  noFigures: { en: 'No figures extracted.', ar: 'لا أرقام مستخرجة.' },
+  nearDuplicates: { en: 'Near-duplicates', ar: 'رسائل شبه مكررة' },
+  none: { en: 'None.', ar: 'لا شيء.' },
+  provenance: { en: 'Provenance', ar: 'المصدر والأصالة' },
+  originalBlob: { en: 'Original (sealed)', ar: 'الأصل (مختوم)' },
+  downloadOriginal: { en: 'Download original (audited)', ar: 'تنزيل الأصل (يُسجَّل)' },
+  identityHash: { en: 'Identity hash', ar: 'بصمة الهوية' },
+  contentHash: { en: 'Content hash', ar: 'بصمة المحتوى' },
+  ledgerPosition: { en: 'Ledger position', ar: 'الموقع في السجل' },
+  capturedAt: { en: 'Captured', ar: 'وقت الالتقاط' },
+  postedAt: { en: 'Posted', ar: 'وقت النشر' },
+  source: { en: 'Source', ar: 'المصدر' },
+  versions: { en: 'Versions', ar: 'النسخ' },
+  verify: { en: 'Verify', ar: 'تحقّق' },
+  verifying: { en: 'Verifying…', ar: 'جارٍ التحقق…' },
+  verified: { en: 'Verified: every hash matches', ar: 'تم التحقق: كل البصمات متطابقة' },
+  verifyFailed: { en: 'Verification FAILED', ar: 'فشل التحقق' },
+  back: { en: 'Back', ar: 'رجوع' },
+  state: { en: 'State', ar: 'الحالة' },
+  lastSeen: { en: 'Last seen', ar: 'آخر ظهور' },
+  usualGap: { en: 'Usual gap', ar: 'الفاصل المعتاد' },
+  currentGap: { en: 'Current gap', ar: 'الفاصل الحالي' },
+  posts14: { en: 'Posts, last 14 days', ar: 'المنشورات، آخر ١٤ يوماً' },
+  notes: { en: 'Notes', ar: 'الملاحظات' },
+  addNote: { en: 'Add a note', ar: 'أضف ملاحظة' },
+  noteText: { en: 'What do you know?', ar: 'ماذا تعرف؟' },
+  status: { en: 'Status', ar: 'الحالة' },
+  noStatus: { en: '(no status)', ar: '(بلا حالة)' },
+  madeContact: { en: 'I heard from them directly', ar: 'تواصلت معهم مباشرة' },
+  noteAdded: { en: 'Note added.', ar: 'أُضيفت الملاحظة.' },
+  outageBanner: { en: 'Likely connectivity loss in', ar: 'انقطاع محتمل للاتصالات في' },
+  archiveMode: {
+    en: 'Replaying an archive: the board is evaluated at the newest message,',
+    ar: 'إعادة عرض أرشيف: تُقيَّم اللوحة عند وقت أحدث رسالة،',
+  },
+  noPeople: { en: 'Nobody is on the watchlist yet.', ar: 'لا أحد في قائمة المتابعة بعد.' },
+  openAlerts: { en: 'Open', ar: 'مفتوحة' },
+  acknowledged: { en: 'Acknowledged', ar: 'تم الاطلاع' },
+  acknowledge: { en: 'Acknowledge', ar: 'تأكيد الاطلاع' },
+  ackComment: { en: 'Comment (optional)', ar: 'تعليق (اختياري)' },
+  noAlerts: { en: 'No alerts.', ar: 'لا تنبيهات.' },
+  lastMessages: { en: 'Last messages', ar: 'آخر الرسائل' },
+  by: { en: 'by', ar: 'بواسطة' },
+  perHour: { en: 'Messages per hour by category', ar: 'الرسائل في الساعة حسب الفئة' },
+  casualties: { en: 'Casualty figures reported', ar: 'أرقام الضحايا المُبلَّغ عنها' },
+  noCasualties: { en: 'No casualty figures extracted yet.', ar: 'لم تُستخرج أرقام ضحايا بعد.' },
+  map: { en: 'Places mentioned', ar: 'الأماكن المذكورة' },
+  mapNote: {
+    en: 'Governorates (Natural Earth, public domain) and Aleppo neighbourhoods from the gazetteer. No map tiles are loaded.',
+    ar: 'المحافظات (Natural Earth، ملكية عامة) وأحياء حلب من المعجم الجغرافي. لا تُحمَّل أي بلاطات خرائط.',
+  },
+  messages: { en: 'Messages', ar: 'الرسائل' },
+  authors: { en: 'Accounts', ar: 'الحسابات' },
+  ledgerEvents: { en: 'Ledger events', ar: 'أحداث السجل' },
+  actor: { en: 'Who', ar: 'من' },
+  what: { en: 'What', ar: 'ماذا' },
+  when: { en: 'When', ar: 'متى' },
+  details: { en: 'Details', ar: 'التفاصيل' },
+  adminOnly: { en: 'Admins only.', ar: 'للمدراء فقط.' },
+  notAvailable: { en: 'Not available in this build yet.', ar: 'غير متاح في هذا الإصدار بعد.' },
+  error: { en: 'Something went wrong', ar: 'حدث خطأ' },
+  loading: { en: 'Loading…', ar: 'جارٍ التحميل…' },
+  reason: { en: 'Reason', ar: 'السبب' },
+  pGap: { en: 'chance of so long a gap', ar: 'احتمال فاصل بهذا الطول' },
+  filters: { en: 'Filters', ar: 'عوامل التصفية' },
+  generatedDemo: {
+    en: 'Demo data: generated, fictional people.',
+    ar: 'بيانات تجريبية: أشخاص خياليون مولَّدون.',
+  },
+} as const;
+
+export type StringId = keyof typeof STRINGS;
+
+export const STATE_LABELS: Record<string, { en: string; ar: string }> = {
+  active: { en: 'Active', ar: 'نشط' },
+  quiet: { en: 'Quiet', ar: 'هادئ' },
+  silent: { en: 'Silent', ar: 'صامت' },
+  farewell: { en: 'Farewell posted', ar: 'نشر رسالة وداع' },
+  farewell_then_active: { en: 'Farewell, then active', ar: 'ودّع ثم عاد للنشاط' },
+  alive_and_safe: { en: 'Alive and safe', ar: 'حيّ وبأمان' },
+};
+
+export const PFIF_LABELS: Record<string, { en: string; ar: string }> = {
+  information_sought: { en: 'Information sought', ar: 'مطلوب معلومات' },
+  is_note_author: { en: 'I am this person', ar: 'أنا هذا الشخص' },
+  believed_alive: { en: 'Believed alive', ar: 'يُعتقد أنه حي' },
+  believed_missing: { en: 'Believed missing', ar: 'يُعتقد أنه مفقود' },
+  believed_dead: { en: 'Believed dead', ar: 'يُعتقد أنه متوفى' },
+};
+
+export const AUDIT_LABELS: Record<string, { en: string; ar: string }> = {
+  'audit.person_viewed': { en: 'Read person record', ar: 'اطّلاع على سجل شخص' },
+  'audit.export': { en: 'Export', ar: 'تصدير' },
+  'audit.original_viewed': { en: 'Viewed sealed original', ar: 'عرض أصل مختوم' },
+  'user.added': { en: 'User added', ar: 'إضافة مستخدم' },
+  'user.changed': { en: 'User changed', ar: 'تعديل مستخدم' },
+  'token.created': { en: 'API token created', ar: 'إنشاء رمز واجهة برمجية' },
+  'token.revoked': { en: 'API token revoked', ar: 'إلغاء رمز واجهة برمجية' },
+  'auth.login': { en: 'Signed in', ar: 'تسجيل دخول' },
+};
+
+interface I18n {
+  lang: Lang;
+  setLang(l: Lang): void;
+  t(id: StringId): string;
+  pick(v: { en: string; ar: string } | undefined, fallback?: string): string;
+  fmtTime(iso: string | null | undefined): string;
+  fmtNumber(n: number): string;
+  fmtDuration(ms: number | null | undefined): string;
+}
+
+const Ctx = createContext<I18n | null>(null);
+
+function initialLang(): Lang {
+  const saved = localStorage.getItem('vigil.lang');
+  if (saved === 'ar' || saved === 'en') return saved;
+  return navigator.language?.startsWith('ar') ? 'ar' : 'en';
+}
+
+export function I18nProvider({ children }: { children: ReactNode }) {
+  const [lang, setLangState] = useState<Lang>(initialLang);
+  useEffect(() => {
+    document.documentElement.lang = lang;
+    document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
+    document.title = lang === 'ar' ? 'فيجيل' : 'Vigil';
+  }, [lang]);
+  const value = useMemo<I18n>(() => {
+    const locale = lang === 'ar' ? 'ar-SY-u-nu-arab' : 'en-GB';
+    const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
+    const nf = new Intl.NumberFormat(locale);
+    return {
+      lang,
+      setLang(l) {
+        localStorage.setItem('vigil.lang', l);
+        setLangState(l);
+      },
+      t: (id) => STRINGS[id][lang],
+      pick: (v, fallback = '') => (v ? v[lang] : fallback),
+      fmtTime: (iso) => (iso ? `${dt.format(new Date(iso))} UTC` : '—'),
+      fmtNumber: (n) => nf.format(n),
+      fmtDuration(ms) {
+        if (ms == null || !Number.isFinite(ms)) return '—';
+        const h = ms / 3_600_000;
+        const [n, unit] = h >= 48 ? [h / 24, lang === 'ar' ? 'يوم' : 'd'] : h >= 1 ? [h, lang === 'ar' ? 'ساعة' : 'h'] : [ms / 60_000, lang === 'ar' ? 'دقيقة' : 'min'];
+        return `${nf.format(Math.round(n * 10) / 10)} ${unit}`;
+      },
+    };
+  }, [lang]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useI18n(): I18n {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useI18n outside I18nProvider');
+  return v;
+}

@@ -1,0 +1,141 @@
+import { useEffect, useState } from 'react';
+import { api, type Me } from '../api.ts';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { useI18n } from '../i18n.tsx';
+import { useLiveEvents } from '../live.tsx';
+import { href } from '../router.tsx';
+
+interface StoredAlert {
+  alert: {
+    id: string;
+    kind: string;
+    title: string;
+    reason: string;
+    at: string;
+    personId?: string;
+    area?: string;
+    evidence: { lastPostAt?: string; usualGapMs?: number; currentGapMs?: number; pGap?: number; jointP?: number };
+    links: { messageId: string; at: string; platform: string; url?: string }[];
+  };
+  seq: number;
+  acknowledged?: { at: string; by: string; comment?: string };
+}
+
+export function AlertsPage({ me }: { me: Me }) {
+  const { t, fmtTime, fmtDuration, fmtNumber } = useI18n();
+  const [tab, setTab] = useState<'open' | 'acknowledged'>('open');
+  const [alerts, setAlerts] = useState<StoredAlert[] | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [comments, setComments] = useState<Record<string, string>>({});
+  const load = () =>
+    api<StoredAlert[]>('/api/alerts', { query: { state: tab } })
+      .then(setAlerts)
+      .catch(setError);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload per tab
+  useEffect(() => {
+    setAlerts(null);
+    void load();
+  }, [tab]);
+  useLiveEvents(
+    (e) => {
+      if (e.type === 'alert') void load();
+    },
+    [tab],
+  );
+
+  async function ack(id: string) {
+    try {
+      await api(`/api/alerts/${id}/ack`, { method: 'POST', body: { comment: comments[id] || undefined } });
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  return (
+    <div className="page alerts">
+      <div className="tabs" role="tablist">
+        {(['open', 'acknowledged'] as const).map((k) => (
+          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'active' : undefined} onClick={() => setTab(k)}>
+            {k === 'open' ? t('openAlerts') : t('acknowledged')}
+          </button>
+        ))}
+      </div>
+      <ErrorBox error={error} />
+      {alerts === null ? (
+        <Loading />
+      ) : alerts.length === 0 ? (
+        <p className="muted">{t('noAlerts')}</p>
+      ) : (
+        <ul className="alert-list">
+          {alerts.map(({ alert: a, acknowledged }) => (
+            <li key={a.id} className={`alert-card kind-${a.kind.replace('.', '-')}`} data-alert={a.id}>
+              <header>
+                <h3 dir="auto">{a.title}</h3>
+                <time dateTime={a.at}>{fmtTime(a.at)}</time>
+              </header>
+              <p className="reason" dir="ltr">
+                <strong>{t('reason')}:</strong> {a.reason}
+              </p>
+              <dl className="facts">
+                {a.evidence.lastPostAt && (
+                  <>
+                    <dt>{t('lastSeen')}</dt>
+                    <dd>{fmtTime(a.evidence.lastPostAt)}</dd>
+                  </>
+                )}
+                {a.evidence.usualGapMs !== undefined && (
+                  <>
+                    <dt>{t('usualGap')}</dt>
+                    <dd>{fmtDuration(a.evidence.usualGapMs)}</dd>
+                  </>
+                )}
+                {a.evidence.currentGapMs !== undefined && (
+                  <>
+                    <dt>{t('currentGap')}</dt>
+                    <dd>{fmtDuration(a.evidence.currentGapMs)}</dd>
+                  </>
+                )}
+                {a.evidence.pGap !== undefined && (
+                  <>
+                    <dt>{t('pGap')}</dt>
+                    <dd>{fmtNumber(Math.round(a.evidence.pGap * 10000) / 100)}%</dd>
+                  </>
+                )}
+              </dl>
+              <p className="links">
+                {a.personId && <a href={href(`/people/${a.personId}`)}>{t('person')}</a>}
+                {a.links.slice(0, 3).map((l) => (
+                  <a key={l.messageId} href={href(`/m/${l.messageId}`)}>
+                    {t('message')} · {fmtTime(l.at)}
+                  </a>
+                ))}
+              </p>
+              {acknowledged ? (
+                <p className="acked">
+                  ✔ {t('acknowledged')} {t('by')} {acknowledged.by} · {fmtTime(acknowledged.at)}
+                  {acknowledged.comment && <span dir="auto"> — {acknowledged.comment}</span>}
+                </p>
+              ) : (
+                me.role !== 'viewer' && (
+                  <div className="ack-row">
+                    <input
+                      value={comments[a.id] ?? ''}
+                      onChange={(e) => setComments({ ...comments, [a.id]: e.target.value })}
+                      placeholder={t('ackComment')}
+                      aria-label={t('ackComment')}
+                      dir="auto"
+                    />
+                    <button type="button" className="primary" onClick={() => ack(a.id)}>
+                      {t('acknowledge')}
+                    </button>
+                  </div>
+                )
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,143 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { api, type Hit, type Me } from '../api.ts';
+import { CATEGORIES, LANGUAGES } from '../categories.ts';
+import { MessageCard } from '../components/message-card.tsx';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { useI18n } from '../i18n.tsx';
+import { useLiveEvents } from '../live.tsx';
+
+interface Filters {
+  category: string;
+  lang: string;
+  place: string;
+  person: string;
+}
+
+interface PersonOption {
+  personId: string;
+  person: string;
+  nameAr: string | null;
+  accounts: { platform: string; handle: string }[];
+}
+
+const PAGE = 50;
+
+async function fetchFeed(f: Filters, people: PersonOption[], offset: number): Promise<Hit[]> {
+  const base = { category: f.category, lang: f.lang, place: f.place, limit: PAGE, offset };
+  const person = people.find((p) => p.personId === f.person);
+  if (!person) return (await api<{ hits: Hit[] }>('/api/search', { query: base })).hits;
+  const parts = await Promise.all(
+    person.accounts.map((a) => api<{ hits: Hit[] }>('/api/search', { query: { ...base, platform: a.platform, author: a.handle } })),
+  );
+  return parts.flatMap((p) => p.hits).sort((a, b) => Date.parse(b.postedAt) - Date.parse(a.postedAt));
+}
+
+export function FeedPage(_: { me: Me }) {
+  const { t, lang } = useI18n();
+  const [filters, setFilters] = useState<Filters>({ category: '', lang: '', place: '', person: '' });
+  const [hits, setHits] = useState<Hit[] | null>(null);
+  const [fresh, setFresh] = useState<Set<string>>(new Set());
+  const [error, setError] = useState<unknown>(null);
+  const [people, setPeople] = useState<PersonOption[]>([]);
+  const refetchTimer = useRef<number | undefined>(undefined);
+  const filtered = Object.values(filters).some(Boolean);
+
+  const load = useCallback(async () => {
+    try {
+      setHits(await fetchFeed(filters, people, 0));
+      setError(null);
+    } catch (err) {
+      setError(err);
+    }
+  }, [filters, people]);
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  useLiveEvents(
+    (e) => {
+      if (e.type === 'message' && !filtered) {
+        const d = e.data as unknown as Hit;
+        const hit: Hit = { ...d, snippet: d.text };
+        setHits((prev) => (prev?.some((h) => h.id === hit.id) ? prev : [hit, ...(prev ?? [])]));
+        setFresh((prev) => new Set(prev).add(hit.id));
+        // Ask once more shortly: the server may add triage results right after capture.
+        window.clearTimeout(refetchTimer.current);
+        refetchTimer.current = window.setTimeout(() => void load(), 1500);
+      } else if (e.type === 'message' || e.type === 'analysis' || e.type === 'message_deleted') {
+        window.clearTimeout(refetchTimer.current);
+        refetchTimer.current = window.setTimeout(() => void load(), 400);
+      }
+    },
+    [filtered, load],
+  );
+
+  const loadPeople = () => {
+    if (people.length === 0) {
+      api<{ rows: PersonOption[] }>('/api/people')
+        .then((b) => setPeople(b.rows))
+        .catch(() => {});
+    }
+  };
+
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [k]: e.target.value }));
+
+  return (
+    <div className="page feed">
+      <div className="toolbar" role="search" aria-label={t('filters')}>
+        <select value={filters.category} onChange={set('category')} aria-label={t('category')}>
+          <option value="">{t('allCategories')}</option>
+          {CATEGORIES.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c[lang]}
+            </option>
+          ))}
+        </select>
+        <select value={filters.lang} onChange={set('lang')} aria-label={t('allLanguages')}>
+          <option value="">{t('allLanguages')}</option>
+          {LANGUAGES.map((l) => (
+            <option key={l.id} value={l.id}>
+              {l[lang]}
+            </option>
+          ))}
+        </select>
+        <input value={filters.place} onChange={set('place')} placeholder={t('place')} aria-label={t('place')} dir="auto" />
+        <select value={filters.person} onChange={set('person')} onFocus={loadPeople} onMouseDown={loadPeople} aria-label={t('person')}>
+          <option value="">
+            {t('person')}: {t('anyone')}
+          </option>
+          {people.map((p) => (
+            <option key={p.personId} value={p.personId}>
+              {lang === 'ar' && p.nameAr ? p.nameAr : p.person}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ErrorBox error={error} />
+      {hits === null ? (
+        <Loading />
+      ) : hits.length === 0 ? (
+        <p className="muted">{t('noMessages')}</p>
+      ) : (
+        <div className="message-list" aria-live="polite">
+          {hits.map((h) => (
+            <MessageCard key={h.id} hit={h} fresh={fresh.has(h.id)} />
+          ))}
+        </div>
+      )}
+      {hits && hits.length >= PAGE && (
+        <button
+          type="button"
+          className="load-more"
+          onClick={async () => {
+            const more = await fetchFeed(filters, people, hits.length);
+            setHits([...hits, ...more.filter((m) => !hits.some((h) => h.id === m.id))]);
+          }}
+        >
+          {t('loadMore')}
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, type Me } from '../api.ts';
+import { Sparkline } from '../components/sparkline.tsx';
+import { Card, ErrorBox, Loading } from '../components/status.tsx';
+import { PFIF_LABELS, STATE_LABELS, useI18n } from '../i18n.tsx';
+import { useLiveEvents } from '../live.tsx';
+import { href } from '../router.tsx';
+import type { BoardRow } from './watchlist.tsx';
+
+interface PersonView {
+  person: { id: string; name: string; nameAr?: string; area?: string; tags: string[]; accounts: { platform: string; handle: string }[] };
+  at: string;
+  archive: boolean;
+  status: BoardRow;
+  notes: {
+    id: string;
+    status?: string;
+    authorMadeContact?: boolean;
+    text: string;
+    author: string;
+    at: string;
+    supersededBy?: string;
+  }[];
+}
+
+export function PersonPage({ id, me }: { id: string; me: Me }) {
+  const { t, lang, fmtTime, fmtDuration, fmtNumber, pick } = useI18n();
+  const [v, setV] = useState<PersonView | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [text, setText] = useState('');
+  const [status, setStatus] = useState('');
+  const [contact, setContact] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const load = () =>
+    api<PersonView>(`/api/people/${id}`)
+      .then(setV)
+      .catch(setError);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reload per person
+  useEffect(() => {
+    void load();
+  }, [id]);
+  useLiveEvents(
+    (e) => {
+      if (e.type === 'person' && e.data.personId === id) void load();
+    },
+    [id],
+  );
+
+  async function addNote(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    try {
+      await api(`/api/people/${id}/notes`, {
+        method: 'POST',
+        body: { text, status: status || undefined, authorMadeContact: contact || undefined },
+      });
+      setText('');
+      setStatus('');
+      setContact(false);
+      setSaved(true);
+      await load();
+    } catch (err) {
+      setError(err);
+    }
+  }
+
+  if (!v) return error ? <ErrorBox error={error} /> : <Loading />;
+  const s = v.status;
+  return (
+    <div className="page person">
+      <a className="back" href={href('/people')}>
+        {lang === 'ar' ? '→' : '←'} {t('navWatchlist')}
+      </a>
+      <ErrorBox error={error} />
+      <Card
+        title={
+          <span dir="auto">
+            {v.person.name}
+            {v.person.nameAr && <span className="name-ar"> · {v.person.nameAr}</span>}
+          </span>
+        }
+        actions={<span className={`state-badge state-${s.state}`}>{pick(STATE_LABELS[s.state], s.state)}</span>}
+      >
+        {s.outage && (
+          <div className="banner outage">
+            {t('outageBanner')} {s.outage}
+          </div>
+        )}
+        <dl className="facts wide">
+          <dt>{t('lastSeen')}</dt>
+          <dd>{fmtTime(s.lastSeen)}</dd>
+          <dt>{t('usualGap')}</dt>
+          <dd>{fmtDuration(s.usualGapMs)}</dd>
+          <dt>{t('currentGap')}</dt>
+          <dd>
+            {fmtDuration(s.currentGapMs)}
+            {s.pGap !== null && (
+              <span className="muted">
+                {' '}
+                · {t('pGap')} {fmtNumber(Math.round(s.pGap * 1000) / 10)}%
+              </span>
+            )}
+          </dd>
+          <dt>{t('place')}</dt>
+          <dd dir="auto">{v.person.area ?? '—'}</dd>
+        </dl>
+        <Sparkline values={s.sparkline} label={t('posts14')} />
+        <p className="reason" dir="ltr">
+          {s.reason}
+        </p>
+        <p className="accounts" dir="ltr">
+          {v.person.accounts.map((a) => `${a.platform}:@${a.handle}`).join('  ')}
+        </p>
+        {s.lastMessages.length > 0 && (
+          <>
+            <h3>{t('lastMessages')}</h3>
+            <ul className="last-messages">
+              {s.lastMessages.map((m) => (
+                <li key={m.id}>
+                  <a href={href(`/m/${m.id}`)}>
+                    {fmtTime(m.at)} · {m.platform}
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </Card>
+      <Card title={t('notes')}>
+        <ol className="notes">
+          {v.notes.map((n) => (
+            <li key={n.id} className={n.supersededBy ? 'superseded' : undefined}>
+              <div className="note-head">
+                {n.status && <span className="pfif">{pick(PFIF_LABELS[n.status], n.status)}</span>}
+                <span className="muted">
+                  {n.author} · {fmtTime(n.at)}
+                </span>
+              </div>
+              <p dir="auto">{n.text}</p>
+            </li>
+          ))}
+        </ol>
+        {me.role !== 'viewer' && (
+          <form className="note-form" onSubmit={addNote}>
+            <h3>{t('addNote')}</h3>
+            <select value={status} onChange={(e) => setStatus(e.target.value)} aria-label={t('status')} name="status">
+              <option value="">{t('noStatus')}</option>
+              {Object.entries(PFIF_LABELS).map(([k, l]) => (
+                <option key={k} value={k}>
+                  {l[lang]}
+                </option>
+              ))}
+            </select>
+            <textarea
+              name="text"
+              value={text}
+              onChange={(e) => setText(e.target.value)}
+              placeholder={t('noteText')}
+              required
+              rows={3}
+              dir="auto"
+            />
+            <label className="inline">
+              <input type="checkbox" checked={contact} onChange={(e) => setContact(e.target.checked)} /> {t('madeContact')}
+            </label>
+            <button type="submit" className="primary">
+              {t('addNote')}
+            </button>
+            {saved && <span className="saved">{t('noteAdded')}</span>}
+          </form>
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,130 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { Sparkline } from '../components/sparkline.tsx';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { PFIF_LABELS, STATE_LABELS, useI18n } from '../i18n.tsx';
+import { useLiveEvents } from '../live.tsx';
+import { href } from '../router.tsx';
+
+export interface BoardRow {
+  person: string;
+  personId: string;
+  nameAr: string | null;
+  state: string;
+  lastSeen: string | null;
+  since: string | null;
+  reason: string;
+  outage: string | null;
+  area: string | null;
+  accounts: { platform: string; handle: string }[];
+  usualGapMs: number | null;
+  currentGapMs: number | null;
+  pGap: number | null;
+  posts: number;
+  sparkline: number[];
+  notes: number;
+  pfifStatus: string | null;
+  lastNote: { text: string; author: string; at: string } | null;
+  lastMessages: { id: string; at: string; platform: string; url?: string }[];
+}
+
+export interface Board {
+  at: string;
+  archive: boolean;
+  rows: BoardRow[];
+  outages: { area: string; people: string[]; from: string; to: string; of: number; reason: string }[];
+}
+
+const ORDER = ['silent', 'farewell', 'quiet', 'farewell_then_active', 'alive_and_safe', 'active'];
+
+export function OutageBanners({ board }: { board: Board }) {
+  const { t, fmtTime, fmtNumber } = useI18n();
+  return (
+    <>
+      {board.outages.map((o) => (
+        <div key={o.area} className="banner outage" role="alert">
+          <strong>
+            {t('outageBanner')} {o.area}
+          </strong>{' '}
+          <span>
+            ({fmtNumber(o.people.length)}/{fmtNumber(o.of)} · {fmtTime(o.from)} – {fmtTime(o.to)})
+          </span>
+          <div className="muted" dir="ltr">
+            {o.reason}
+          </div>
+        </div>
+      ))}
+    </>
+  );
+}
+
+export function WatchlistPage() {
+  const { t, lang, fmtTime, fmtDuration, pick } = useI18n();
+  const [board, setBoard] = useState<Board | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () =>
+    api<Board>('/api/people')
+      .then(setBoard)
+      .catch(setError);
+  useEffect(() => {
+    void load();
+  }, []);
+  useLiveEvents((e) => {
+    if (e.type === 'person' || e.type === 'alert') void load();
+  });
+
+  if (error) return <ErrorBox error={error} />;
+  if (!board) return <Loading />;
+  const rows = [...board.rows].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state));
+  return (
+    <div className="page watchlist">
+      {board.archive && (
+        <div className="banner info">
+          {t('archiveMode')} {fmtTime(board.at)}
+        </div>
+      )}
+      <OutageBanners board={board} />
+      {rows.length === 0 && <p className="muted">{t('noPeople')}</p>}
+      <div className="person-grid">
+        {rows.map((r) => (
+          <a key={r.personId} className={`person-card state-${r.state}`} href={href(`/people/${r.personId}`)}>
+            <header>
+              <h3 dir="auto">{lang === 'ar' && r.nameAr ? r.nameAr : r.person}</h3>
+              <span className={`state-badge state-${r.state}`}>{pick(STATE_LABELS[r.state], r.state)}</span>
+            </header>
+            {r.outage && (
+              <p className="outage-note">
+                {t('outageBanner')} {r.outage}
+              </p>
+            )}
+            <dl className="facts">
+              <dt>{t('lastSeen')}</dt>
+              <dd>{fmtTime(r.lastSeen)}</dd>
+              <dt>{t('usualGap')}</dt>
+              <dd>{fmtDuration(r.usualGapMs)}</dd>
+              <dt>{t('currentGap')}</dt>
+              <dd>{fmtDuration(r.currentGapMs)}</dd>
+            </dl>
+            <Sparkline values={r.sparkline} label={t('posts14')} />
+            <p className="reason" dir="ltr">
+              {r.reason}
+            </p>
+            {(r.pfifStatus || r.lastNote) && (
+              <p className="note-line">
+                {r.pfifStatus && <span className="pfif">{pick(PFIF_LABELS[r.pfifStatus], r.pfifStatus)}</span>}{' '}
+                {r.lastNote && (
+                  <span dir="auto">
+                    “{r.lastNote.text.slice(0, 90)}” — {r.lastNote.author}
+                  </span>
+                )}
+              </p>
+            )}
+            <p className="accounts" dir="ltr">
+              {r.accounts.map((a) => `${a.platform}:@${a.handle}`).join('  ')}
+            </p>
+          </a>
+        ))}
+      </div>
+    </div>
+  );
+}
