@@ -5,6 +5,8 @@
 export interface Rng {
   /** Uniform in [0, 1). */
   next(): number;
+  /** 32 uniform random bits as an unsigned integer. */
+  u32(): number;
   /** Integer in [min, max] inclusive. */
   int(min: number, max: number): number;
   chance(p: number): boolean;
@@ -59,6 +61,7 @@ export function createRng(seed: number): Rng {
 
   const rng: Rng = {
     next: () => u32() / 4294967296,
+    u32,
     int: (min, max) => min + Math.floor((u32() / 4294967296) * (max - min + 1)),
     chance: (p) => u32() / 4294967296 < p,
     pick: (items) => {
