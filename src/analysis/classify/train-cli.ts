@@ -9,12 +9,15 @@ import { classScores } from './metrics.ts';
 import { MODELS_DIR, modelMetaPath, modelWeightsPath } from './model-files.ts';
 import { confirmationsToItems } from './confirmations.ts';
 import { writeModelCard } from './model-card.ts';
+import { buildPlaceLexicon, PLACE_LEXICON_FILE } from '../extract/place-lexicon.ts';
+import { join } from 'node:path';
 import { trainSgd } from './sgd.ts';
+import { tuneBiasOffsets } from './bias-tuning.ts';
 import { buildTrainingSet } from './training-set.ts';
 
 export const TRAIN_CONFIG = {
   seed: 20161213,
-  epochs: 6,
+  epochs: 8,
   learningRate: 0.2,
   l2: 0,
   classBalance: 0.5,
@@ -57,14 +60,21 @@ async function main(): Promise<number> {
     },
   });
   const { q, scale } = quantize(res.w);
-  version = `triage-lr-h${FEATURE_BITS}-${sha256Hex(Buffer.from(q.buffer)).slice(0, 10)}`;
+  const raw = new LinearModel(metaFor(res.bias, scale), q);
+  const devIdx = set.dev.map((e) => FINE_LABELS.indexOf(e.label));
+  const tuned = tuneBiasOffsets(set.dev.map((e) => raw.scores(e.text)), devIdx, FINE_LABELS.length);
+  console.log(`bias offsets ${tuned.offsets.join(' ')} -> dev macro-F1 ${tuned.macroF1.toFixed(4)}`);
+  for (let j = 0; j < FINE_LABELS.length; j++) res.bias[j] += tuned.offsets[j];
+  version = `triage-lr-h${FEATURE_BITS}-${sha256Hex(Buffer.concat([Buffer.from(q.buffer), Buffer.from(JSON.stringify([...res.bias]))])).slice(0, 10)}`;
   const meta = metaFor(res.bias, scale);
   const qs = classScores(devGold, set.dev.map((e) => new LinearModel(meta, q).predict(e.text).label), FINE_LABELS);
-  meta.metrics = { bestEpoch: res.bestEpoch, humaidDevMacroF1: +qs.macroF1.toFixed(4), humaidDevAccuracy: +qs.accuracy.toFixed(4), humaidDevWeightedF1: +qs.weightedF1.toFixed(4) };
+  meta.metrics = { bestEpoch: res.bestEpoch, devBiasOffsets: tuned.offsets, humaidDevMacroF1: +qs.macroF1.toFixed(4), humaidDevAccuracy: +qs.accuracy.toFixed(4), humaidDevWeightedF1: +qs.weightedF1.toFixed(4) };
   mkdirSync(out, { recursive: true });
   writeFileSync(modelWeightsPath(out), gzipSync(Buffer.from(q.buffer), { level: 9 }));
   writeFileSync(modelMetaPath(out), `${JSON.stringify(meta, null, 1)}\n`);
   writeModelCard(out, meta, TRAIN_CONFIG, set);
+  const places = buildPlaceLexicon(data);
+  writeFileSync(join(out, PLACE_LEXICON_FILE), `${JSON.stringify({ description: 'Place names learned from IDRISI train splits (held-out Arabic events excluded); coordinates from IDRISI LMD (OSM) where known.', license: 'CC-BY-4.0 (IDRISI)', entries: places })}\n`);
   console.log(`train: wrote ${modelMetaPath(out)} (quantized dev macro-F1 ${qs.macroF1.toFixed(4)}) in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
   return 0;
 }

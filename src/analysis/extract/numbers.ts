@@ -50,7 +50,7 @@ export function parseNumberAt(tokens: string[], i: number): { value: number; len
   if (DIGITS.test(t)) {
     let value = Number(t.replace(/,/g, ''));
     let length = 1;
-    const next = tokens[i + 1] && wordValue(tokens[i + 1]);
+    const next = tokens[i + 1] ? wordValue(tokens[i + 1]) : undefined;
     if (next?.mult) {
       value *= next.value;
       length++;

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerImport } from './import.ts';
+import { registerAnalyze } from './analyze.ts';
+import { registerLabel } from './label.ts';
 import { registerIngest } from './ingest.ts';
 import { registerRebuild } from './rebuild.ts';
 import { registerSearch } from './search.ts';
@@ -18,6 +20,8 @@ export const registrations: ((program: Command) => void)[] = [
   registerIngest,
   registerSearch,
   registerShow,
+  registerAnalyze,
+  registerLabel,
   registerVerify,
   registerRebuild,
   registerStats,

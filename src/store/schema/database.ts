@@ -4,6 +4,9 @@ import type { MessageVersionsTable } from './message-versions.ts';
 import type { MessagesTable } from './messages.ts';
 import type { MigrationsTable } from './migrations.ts';
 import type { AuthSessionsTable } from './auth-sessions.ts';
+import type { AnalysesTable } from './analyses.ts';
+import type { MessagePlacesTable } from './message-places.ts';
+import type { LabelsTable } from './labels.ts';
 import type { AuthTokensTable } from './auth-tokens.ts';
 import type { UsersTable } from './users.ts';
 
@@ -17,4 +20,7 @@ export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
   auth_sessions: AuthSessionsTable;
+  analyses: AnalysesTable;
+  message_places: MessagePlacesTable;
+  labels: LabelsTable;
 }

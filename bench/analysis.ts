@@ -1,0 +1,50 @@
+import { analyzeMessage, prepareAnalysis } from '../src/analysis/analyze.ts';
+import { defaultModel, hasDefaultModel } from '../src/analysis/classify/model-files.ts';
+
+/** Synthetic posts written for the bench (no dataset text): Arabic and English, short and long. */
+const SAMPLES = [
+  'We are trapped in the basement of our building in al-Shaar, please help us, my brother is bleeding',
+  'استشهاد ٣٠ مدنياً بينهم ٧ أطفال في قصف على حي الشعار صباح اليوم',
+  'Airstrikes hit the last hospital in eastern Aleppo, killing at least 12 people including 3 children',
+  'نحن بخير والحمد لله، ما زلنا أحياء في حي السكري',
+  'This may be my last message. Pray for us. Goodbye from Aleppo',
+  'Ceasefire announced for tonight, evacuation buses expected at Ramouseh at 5 pm',
+  'اللهم احفظ أهلنا في حلب',
+  'Road to the airport closed because of flooding, avoid the area',
+  'Just watched the match, what a game!',
+  'قصف عنيف بالبراميل المتفجرة على طريق الباب والصاخور منذ ساعة، لا يوجد إسعاف',
+];
+
+function rate(n: number, fn: (i: number) => void): number {
+  const t0 = process.hrtime.bigint();
+  for (let i = 0; i < n; i++) fn(i);
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  return Math.round(n / s);
+}
+
+export interface AnalysisBench {
+  classifierPerSecond: number;
+  wholeStagePerSecond: number;
+  messages: number;
+  modelVersion: string;
+}
+
+/** Messages per second on one core: the classifier alone, and the whole analysis of a message. */
+export async function benchAnalysis(n = 50_000): Promise<AnalysisBench | undefined> {
+  if (!hasDefaultModel()) return undefined;
+  await prepareAnalysis();
+  const model = defaultModel();
+  // vary the texts a little so nothing is cached by accident
+  const texts = Array.from({ length: 1000 }, (_, i) => `${SAMPLES[i % SAMPLES.length]} ${i}`);
+  rate(5000, (i) => model.predict(texts[i % texts.length]));
+  const classifierPerSecond = rate(n, (i) => model.predict(texts[i % texts.length]));
+  const posted = '2016-12-13T14:00:00+02:00';
+  rate(2000, (i) => analyzeMessage({ text: texts[i % texts.length], postedAt: posted }));
+  const wholeStagePerSecond = rate(Math.round(n / 4), (i) => analyzeMessage({ text: texts[i % texts.length], postedAt: posted }));
+  return { classifierPerSecond, wholeStagePerSecond, messages: n, modelVersion: model.version };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const r = await benchAnalysis();
+  console.log(r ?? 'no model in models/: run npm run train');
+}

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { Sha256Hex } from '../core/message.ts';
+import { Analysis } from './analysis-schema.ts';
+import { Category } from './taxonomy.ts';
+
+/** A message's triage result, with the model version that produced it. */
+export const MESSAGE_ANALYZED = 'message.analyzed';
+export const MessageAnalyzedPayload = z.object({ messageId: Sha256Hex, contentHash: Sha256Hex, analysis: Analysis });
+export type MessageAnalyzedPayload = z.infer<typeof MessageAnalyzedPayload>;
+
+/** A person confirmed or corrected a message's category; it outranks the model. */
+export const LABEL_CONFIRMED = 'label.confirmed';
+export const LabelConfirmedPayload = z.object({
+  messageId: Sha256Hex,
+  category: Category,
+  /** The category shown when the person decided (model or an earlier label). */
+  previous: Category.optional(),
+  note: z.string().optional(),
+});
+export type LabelConfirmedPayload = z.infer<typeof LabelConfirmedPayload>;

@@ -1,0 +1,32 @@
+import type { LedgerEventDraft } from '../core/ledger-event.ts';
+import type { CapturedMessage, Stage } from '../pipeline/stage.ts';
+import { analyzeMessage, prepareAnalysis } from './analyze.ts';
+import { hasDefaultModel } from './classify/model-files.ts';
+import { MESSAGE_ANALYZED, type MessageAnalyzedPayload } from './events.ts';
+
+let prepared: Promise<void> | undefined;
+
+/** Drafts of message.analyzed events for captured messages (dated at capture, so replays agree). */
+export async function analyzeBatch(batch: CapturedMessage[]): Promise<LedgerEventDraft<MessageAnalyzedPayload>[]> {
+  prepared ??= prepareAnalysis();
+  await prepared;
+  return batch.map((c) => ({
+    kind: MESSAGE_ANALYZED,
+    at: c.message.capturedAt,
+    actor: 'system',
+    payload: {
+      messageId: c.id,
+      contentHash: c.contentHash,
+      analysis: analyzeMessage({ text: c.message.text, lang: c.message.lang, postedAt: c.message.postedAt }),
+    },
+  }));
+}
+
+/** The analysis pipeline stage, on import and live ingest alike. Skips itself when no model is installed. */
+export const analysisStage: Stage = {
+  name: 'analysis',
+  async run(batch) {
+    if (!hasDefaultModel() || batch.length === 0) return [];
+    return analyzeBatch(batch);
+  },
+};
