@@ -78,6 +78,7 @@ function precededByTrigger(tokens: string[], i: number): boolean {
  */
 export function extractCasualties(text: string): Casualty[] {
   const tokens = normalizeArabic(text).match(TOKEN_RE) ?? [];
+  if (!tokens.some((t) => lookup(KIND_TRIGGERS, t) || lookup(DUAL_WORDS, t))) return [];
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let count: number | undefined;

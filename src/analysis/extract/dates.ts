@@ -7,8 +7,9 @@ export interface DateMention {
   end?: string;
 }
 
-const HINT = /\d|today|tonight|yesterday|tomorrow|morning|evening|night|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december|ago|last|next|امس|أمس|اليوم|غدا|غداً|الليل|ليله|ليلة|صباح|مساء|الساعه|الساعة|السبت|الاحد|الأحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الأربعاء|الخميس|الجمعه|الجمعة|منذ|قبل|بعد|[\u0660-\u0669]/i;
+const HINT = /\d{1,2}[:/.]\d{1,2}|\d\s*(am|pm|a\.m|p\.m|h\b)|\b(19|20)\d\d\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|today|tonight|yesterday|tomorrow|morning|evening|night|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|september|october|november|december|hours? ago|days? ago|امس|أمس|اليوم|غدا|غداً|الليل|ليله|ليلة|صباح|مساء|الساعه|الساعة|السبت|الاحد|الأحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الأربعاء|الخميس|الجمعه|الجمعة|منذ|ساعه|ساعة|ساعات|دقيقه|دقيقة|يناير|فبراير|مارس|ابريل|أبريل|مايو|يونيو|يوليو|اغسطس|أغسطس|سبتمبر|اكتوبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين/i;
 const ARABIC = /[\u0600-\u06ff]/;
+const LATIN = /[a-z]{3}/i;
 
 function offsetMinutes(iso: string | undefined): number | undefined {
   const m = iso && /([+-])(\d{2}):?(\d{2})$/.exec(iso);
@@ -21,7 +22,7 @@ export function extractDates(text: string, postedAt?: string): DateMention[] {
   if (!HINT.test(text)) return [];
   const instant = postedAt ? new Date(postedAt) : new Date(0);
   const ref = { instant, timezone: offsetMinutes(postedAt) };
-  const parsers = ARABIC.test(text) ? [chrono.ar, chrono.en] : [chrono.en];
+  const parsers = !ARABIC.test(text) ? [chrono.en] : LATIN.test(text) ? [chrono.ar, chrono.en] : [chrono.ar];
   const out: DateMention[] = [];
   const seen = new Set<string>();
   for (const p of parsers) {

@@ -42,6 +42,8 @@ function keyTokens(s: string): string[] {
 export class Gazetteer {
   private readonly index = new Map<string, GazetteerEntry>();
   private readonly ambiguousShort = new Set<string>();
+  /** First words of every key: most tokens are not, and are skipped at once. */
+  private readonly firsts = new Set<string>();
 
   constructor(entries: GazetteerEntry[], opts: { stopwords?: Iterable<string> } = {}) {
     for (const w of opts.stopwords ?? []) this.ambiguousShort.add(w);
@@ -61,6 +63,7 @@ export class Gazetteer {
 
   private add(key: string, e: GazetteerEntry) {
     if (key.length < 3 || this.ambiguousShort.has(key)) return;
+    this.firsts.add(key.split(' ')[0]);
     const prev = this.index.get(key);
     // keep the entry with coordinates and the more specific type first seen
     if (!prev || (prev.lat === undefined && e.lat !== undefined)) this.index.set(key, e);
@@ -74,6 +77,10 @@ export class Gazetteer {
     const toks = keyTokens(text);
     const out: PlaceMatch[] = [];
     for (let i = 0; i < toks.length; i++) {
+      const tok = toks[i];
+      const arabic = tok.charCodeAt(0) >= 0x0600 && tok.charCodeAt(0) <= 0x06ff;
+      const stem0 = arabic ? arabicLightStem(tok) : tok;
+      if (!this.firsts.has(tok) && !this.firsts.has(stem0) && !(arabic && AR_PLACE_HEADS.has(stem0))) continue;
       let hit: { e: GazetteerEntry; len: number; key: string } | undefined;
       for (let len = Math.min(MAX_WORDS, toks.length - i); len >= 1 && !hit; len--) {
         const words = toks.slice(i, i + len);

@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { LABEL_CONFIRMED } from '../../src/analysis/events.ts';
+import { analysisStage } from '../../src/analysis/stage.ts';
+import { captureBatch } from '../../src/pipeline/capture.ts';
+import type { Store } from '../../src/store/contract.ts';
+import { confirmationsJsonl, getMessageTriage } from '../../src/store/queries/analysis.ts';
+import { pending, raw } from '../helpers/messages.ts';
+import { PG_URL, postgresFactory, sqliteFactory, type StoreFactory, type TestStore } from '../helpers/stores.ts';
+
+const corpus = [
+  raw('1', 'استشهاد ٣٠ مدنياً بينهم ٧ أطفال في قصف على حي الشعار', { lang: 'ar' }),
+  raw('2', 'Please help us, we are trapped under the rubble in al-Sukkari', { lang: 'en' }),
+  raw('3', 'What a match last night, well played', { lang: 'en' }),
+];
+
+function suite(name: string, factory: StoreFactory) {
+  describe(`analysis projections: ${name}`, () => {
+    let t: TestStore;
+    let store: Store;
+    const idOf: Record<string, string> = {};
+    before(async () => {
+      t = await factory();
+      store = t.store;
+      await captureBatch(store, corpus.map((m, i) => pending(m, i + 1)), { actor: 'test', capturedAt: '2026-01-01T00:00:00.000Z', stages: [analysisStage] });
+      for (const h of await store.search({ limit: 10 })) idOf[h.text.slice(0, 6)] = h.id;
+    });
+    after(async () => t?.dispose());
+
+    it('writes a message.analyzed event per captured message, with the model version', async () => {
+      const kinds: string[] = [];
+      for await (const e of store.readLedger()) kinds.push(e.kind);
+      assert.equal(kinds.filter((k) => k === 'message.analyzed').length, corpus.length);
+      const tri = await getMessageTriage(store.db, idOf['استشها']);
+      assert.match(tri.analysis?.modelVersion ?? '', /^triage-/);
+      assert.deepEqual(tri.analysis?.casualties[0], { kind: 'killed', count: 30, group: 'civilians' });
+    });
+
+    it('filters search by category, place and urgency', async () => {
+      const ids = async (q: Parameters<Store['search']>[0]) => (await store.search(q)).map((h) => h.id).sort();
+      assert.deepEqual(await ids({ category: 'request_for_help' }), [idOf['Please']]);
+      assert.deepEqual(await ids({ place: 'الشعار' }), [idOf['استشها']]);
+      assert.deepEqual(await ids({ place: 'al-Sukkari' }), [idOf['Please']]);
+      assert.deepEqual(await ids({ minUrgency: 0.5 }), [idOf['استشها'], idOf['Please']].sort());
+    });
+
+    it('a confirmed label outranks the model and survives a rebuild', async () => {
+      await store.append([{ kind: LABEL_CONFIRMED, at: '2026-01-01T01:00:00.000Z', actor: 'desk', payload: { messageId: idOf['What a'], category: 'sympathy_and_support' } }]);
+      assert.equal((await getMessageTriage(store.db, idOf['What a'])).category, 'sympathy_and_support');
+      await store.rebuild();
+      const tri = await getMessageTriage(store.db, idOf['What a']);
+      assert.equal(tri.category, 'sympathy_and_support');
+      assert.equal(tri.label?.actor, 'desk');
+      assert.deepEqual((await store.search({ category: 'sympathy_and_support' })).map((h) => h.id), [idOf['What a']]);
+      assert.equal(await confirmationsJsonl(store.db), `${JSON.stringify({ text: corpus[2].text, category: 'sympathy_and_support' })}\n`);
+    });
+  });
+}
+
+suite('sqlite', sqliteFactory);
+if (PG_URL) suite('postgres', postgresFactory);
