@@ -1,5 +1,5 @@
 import { type AreaOutage, DEFAULT_OUTAGE, detectOutages, type OutageOptions } from './outage.ts';
-import type { Person } from './person.ts';
+import type { Person } from '../core/person.ts';
 import { DEFAULT_STATE, type PersonState, type PersonStatus, personStatus, type StateOptions, type WatchPost } from './state.ts';
 
 /** The watchlist at one moment: every person's state, with area outages folded in. */

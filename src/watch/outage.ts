@@ -16,7 +16,7 @@ export interface OutageOptions {
   maxJointP: number;
 }
 
-export const DEFAULT_OUTAGE: OutageOptions = { minPeople: 3, minShare: 0.6, windowMs: 6 * 3_600_000, maxJointP: 0.001 };
+export const DEFAULT_OUTAGE: OutageOptions = { minPeople: 3, minShare: 0.6, windowMs: 12 * 3_600_000, maxJointP: 0.001 };
 
 export interface AreaMember {
   personId: string;

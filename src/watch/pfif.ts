@@ -1,4 +1,4 @@
-import type { Account, Note, Person } from './person.ts';
+import type { Account, Note, Person } from '../core/person.ts';
 
 /** PFIF 1.4 (http://zesty.ca/pfif/1.4): person records with their notes, for family-tracing registries. */
 export const PFIF_NS = 'http://zesty.ca/pfif/1.4';

@@ -51,7 +51,7 @@ export const DEFAULT_RHYTHM: RhythmOptions = {
   gapSurvival: DEFAULT_GAP_SURVIVAL,
   floorMs: 3 * HOUR_MS,
   floorMedians: 2,
-  quietP: 0.2,
+  quietP: 0.1,
   alarmBudgetPerMonth: 1,
   silentPMin: 0.002,
   silentPMax: 0.05,

@@ -38,3 +38,18 @@ export function lifeSignal(category: string | undefined, text: string | undefine
   if (category !== undefined) return undefined;
   return text ? detectLifeSignal(text) : undefined;
 }
+
+const SAFETY = [
+  /\b(alive and safe|safe and sound|(we are|we're|i am|i'm|we are all|all of us are) (now )?safe)\b/i,
+  /\breached (a )?safer?\b/i,
+  /بامان/,
+  /سالمين/,
+  /(مكان|ملجا) (اكثر )?امان/,
+];
+
+/** The text says they are safe, not only alive ("still alive" is the everyday news of a siege). */
+export function statesSafety(text: string | undefined): boolean {
+  if (!text) return false;
+  const ar = normalizeArabic(text);
+  return SAFETY.some((r) => r.test(text) || r.test(ar));
+}

@@ -1,5 +1,5 @@
 import { type Judgement, judge, learnRhythm, type Rhythm, type RhythmOptions, DEFAULT_RHYTHM } from './rhythm.ts';
-import { type LifeSignal, lifeSignal } from './signals.ts';
+import { type LifeSignal, lifeSignal, statesSafety } from './signals.ts';
 import { describeSilence, describeTime } from './reason.ts';
 
 export const PERSON_STATES = ['active', 'quiet', 'silent', 'farewell', 'farewell_then_active', 'alive_and_safe'] as const;
@@ -22,7 +22,11 @@ export interface StateOptions {
   rhythm: RhythmOptions;
   /** Posts this soon after a farewell are part of it (a thread), not a return. */
   farewellGraceMs: number;
-  /** An alive-and-safe post stays the headline this long, unless a silence follows. */
+  /**
+   * An alive-and-safe post is the headline for this long, unless a silence follows, and only when it
+   * says they are safe or broke an unusual silence: "still alive" in the middle of someone's usual
+   * stream of posts is ordinary activity (after a farewell, it is farewell_then_active).
+   */
   aliveHorizonMs: number;
   /** How many last messages a status links to. */
   lastMessages: number;
@@ -31,7 +35,7 @@ export interface StateOptions {
 export const DEFAULT_STATE: StateOptions = {
   rhythm: DEFAULT_RHYTHM,
   farewellGraceMs: 60 * 60_000,
-  aliveHorizonMs: 72 * 3_600_000,
+  aliveHorizonMs: 24 * 3_600_000,
   lastMessages: 3,
 };
 
@@ -66,32 +70,53 @@ export function personStatus(posts: readonly WatchPost[], at: number, opts: Stat
   const base = { liveness: j.liveness, lastSeen: last.at, judgement: j, rhythm, lastMessages };
 
   let signal: PersonStatus['signal'];
+  let farewell: PersonStatus['signal'];
+  let alive: (PersonStatus['signal'] & { post: WatchPost }) | undefined;
   for (const p of seen) {
     const kind = lifeSignal(p.category, p.text);
+    if (!kind) continue;
+    signal = { kind, at: p.at, messageId: p.id };
     // Later farewell posts in the same thread extend the farewell rather than end it.
-    if (kind) signal = { kind, at: p.at, messageId: p.id };
+    if (kind === 'farewell') farewell = signal;
+    else alive = { ...signal, post: p };
   }
   const silence = describeSilence(j, rhythm);
 
-  if (signal?.kind === 'farewell') {
-    const after = seen.filter((p) => p.at > signal.at + opts.farewellGraceMs);
+  if (farewell) {
+    const f = farewell;
+    const after = seen.filter((p) => p.at > f.at + opts.farewellGraceMs);
     if (after.length === 0) {
-      return { ...base, state: 'farewell', since: signal.at, signal, reason: `posted a farewell ${describeTime(signal.at)}; nothing since. ${silence}` };
+      return { ...base, state: 'farewell', since: f.at, signal: f, reason: `posted a farewell ${describeTime(f.at)}; nothing since. ${silence}` };
     }
     if (j.liveness === 'silent') {
-      return { ...base, state: 'silent', since: j.silentAt, signal, reason: `${silence} (after a farewell ${describeTime(signal.at)} they had posted ${after.length} more times)` };
+      return { ...base, state: 'silent', since: j.silentAt, signal: f, reason: `${silence} (after a farewell ${describeTime(f.at)} they had posted ${after.length} more times)` };
     }
     return {
       ...base,
       state: 'farewell_then_active',
       since: after[0].at,
-      signal,
-      reason: `posted a farewell ${describeTime(signal.at)}, then ${after.length} posts since, the last ${describeTime(last.at)}`,
+      signal: f,
+      reason: `posted a farewell ${describeTime(f.at)}, then ${after.length} posts since, the last ${describeTime(last.at)}`,
     };
   }
-  if (signal?.kind === 'alive_and_safe' && j.liveness !== 'silent' && at - signal.at <= opts.aliveHorizonMs) {
-    return { ...base, state: 'alive_and_safe', since: signal.at, signal, reason: `said they are alive and safe ${describeTime(signal.at)}. ${silence}` };
+  if (alive && j.liveness !== 'silent' && at - alive.at <= opts.aliveHorizonMs) {
+    const why = statesSafety(alive.post.text) ? 'said they are safe' : brokeSilence(seen, alive.at, opts) ? 'broke an unusual silence to say they are alive' : undefined;
+    if (why) {
+      const { post: _p, ...sig } = alive;
+      return { ...base, state: 'alive_and_safe', since: alive.at, signal: sig, reason: `${why} ${describeTime(alive.at)}. ${silence}` };
+    }
   }
   const since = j.liveness === 'silent' ? j.silentAt : j.liveness === 'quiet' ? j.quietAt : last.at;
   return { ...base, state: j.liveness, since, signal, reason: silence };
+}
+
+/** Did the post at `at` end a gap that was already "silent" for them (or an outage they were part of)? */
+function brokeSilence(seen: readonly WatchPost[], at: number, opts: StateOptions): boolean {
+  const before = seen.filter((p) => p.at < at);
+  if (before.length === 0) return false;
+  const r = learnRhythm(
+    before.map((p) => p.at),
+    opts.rhythm,
+  );
+  return judge(r, before[before.length - 1].at, at).liveness === 'silent';
 }

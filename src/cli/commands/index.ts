@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerImport } from './import.ts';
+import { registerDemo } from './demo.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerLabel } from './label.ts';
 import { registerIngest } from './ingest.ts';
@@ -12,10 +13,14 @@ import { registerVerify } from './verify.ts';
 import { registerServe } from './serve.ts';
 import { registerTokens } from './tokens.ts';
 import { registerUsers } from './users.ts';
+import { registerPeople } from './people.ts';
+import { registerStatus } from './status.ts';
+import { registerWatch } from './watch.ts';
 
 /** Every subcommand, one line each, in the order `vigil --help` lists them. */
 export const registrations: ((program: Command) => void)[] = [
   registerStart,
+  registerDemo,
   registerImport,
   registerIngest,
   registerSearch,
@@ -28,4 +33,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerServe,
   registerUsers,
   registerTokens,
+  registerPeople,
+  registerStatus,
+  registerWatch,
 ];

@@ -2,8 +2,18 @@ import { ledgerMigration } from './202611261800-ledger.ts';
 import { messagesMigration } from './202611261801-messages.ts';
 import { blobsMigration } from './202611261802-blobs.ts';
 import { usersAuthMigration } from './202611261830-users-auth.ts';
+import { peopleAlertsMigration } from './202611261900-people-alerts.ts';
+import { alertDeliveriesMigration } from './202611261901-alert-deliveries.ts';
 import { analysisMigration } from './202611262000-analysis.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
-export const migrations: Migration[] = [ledgerMigration, messagesMigration, blobsMigration, usersAuthMigration, analysisMigration];
+export const migrations: Migration[] = [
+  ledgerMigration,
+  messagesMigration,
+  blobsMigration,
+  usersAuthMigration,
+  peopleAlertsMigration,
+  alertDeliveriesMigration,
+  analysisMigration,
+];

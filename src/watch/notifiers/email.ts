@@ -1,5 +1,5 @@
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { Alert } from '../alerts.ts';
+import type { Alert } from '../../core/alert.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import { alertText, type Delivery, type Notifier } from './notifier.ts';
 

@@ -1,4 +1,4 @@
-import type { Alert } from '../alerts.ts';
+import type { Alert } from '../../core/alert.ts';
 
 export interface DeliveryAttempt {
   at: string;

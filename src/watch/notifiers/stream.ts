@@ -1,5 +1,5 @@
 import { EventEmitter, on } from 'node:events';
-import type { Alert } from '../alerts.ts';
+import type { Alert } from '../../core/alert.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Delivery, Notifier } from './notifier.ts';
 

@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { Alert } from '../alerts.ts';
+import type { Alert } from '../../core/alert.ts';
 import { type Clock, realSleep, type Sleeper, systemClock } from '../clock.ts';
 import type { Delivery, DeliveryAttempt, Notifier } from './notifier.ts';
 

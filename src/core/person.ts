@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import { UsageError } from '../core/errors.ts';
-import { sha256Hex } from '../core/hash.ts';
+import { UsageError } from './errors.ts';
+import { sha256Hex } from './hash.ts';
 
 /** PFIF 1.4 note status vocabulary (http://zesty.ca/pfif/1.4). */
-export const PfifStatus = z.enum(['information_sought', 'is_note_author', 'believed_alive', 'believed_missing', 'believed_dead']);
+export const PfifStatus = z.enum([
+  'information_sought',
+  'is_note_author',
+  'believed_alive',
+  'believed_missing',
+  'believed_dead',
+]);
 export type PfifStatus = z.infer<typeof PfifStatus>;
 
 export const Account = z.object({

@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.ts';
+import { describeTime } from '../../watch/reason.ts';
+import { statusJson } from '../../watch/board.ts';
+import { boardAt } from '../../watch/watchlist.ts';
+import { printJson, withContext } from '../context.ts';
+
+const ORDER = ['silent', 'farewell', 'quiet', 'farewell_then_active', 'alive_and_safe', 'active'];
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('the watchlist board: who, state, last seen, since when, and why')
+    .option('--at <time>', 'evaluate at a past moment (ISO 8601), to replay a scenario')
+    .option('--json', 'print an array of {person, state, lastSeen, reason, outage, ...}')
+    .action(async (opts, cmd: Command) => {
+      const at = opts.at === undefined ? Date.now() : Date.parse(opts.at);
+      if (Number.isNaN(at)) throw new UsageError(`--at: not a date-time: ${opts.at}`, opts.at);
+      await withContext(cmd, async (ctx) => {
+        const board = await boardAt(ctx.store, at);
+        const rows = [...board.rows].sort((a, b) => ORDER.indexOf(a.status.state) - ORDER.indexOf(b.status.state) || a.person.name.localeCompare(b.person.name));
+        if (opts.json) return printJson(rows.map(statusJson));
+        const w = (s: string) => process.stdout.write(`${s}\n`);
+        w(`Watchlist at ${describeTime(at)}: ${rows.length} people`);
+        for (const o of board.outages) w(`!! ${o.reason}`);
+        if (rows.length === 0) w('Nobody on the watchlist yet. Add someone with: vigil people add --name <name> --account <platform>:<handle>');
+        for (const r of rows) {
+          const s = r.status;
+          const last = s.lastSeen === undefined ? 'never' : describeTime(s.lastSeen);
+          const since = s.since === undefined ? '' : `  since ${describeTime(s.since)}`;
+          w(`${s.state.toUpperCase().padEnd(20)} ${r.person.name}${r.person.area ? ` (${r.person.area})` : ''}  last seen ${last}${since}`);
+          w(`${''.padEnd(21)}${s.reason}`);
+        }
+      });
+    });
+}

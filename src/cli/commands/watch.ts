@@ -1,0 +1,102 @@
+import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.ts';
+import { listAlerts, listDeliveries } from '../../store/queries/alerts.ts';
+import { EmailNotifier } from '../../watch/notifiers/email.ts';
+import type { Notifier } from '../../watch/notifiers/notifier.ts';
+import { AlertStream } from '../../watch/notifiers/stream.ts';
+import { WebhookNotifier } from '../../watch/notifiers/webhook.ts';
+import { describeTime } from '../../watch/reason.ts';
+import { runWatch, watchTick } from '../../watch/watcher.ts';
+import { acknowledgeAlert } from '../../watch/watchlist.ts';
+import { printJson, withContext } from '../context.ts';
+import { cliActor } from './users.ts';
+
+const collect = (v: string, prev: string[]) => [...prev, v];
+
+function seconds(flag: string, v: string): number {
+  const n = Number(v);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`${flag}: not a positive number of seconds: ${v}`, v);
+  return n * 1000;
+}
+
+export function registerWatch(program: Command): void {
+  const watch = program
+    .command('watch')
+    .description('follow live ingest and the clock; raise and deliver alerts until Ctrl-C')
+    .option('--interval <seconds>', 'how often to re-evaluate the watchlist', '60')
+    .option('--webhook <url>', 'POST each alert here, signed (HMAC-SHA256 over "<t>.<body>" with $VIGIL_WEBHOOK_SECRET)', collect, [])
+    .option('--smtp <host:port>', 'send each alert by email through this SMTP server')
+    .option('--mail-from <address>', 'sender for alert emails', 'vigil@localhost')
+    .option('--mail-to <address>', 'recipient of alert emails; repeat for several', collect, [])
+    .option('--once', 'evaluate once, deliver, and exit')
+    .action(async (opts, cmd: Command) => {
+      const notifiers: Notifier[] = [new AlertStream()];
+      const secret = process.env.VIGIL_WEBHOOK_SECRET;
+      if (opts.webhook.length && !secret) throw new UsageError('set VIGIL_WEBHOOK_SECRET to sign webhook deliveries');
+      for (const url of opts.webhook as string[]) notifiers.push(new WebhookNotifier({ url, secret: secret as string }));
+      let email: EmailNotifier | undefined;
+      if (opts.smtp) {
+        const m = /^([^:]+):(\d+)$/.exec(opts.smtp);
+        if (!m) throw new UsageError(`--smtp: expected host:port, got ${opts.smtp}`, opts.smtp);
+        if (opts.mailTo.length === 0) throw new UsageError('--smtp needs at least one --mail-to');
+        const auth = process.env.VIGIL_SMTP_USER ? { user: process.env.VIGIL_SMTP_USER, pass: process.env.VIGIL_SMTP_PASS ?? '' } : undefined;
+        email = new EmailNotifier({ host: m[1], port: Number(m[2]), auth, from: opts.mailFrom, to: opts.mailTo });
+        notifiers.push(email);
+      }
+      const controller = new AbortController();
+      const stop = () => controller.abort();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+      try {
+        await withContext(cmd, async (ctx) => {
+          const o = {
+            store: ctx.store,
+            notifiers,
+            intervalMs: seconds('--interval', opts.interval),
+            onTick: (t: { at: number; raised: { title: string; id: string }[]; deliveries: { ok: boolean; channel: string; target: string }[] }) => {
+              for (const a of t.raised) process.stdout.write(`${describeTime(t.at)}  ALERT ${a.id}  ${a.title}\n`);
+              for (const d of t.deliveries.filter((d) => !d.ok)) process.stderr.write(`delivery failed: ${d.channel} ${d.target}\n`);
+            },
+          };
+          if (opts.once) await watchTick(o, controller.signal);
+          else {
+            process.stderr.write(`watching (every ${opts.interval}s); Ctrl-C to stop\n`);
+            await runWatch(o, controller.signal);
+          }
+        });
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        email?.close();
+      }
+    });
+  watch
+    .command('alerts')
+    .description('alerts raised so far, newest first, with their delivery log')
+    .option('--open', 'only unacknowledged')
+    .option('--json')
+    .action(async (opts, cmd: Command) => {
+      await withContext(cmd, async (ctx) => {
+        const alerts = await listAlerts(ctx.store.db, { unacknowledged: opts.open });
+        const deliveries = await listDeliveries(ctx.store.db);
+        if (opts.json) return printJson(alerts.map((a) => ({ ...a, deliveries: deliveries.filter((d) => d.alertId === a.alert.id) })));
+        if (alerts.length === 0) process.stdout.write('No alerts.\n');
+        for (const { alert, acknowledged } of alerts) {
+          process.stdout.write(`${alert.id}  ${alert.at}  ${alert.title}${acknowledged ? `  [acknowledged by ${acknowledged.by}]` : ''}\n    ${alert.reason}\n`);
+          for (const d of deliveries.filter((d) => d.alertId === alert.id)) {
+            process.stdout.write(`    -> ${d.channel} ${d.target}: ${d.ok ? 'delivered' : 'FAILED'} after ${d.attempts.length} attempt(s)\n`);
+          }
+        }
+      });
+    });
+  watch
+    .command('ack <alert-id>')
+    .description('acknowledge an alert (recorded in the ledger)')
+    .option('--comment <text>')
+    .action(async (id: string, opts, cmd: Command) => {
+      await withContext(cmd, async (ctx) => {
+        const full = await acknowledgeAlert(ctx.store, id, cliActor(), new Date().toISOString(), opts.comment);
+        process.stdout.write(`acknowledged ${full}\n`);
+      });
+    });
+}

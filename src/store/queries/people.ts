@@ -1,0 +1,132 @@
+import { type Kysely, sql } from 'kysely';
+import type { Note, Person, PfifStatus } from '../../core/person.ts';
+import { accountKey, parseAccount } from '../../core/person.ts';
+import { NotFoundError, UsageError } from '../../core/errors.ts';
+import type { Database } from '../schema/database.ts';
+import type { NotesTable } from '../schema/notes.ts';
+
+export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
+  const rows = await db.selectFrom('people').selectAll().orderBy('name').execute();
+  const accounts = await db.selectFrom('person_accounts').selectAll().execute();
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    nameAr: r.name_ar ?? undefined,
+    area: r.area ?? undefined,
+    areaKey: r.area_key ?? undefined,
+    tags: JSON.parse(r.tags) as string[],
+    accounts: accounts.filter((a) => a.person_id === r.id).map((a) => ({ platform: a.platform, handle: a.handle })),
+  }));
+}
+
+/** A person by id (or id prefix), exact name (Latin or Arabic, any case), or platform:handle. */
+export async function findPerson(db: Kysely<Database>, ref: string): Promise<Person> {
+  const people = await listPeople(db);
+  const r = ref.trim();
+  const lower = r.toLowerCase();
+  let hits = people.filter((p) => p.id === r || (r.startsWith('p-') && r.length >= 6 && p.id.startsWith(r)));
+  if (hits.length === 0) hits = people.filter((p) => p.name.toLowerCase() === lower || p.nameAr === r);
+  if (hits.length === 0 && /^[a-z]+:/i.test(r)) {
+    const a = parseAccount(r);
+    const key = accountKey(a.platform, a.handle);
+    hits = people.filter((p) => p.accounts.some((x) => accountKey(x.platform, x.handle) === key));
+  }
+  if (hits.length === 0) throw new NotFoundError(`no person "${ref}" on the watchlist`, ref);
+  if (hits.length > 1)
+    throw new UsageError(
+      `"${ref}" matches ${hits.length} people; use the id (${hits.map((h) => h.id).join(', ')})`,
+      ref,
+    );
+  return hits[0];
+}
+
+function rowToNote(r: NotesTable): Note & { supersededBy?: string } {
+  return {
+    id: r.id,
+    personId: r.person_id,
+    status: (r.status ?? undefined) as PfifStatus | undefined,
+    authorMadeContact: r.author_made_contact === null ? undefined : r.author_made_contact === 1,
+    text: r.text,
+    author: r.author,
+    at: r.at,
+    supersedes: r.supersedes ?? undefined,
+    supersededBy: r.superseded_by ?? undefined,
+    evidence: r.evidence ? JSON.parse(r.evidence) : undefined,
+  };
+}
+
+/** Notes oldest first; for one person or everyone. Superseded notes are included and marked. */
+export async function listNotes(
+  db: Kysely<Database>,
+  personId?: string,
+): Promise<(Note & { supersededBy?: string })[]> {
+  let q = db.selectFrom('notes').selectAll();
+  if (personId) q = q.where('person_id', '=', personId);
+  const rows = await q.orderBy('seq').execute();
+  return rows.map((r) => rowToNote(r as NotesTable));
+}
+
+/** A message of a watched account, as much as the watchlist needs. */
+export interface AccountPost {
+  id: string;
+  postedAt: string;
+  platform: string;
+  handle: string | null;
+  url: string | null;
+  text: string;
+}
+
+/**
+ * Messages written by any of the accounts (platform + handle or account id, case-insensitive, @ ignored).
+ * Author-deleted messages are left out: they are not shown in working views.
+ */
+export async function postsOfAccounts(
+  db: Kysely<Database>,
+  accounts: readonly { platform: string; handle: string }[],
+): Promise<AccountPost[]> {
+  const out: AccountPost[] = [];
+  for (const a of accounts) {
+    const key = accountKey(a.platform, a.handle).slice(a.platform.length + 1);
+    const rows = await db
+      .selectFrom('messages')
+      .select(['id', 'posted_at', 'platform', 'author_handle', 'url', 'text'])
+      .where('platform', '=', a.platform.toLowerCase())
+      .where('deleted', '=', 0)
+      .where((eb) =>
+        eb.or([
+          eb(sql`lower(author_handle)`, '=', key),
+          eb(sql`lower(author_handle)`, '=', `@${key}`),
+          eb(sql`lower(author_id)`, '=', key),
+        ]),
+      )
+      .execute();
+    for (const r of rows)
+      out.push({
+        id: r.id,
+        postedAt: r.posted_at,
+        platform: r.platform,
+        handle: r.author_handle,
+        url: r.url,
+        text: r.text,
+      });
+  }
+  const seen = new Set<string>();
+  return out.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
+}
+
+/**
+ * Triage categories of messages, read from message.analyzed events in the ledger (the triage
+ * projection may replace this). The last analysis of a message wins.
+ */
+export async function messageCategories(db: Kysely<Database>, ids: ReadonlySet<string>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (ids.size === 0) return out;
+  const rows = await db.selectFrom('ledger').select(['payload']).where('kind', '=', 'message.analyzed').orderBy('seq').execute();
+  for (const r of rows) {
+    const p = JSON.parse(r.payload) as { id?: string; messageId?: string; category?: string; analysis?: { category?: string } };
+    const id = p.messageId ?? p.id;
+    const category = p.analysis?.category ?? p.category;
+    if (id && category && ids.has(id)) out.set(id, category);
+  }
+  return out;
+}

@@ -1,0 +1,103 @@
+import { ALERT_ACKNOWLEDGED, type AlertAcknowledgedPayload } from '../core/alert.ts';
+import { UsageError } from '../core/errors.ts';
+import {
+  type Account,
+  type Note,
+  noteId,
+  PERSON_ADDED,
+  PERSON_NOTED,
+  type Person,
+  type PersonAddedPayload,
+  type PersonNotedPayload,
+  type PfifStatus,
+  personId,
+} from '../core/person.ts';
+import type { Store } from '../store/contract.ts';
+import { findAlert } from '../store/queries/alerts.ts';
+import { findPerson, listNotes, listPeople, messageCategories, postsOfAccounts } from '../store/queries/people.ts';
+import { areaOf, resolveArea } from './area.ts';
+import { type Board, type BoardOptions, DEFAULT_BOARD, evaluateBoard } from './board.ts';
+import type { WatchPost } from './state.ts';
+
+/** The watchlist over a store: people and notes go in as ledger events, the board comes out. */
+
+export interface AddPersonInput {
+  name: string;
+  nameAr?: string;
+  accounts: Account[];
+  area?: string;
+  tags?: string[];
+}
+
+export async function addPerson(store: Store, input: AddPersonInput, actor: string, at: string): Promise<Person> {
+  if (input.accounts.length === 0) throw new UsageError('a person needs at least one --account platform:handle');
+  const person: Person = {
+    id: personId(input.name, input.accounts),
+    name: input.name.trim(),
+    nameAr: input.nameAr?.trim() || undefined,
+    accounts: input.accounts,
+    ...resolveArea(input.area),
+    tags: input.tags ?? [],
+  };
+  const existing = await listPeople(store.db);
+  if (existing.some((p) => p.id === person.id)) return existing.find((p) => p.id === person.id) as Person;
+  const payload: PersonAddedPayload = { person };
+  await store.append([{ kind: PERSON_ADDED, at, actor, payload }]);
+  return person;
+}
+
+export interface NoteInput {
+  status?: PfifStatus;
+  authorMadeContact?: boolean;
+  text: string;
+  supersedes?: string;
+}
+
+export async function notePerson(store: Store, ref: string, input: NoteInput, actor: string, at: string): Promise<Note> {
+  const person = await findPerson(store.db, ref);
+  if (input.supersedes) {
+    const notes = await listNotes(store.db, person.id);
+    if (!notes.some((n) => n.id === input.supersedes)) throw new UsageError(`no note ${input.supersedes} on ${person.name}`, input.supersedes);
+  }
+  const note: Note = {
+    id: noteId(person.id, at, actor, input.text),
+    personId: person.id,
+    status: input.status,
+    authorMadeContact: input.authorMadeContact,
+    text: input.text,
+    author: actor,
+    at,
+    supersedes: input.supersedes,
+  };
+  const payload: PersonNotedPayload = { note };
+  await store.append([{ kind: PERSON_NOTED, at, actor, payload }]);
+  return note;
+}
+
+export async function acknowledgeAlert(store: Store, idOrPrefix: string, by: string, at: string, comment?: string): Promise<string> {
+  const { alert } = await findAlert(store.db, idOrPrefix);
+  const payload: AlertAcknowledgedPayload = { alertId: alert.id, by, comment };
+  await store.append([{ kind: ALERT_ACKNOWLEDGED, at, actor: by, payload }]);
+  return alert.id;
+}
+
+/** Every watched person with their posts (all accounts merged) and triage categories where known. */
+export async function loadWatchlist(store: Store): Promise<{ person: Person; posts: WatchPost[] }[]> {
+  const people = await listPeople(store.db);
+  const out: { person: Person; posts: WatchPost[] }[] = [];
+  for (const person of people) {
+    const posts = await postsOfAccounts(store.db, person.accounts);
+    out.push({
+      person: { ...person, area: areaOf(person) },
+      posts: posts.map((p) => ({ id: p.id, at: Date.parse(p.postedAt), platform: p.platform, handle: p.handle ?? undefined, url: p.url ?? undefined, text: p.text })),
+    });
+  }
+  const ids = new Set(out.flatMap((x) => x.posts.map((p) => p.id)));
+  const categories = await messageCategories(store.db, ids);
+  for (const x of out) for (const p of x.posts) p.category = categories.get(p.id);
+  return out;
+}
+
+export async function boardAt(store: Store, at: number, opts: BoardOptions = DEFAULT_BOARD): Promise<Board> {
+  return evaluateBoard(await loadWatchlist(store), at, opts);
+}
