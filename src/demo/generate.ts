@@ -152,6 +152,10 @@ function addScripted(drafts: Draft[], rng: Rng, m: CastMember): void {
   const outageFrom = parseTime(PLAN.outage.from);
   const outageTo = parseTime(PLAN.outage.to);
   if (m.area === PLAN.outage.area) {
+    // Everyone there posts in the hour before the cut, so the shared silence starts sharply.
+    const before = outageFrom - rng.int(5 * 60, 55 * 60) * 1000;
+    const lang = pickLang(rng, m);
+    emit(drafts, rng, m, m.accounts[0], before, ordinaryText(rng, m, before, lang, m.accounts[0].platform), lang, true);
     const back = outageTo + rng.int(4 * 60, 45 * 60) * 1000;
     script(drafts, rng, m, 'back_online', back, pickLang(rng, m), {
       hours: Math.round((outageTo - outageFrom) / HOUR),

@@ -134,7 +134,7 @@ export const EN_SCRIPTED: Record<ScriptedKind, Template[]> = {
       `This may be my last tweet. If they enter ${s.home.en} tonight, remember us. Remember that we only asked to live. Goodbye.`,
   ],
   after_farewell: [
-    () => 'Still here. I said goodbye last night, but we are still alive. The shelling has not stopped.',
+    () => 'Still here. Last night I thought it was the end, but we are still alive. The shelling has not stopped.',
   ],
   alive_and_safe: [
     (s) =>
