@@ -29,7 +29,13 @@ export async function loadDemo(ctx: CliContext, seed: number = DEMO_SEED): Promi
   const at = new Date().toISOString();
   let added = 0;
   for (const p of files.scenario.people) {
-    const input = { name: p.name, nameAr: p.nameAr, accounts: p.accounts.map(parseAccount), area: p.area, tags: p.tags };
+    const input = {
+      name: p.name,
+      nameAr: p.nameAr,
+      accounts: p.accounts.map(parseAccount),
+      area: p.area,
+      tags: p.tags,
+    };
     const person = await addPerson(ctx.store, input, cliActor(), at);
     if (!before.has(person.id)) added++;
   }
@@ -38,7 +44,8 @@ export async function loadDemo(ctx: CliContext, seed: number = DEMO_SEED): Promi
 
 function parseSeed(v: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff) throw new UsageError(`--seed: expected a whole number, got ${v}`, v);
+  if (!Number.isInteger(n) || n < 0 || n > 0xffffffff)
+    throw new UsageError(`--seed: expected a whole number, got ${v}`, v);
   return n;
 }
 
