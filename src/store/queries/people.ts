@@ -4,6 +4,7 @@ import { accountKey, parseAccount } from '../../core/person.ts';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
 import type { Database } from '../schema/database.ts';
 import type { NotesTable } from '../schema/notes.ts';
+import { chunk } from '../projections/chunk.ts';
 
 export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
   const rows = await db.selectFrom('people').selectAll().orderBy('name').execute();
@@ -114,19 +115,12 @@ export async function postsOfAccounts(
   return out.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
 }
 
-/**
- * Triage categories of messages, read from message.analyzed events in the ledger (the triage
- * projection may replace this). The last analysis of a message wins.
- */
+/** Triage categories of messages (a person's confirmed label outranks the model, see projections/analysis.ts). */
 export async function messageCategories(db: Kysely<Database>, ids: ReadonlySet<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
-  if (ids.size === 0) return out;
-  const rows = await db.selectFrom('ledger').select(['payload']).where('kind', '=', 'message.analyzed').orderBy('seq').execute();
-  for (const r of rows) {
-    const p = JSON.parse(r.payload) as { id?: string; messageId?: string; category?: string; analysis?: { category?: string } };
-    const id = p.messageId ?? p.id;
-    const category = p.analysis?.category ?? p.category;
-    if (id && category && ids.has(id)) out.set(id, category);
+  for (const part of chunk([...ids], 900)) {
+    const rows = await db.selectFrom('analyses').select(['message_id', 'category']).where('message_id', 'in', part).execute();
+    for (const r of rows) out.set(r.message_id, r.category);
   }
   return out;
 }
