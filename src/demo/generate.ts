@@ -183,8 +183,9 @@ function addScripted(drafts: Draft[], rng: Rng, m: CastMember): void {
   }
   if (m.key === PLAN.aliveAndSafe.person) {
     const at = parseTime(PLAN.aliveAndSafe.at);
-    script(drafts, rng, m, 'alive_and_safe', at, 'ar', {}, 'telegram');
-    script(drafts, rng, m, 'alive_and_safe', at + 2 * MINUTE, 'en', {}, 'twitter');
+    const shelter = { area2: place('bustan-al-qasr') };
+    script(drafts, rng, m, 'alive_and_safe', at, 'ar', shelter, 'telegram');
+    script(drafts, rng, m, 'alive_and_safe', at + 2 * MINUTE, 'en', shelter, 'twitter');
   }
 }
 
@@ -309,7 +310,7 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
       },
       {
         at: formatWithOffset(afterFarewell),
-        note: `${PLAN.farewellThenActive.person} said goodbye last night and is posting again`,
+        note: `${member(PLAN.farewellThenActive.person).name} said goodbye last night and is posting again`,
         expect: {
           ...activeAt(afterFarewell, scriptedPeople),
           [PLAN.farewellThenActive.person]: 'farewell_then_active',
@@ -317,7 +318,7 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
       },
       {
         at: end,
-        note: 'end of the scenario',
+        note: `end: ${member(PLAN.silence.person).name} silent, ${member(PLAN.farewellFinal.person).name} after a farewell, ${member(PLAN.aliveAndSafe.person).name} safe`,
         expect: {
           ...activeAt(endMs, scriptedPeople),
           [PLAN.silence.person]: 'silent',
