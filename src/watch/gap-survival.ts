@@ -23,10 +23,36 @@ export const DEFAULT_GAP_SURVIVAL: GapSurvivalOptions = {
 
 export type GapModel =
   | { kind: 'prior'; n: number; mu: number; sigma: number }
-  | { kind: 'empirical'; n: number; sorted: number[]; tailFrom: number; tailSurvival: number; alpha: number };
+  | {
+      kind: 'empirical';
+      n: number;
+      /** Gaps ascending, and the UTC hour (fractional) each one started at. */
+      sorted: number[];
+      startHours: number[];
+      tailFrom: number;
+      alpha: number;
+    };
 
-export function fitGapModel(gaps: readonly number[], opts: GapSurvivalOptions = DEFAULT_GAP_SURVIVAL): GapModel {
-  const sorted = gaps.filter((g) => g > 0 && Number.isFinite(g)).sort((a, b) => a - b);
+/**
+ * Gaps that started near the same time of day count more: a gap begun at 23:00 is compared mostly with
+ * other late-evening gaps (which include the night), not with the day's short ones. Circular Gaussian
+ * kernel in hours, with a floor so every gap still counts a little.
+ */
+export const HOUR_KERNEL_SIGMA = 2;
+export const HOUR_KERNEL_FLOOR = 0.1;
+
+function hourKernel(a: number, b: number): number {
+  const d = Math.min(Math.abs(a - b), 24 - Math.abs(a - b));
+  return HOUR_KERNEL_FLOOR + Math.exp(-(d * d) / (2 * HOUR_KERNEL_SIGMA * HOUR_KERNEL_SIGMA));
+}
+
+/** `startHours[i]` is the UTC hour gap i began at; without it every gap weighs the same. */
+export function fitGapModel(gaps: readonly number[], opts: GapSurvivalOptions = DEFAULT_GAP_SURVIVAL, startHours?: readonly number[]): GapModel {
+  const pairs = gaps
+    .map((g, i) => ({ g, h: startHours?.[i] ?? Number.NaN }))
+    .filter((p) => p.g > 0 && Number.isFinite(p.g))
+    .sort((a, b) => a.g - b.g);
+  const sorted = pairs.map((p) => p.g);
   const n = sorted.length;
   if (n < opts.minGaps) {
     const logs = sorted.map(Math.log);
@@ -38,41 +64,38 @@ export function fitGapModel(gaps: readonly number[], opts: GapSurvivalOptions = 
   let sumLog = 0;
   for (let i = n - k; i < n; i++) sumLog += Math.log(sorted[i] / u);
   const alpha = Math.min(6, Math.max(0.7, sumLog > 0 ? k / sumLog : 6));
-  const tailSurvival = empiricalSurvival(sorted, u);
-  return { kind: 'empirical', n, sorted, tailFrom: u, tailSurvival, alpha };
+  return { kind: 'empirical', n, sorted, startHours: pairs.map((p) => p.h), tailFrom: u, alpha };
 }
 
-function countAtLeast(sorted: readonly number[], g: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < g) lo = mid + 1;
-    else hi = mid;
+/** Weighted share of gaps at least g long (with half a pseudo-gap, so it is never 0). */
+function empiricalSurvival(m: Extract<GapModel, { kind: 'empirical' }>, g: number, hour?: number): number {
+  let all = 0;
+  let longer = 0;
+  for (let i = 0; i < m.n; i++) {
+    const w = hour === undefined || Number.isNaN(m.startHours[i]) ? 1 : hourKernel(hour, m.startHours[i]);
+    all += w;
+    if (m.sorted[i] >= g) longer += w;
   }
-  return sorted.length - lo;
+  const unit = all / m.n;
+  return (longer + 0.5 * unit) / (all + unit);
 }
 
-function empiricalSurvival(sorted: readonly number[], g: number): number {
-  return (countAtLeast(sorted, g) + 0.5) / (sorted.length + 1);
-}
-
-/** P(a gap lasts at least g) under the model. */
-export function gapSurvival(model: GapModel, g: number): number {
+/** P(a gap lasts at least g) under the model; `hour` is the UTC hour the gap began at, when known. */
+export function gapSurvival(model: GapModel, g: number, hour?: number): number {
   if (g <= 0) return 1;
   if (model.kind === 'prior') return 1 - normalCdf((Math.log(g) - model.mu) / model.sigma);
-  if (g <= model.tailFrom) return empiricalSurvival(model.sorted, g);
-  return model.tailSurvival * (g / model.tailFrom) ** -model.alpha;
+  if (g <= model.tailFrom) return empiricalSurvival(model, g, hour);
+  return empiricalSurvival(model, model.tailFrom, hour) * (g / model.tailFrom) ** -model.alpha;
 }
 
 /** The smallest gap whose survival is at most p (bisection in log space). */
-export function gapQuantileForSurvival(model: GapModel, p: number): number {
+export function gapQuantileForSurvival(model: GapModel, p: number, hour?: number): number {
   let lo = 1;
   let hi = 1;
-  while (gapSurvival(model, hi) > p && hi < 1e15) hi *= 2;
+  while (gapSurvival(model, hi, hour) > p && hi < 1e15) hi *= 2;
   for (let i = 0; i < 80 && hi - lo > 1000; i++) {
     const mid = Math.sqrt(lo * hi);
-    if (gapSurvival(model, mid) > p) lo = mid;
+    if (gapSurvival(model, mid, hour) > p) lo = mid;
     else hi = mid;
   }
   return hi;

@@ -75,9 +75,6 @@ export interface Rhythm {
   quietP: number;
   /** Wall-clock floor before "silent": max(floorMs, floorMedians × median). */
   silentFloorMs: number;
-  /** Effective-time gap at which quiet / silent begin. */
-  quietEffectiveMs: number;
-  silentEffectiveMs: number;
 }
 
 export type Liveness = 'active' | 'quiet' | 'silent';
@@ -117,11 +114,13 @@ export function learnRhythm(times: readonly number[], opts: RhythmOptions = DEFA
   );
   const wall: number[] = [];
   const eff: number[] = [];
+  const startHours: number[] = [];
   for (let i = 1; i < sess.length; i++) {
     wall.push(sess[i].start - sess[i - 1].end);
     eff.push(effectiveElapsed(weights, sess[i - 1].end, sess[i].start));
+    startHours.push(utcHour(sess[i - 1].end));
   }
-  const model = fitGapModel(eff, opts.gapSurvival);
+  const model = fitGapModel(eff, opts.gapSurvival, startHours);
   const span = sess.length > 1 ? sess[sess.length - 1].end - sess[0].start : 0;
   const gapsPerMonth = span > 0 ? wall.length / Math.max(span / MONTH_MS, 7 / 30.44) : 0;
   const silentP =
@@ -142,18 +141,23 @@ export function learnRhythm(times: readonly number[], opts: RhythmOptions = DEFA
     silentP,
     quietP: opts.quietP,
     silentFloorMs: Math.max(opts.floorMs, opts.floorMedians * floorBase),
-    quietEffectiveMs: gapQuantileForSurvival(model, opts.quietP),
-    silentEffectiveMs: gapQuantileForSurvival(model, silentP),
   };
+}
+
+function utcHour(t: number): number {
+  return (t % 86_400_000) / 3_600_000;
 }
 
 export function judge(rhythm: Rhythm, lastPostAt: number, at: number): Judgement {
   const currentGapMs = Math.max(0, at - lastPostAt);
   const effectiveGapMs = effectiveElapsed(rhythm.weights, lastPostAt, at);
   const usual = Number.isFinite(rhythm.medianGapMs) ? rhythm.medianGapMs : 0;
-  const quietAt = Math.max(wallAfterEffective(rhythm.weights, lastPostAt, rhythm.quietEffectiveMs), lastPostAt + usual);
+  const hour = utcHour(lastPostAt);
+  const quietEff = gapQuantileForSurvival(rhythm.model, rhythm.quietP, hour);
+  const silentEff = gapQuantileForSurvival(rhythm.model, rhythm.silentP, hour);
+  const quietAt = Math.max(wallAfterEffective(rhythm.weights, lastPostAt, quietEff), lastPostAt + usual);
   const silentAt = Math.max(
-    wallAfterEffective(rhythm.weights, lastPostAt, rhythm.silentEffectiveMs),
+    wallAfterEffective(rhythm.weights, lastPostAt, silentEff),
     lastPostAt + rhythm.silentFloorMs,
     quietAt,
   );
@@ -163,7 +167,7 @@ export function judge(rhythm: Rhythm, lastPostAt: number, at: number): Judgement
     lastPostAt,
     currentGapMs,
     effectiveGapMs,
-    pGap: gapSurvival(rhythm.model, effectiveGapMs),
+    pGap: gapSurvival(rhythm.model, effectiveGapMs, hour),
     usualGapMs: rhythm.medianGapMs,
     quietAt,
     silentAt,
