@@ -3,6 +3,7 @@ import type { SearchQuery } from '../../store/contract.ts';
 import { audit } from '../audit.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
+import { enrichHits } from '../triage-view.ts';
 
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max).optional();
 
@@ -33,6 +34,12 @@ export const SearchHitBody = z.object({
   lang: z.string().optional(),
   snippet: z.string().describe('Text around the matches, matches wrapped in [[ ]]'),
   score: z.number().optional(),
+  category: z.string().optional(),
+  categorySource: z.enum(['person', 'model', 'keywords']).optional(),
+  confidence: z.number().optional(),
+  media: z.array(
+    z.object({ sha256: z.string().optional(), mime: z.string().optional(), graphic: z.boolean().optional(), originalName: z.string().optional() }),
+  ),
 });
 
 export function toSearchQuery(p: SearchParams): SearchQuery {
@@ -55,7 +62,7 @@ export async function searchRoutes(app: App, ctx: ServerContext) {
     },
     async (req) => {
       const query = toSearchQuery(req.query);
-      const hits = await ctx.store.search({ limit: 50, ...query });
+      const hits = await enrichHits(ctx, await ctx.store.search({ limit: 50, ...query }));
       return { hits, query: query as Record<string, unknown> };
     },
   );

@@ -1,5 +1,6 @@
 import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
 import type { LedgerEvent } from '../../core/ledger-event.ts';
+import { triageOf } from '../triage-view.ts';
 
 export interface SseEvent {
   event: string;
@@ -27,6 +28,7 @@ export function toSse(e: LedgerEvent): SseEvent | undefined {
         lang: m.lang,
         url: m.url,
         media: m.media.map((x) => ({ sha256: x.sha256, mime: x.mime, graphic: x.graphic })),
+        ...triageOf(m.text),
       },
     };
   }

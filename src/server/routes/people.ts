@@ -1,0 +1,76 @@
+import { z } from 'zod';
+import { PfifStatus } from '../../core/person.ts';
+import { findPerson } from '../../store/queries/people.ts';
+import { audit } from '../audit.ts';
+import type { App, ServerContext } from '../context.ts';
+import { errors } from '../schemas.ts';
+import { notePerson } from '../../watch/watchlist.ts';
+import { loadBoard, loadPerson } from '../watch/board-view.ts';
+
+const At = z.object({ at: z.string().max(40).optional().describe('Evaluate the board at this instant (ISO 8601)') });
+const PersonId = z.object({ id: z.string().regex(/^p-[0-9a-f]{4,12}$/, 'a person id: p- and hex digits') });
+
+export async function peopleRoutes(app: App, ctx: ServerContext) {
+  app.get(
+    '/api/people',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'The watchlist board: state, last seen, usual rhythm, sparkline, latest note, outages (audited)',
+        querystring: At,
+        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+      },
+    },
+    async (req) => {
+      const board = await loadBoard(ctx, req.query.at);
+      await audit(ctx, req.principal!.username, 'audit.person_viewed', { board: true, people: board.rows.map((r) => r.personId) });
+      return board;
+    },
+  );
+
+  app.get(
+    '/api/people/:id',
+    {
+      schema: {
+        tags: ['people'],
+        summary: 'One person: record, state with its reason, notes (audited)',
+        params: PersonId,
+        querystring: At,
+        response: { 200: z.record(z.string(), z.unknown()), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const person = await findPerson(ctx.store.db, req.params.id).catch(() => undefined);
+      const view = person ? await loadPerson(ctx, person.id, req.query.at) : undefined;
+      if (!person || !view) return reply.code(404).send({ error: 'not_found', message: `no person ${req.params.id}` });
+      await audit(ctx, req.principal!.username, 'audit.person_viewed', { personId: person.id });
+      return { person, ...view };
+    },
+  );
+
+  app.post(
+    '/api/people/:id/notes',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        tags: ['people'],
+        summary: 'Add a note with a PFIF 1.4 status; notes are never edited, a later one may supersede an earlier one',
+        params: PersonId,
+        body: z.object({
+          status: PfifStatus.optional(),
+          authorMadeContact: z.boolean().optional(),
+          text: z.string().trim().min(1).max(5000),
+          supersedes: z.string().regex(/^n-[0-9a-f]{16}$/).optional(),
+        }),
+        response: { 201: z.record(z.string(), z.unknown()), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const person = await findPerson(ctx.store.db, req.params.id).catch(() => undefined);
+      if (!person) return reply.code(404).send({ error: 'not_found', message: `no person ${req.params.id}` });
+      const note = await notePerson(ctx.store, person.id, req.body, req.principal!.username, ctx.now().toISOString());
+      void ctx.waker.poke();
+      return reply.code(201).send(note);
+    },
+  );
+}
