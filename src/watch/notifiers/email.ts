@@ -42,6 +42,7 @@ export class EmailNotifier implements Notifier {
         subject: `[Vigil] ${alert.title}`,
         text: alertText(alert),
         headers: { 'X-Vigil-Alert-Id': alert.id },
+        date: new Date(this.clock.now()),
       });
       const code = Number(/^(\d{3})/.exec(String(info.response ?? ''))?.[1]);
       return {
