@@ -165,6 +165,19 @@ function addScripted(drafts: Draft[], rng: Rng, m: CastMember): void {
     const at = parseTime(PLAN.outageNoticed.at);
     script(drafts, rng, m, 'outage_noticed', at, 'en', { area: sukkari, hours: Math.floor((at - outageFrom) / HOUR) });
   }
+  if (m.key === PLAN.quiet.person) {
+    const last = parseTime(PLAN.quiet.from) - rng.int(60, 600) * 1000;
+    const lang = pickLang(rng, m);
+    pushParts(drafts, rng, {
+      ms: last,
+      member: m,
+      account: m.accounts[0],
+      text: ordinaryText(rng, m, last, lang, m.accounts[0].platform),
+      lang,
+      scripted: true,
+      original: true,
+    });
+  }
   if (m.key === PLAN.silence.person) {
     script(drafts, rng, m, 'last_words', parseTime(PLAN.silence.lastPostAt), 'ar', {}, 'twitter');
   }
@@ -269,6 +282,7 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
     PLAN.farewellFinal.person,
     PLAN.farewellThenActive.person,
     PLAN.aliveAndSafe.person,
+    PLAN.quiet.person,
   ]);
   /** People whose last post before `at` is within their usual gap: the scenario shows them active there. */
   const activeAt = (at: number, exclude: Set<string>): Record<string, string> => {
@@ -299,6 +313,9 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
       { person: PLAN.farewellFinal.person, at: PLAN.farewellFinal.at, thenActive: false },
     ],
     aliveAndSafe: [{ person: PLAN.aliveAndSafe.person, at: PLAN.aliveAndSafe.at }],
+    quiet: [
+      { person: PLAN.quiet.person, lastPostAt: formatWithOffset(lastPostBefore(drafts, PLAN.quiet.person, endMs)!) },
+    ],
     checkpoints: [
       {
         at: formatWithOffset(duringOutage),
@@ -325,6 +342,7 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
           [PLAN.farewellFinal.person]: 'farewell',
           [PLAN.farewellThenActive.person]: 'farewell_then_active',
           [PLAN.aliveAndSafe.person]: 'alive_and_safe',
+          [PLAN.quiet.person]: 'quiet',
         },
       },
     ],

@@ -23,6 +23,8 @@ export const PLAN = {
   /** A goodbye followed by nothing. */
   farewellFinal: { person: 'fatima-othman', at: '2016-12-14T19:26:00+02:00' },
   aliveAndSafe: { person: 'leila-sayed', at: '2016-12-14T22:38:00+02:00' },
+  /** Stops posting some hours before the end: longer than usual, not yet alarming. */
+  quiet: { person: 'nadia-halwani', from: '2016-12-14T14:50:00+02:00' },
   /** The evacuation deal is announced, then collapses. */
   phases: [
     { phase: 'deal', from: '2016-12-13T19:00:00+02:00' },
@@ -45,6 +47,7 @@ export function planForbids(person: string, area: string, ms: number): boolean {
   if (person === PLAN.silence.person && ms >= parseTime(PLAN.silence.lastPostAt)) return true;
   if (person === PLAN.farewellFinal.person && ms >= parseTime(PLAN.farewellFinal.at)) return true;
   if (person === PLAN.aliveAndSafe.person && ms >= parseTime(PLAN.aliveAndSafe.at)) return true;
+  if (person === PLAN.quiet.person && ms >= parseTime(PLAN.quiet.from)) return true;
   const f = PLAN.farewellThenActive;
   if (person === f.person && ms >= parseTime(f.at) && ms <= parseTime(f.resumesAt)) return true;
   return false;

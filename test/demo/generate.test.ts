@@ -116,6 +116,15 @@ for (const seed of [2016, 1, 42, 31337]) {
       assert.ok(after.length >= 5);
     });
 
+    it('has a person quieter than usual at the end, but not silent for long', () => {
+      const [quiet] = demo.facts.quiet;
+      const times = postsOf(quiet.person).map((m) => t(m.postedAt));
+      assert.equal(Math.max(...times), t(quiet.lastPostAt));
+      const gap = t(demo.facts.end) - t(quiet.lastPostAt);
+      const usual = medianGapMs(times);
+      assert.ok(gap > 2 * usual && gap < 12 * HOUR, `gap ${gap / HOUR} h, usual ${usual / HOUR} h`);
+    });
+
     it('has an area outage: everyone in it quiet for the whole window, then back; other areas keep posting', () => {
       const { outage } = demo.facts;
       const from = t(outage.window.from);
