@@ -77,16 +77,29 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut(): void }) {
         </a>
         <nav aria-label="main">
           {nav.map(([path, label, key]) => (
-            <a key={path} href={href(path)} className={active === key ? 'active' : undefined} aria-current={active === key ? 'page' : undefined}>
+            <a
+              key={path}
+              href={href(path)}
+              className={active === key ? 'active' : undefined}
+              aria-current={active === key ? 'page' : undefined}
+            >
               {label}
             </a>
           ))}
         </nav>
         <div className="topbar-end">
-          <span className={`live-dot ${live.connected ? 'on' : 'off'}`} title={live.connected ? t('live') : t('offline')}>
+          <span
+            className={`live-dot ${live.connected ? 'on' : 'off'}`}
+            title={live.connected ? t('live') : t('offline')}
+          >
             {live.connected ? t('live') : t('offline')}
           </span>
-          <button type="button" className="lang-switch" onClick={() => setLang(lang === 'ar' ? 'en' : 'ar')} lang={lang === 'ar' ? 'en' : 'ar'}>
+          <button
+            type="button"
+            className="lang-switch"
+            onClick={() => setLang(lang === 'ar' ? 'en' : 'ar')}
+            lang={lang === 'ar' ? 'en' : 'ar'}
+          >
             {t('switchLang')}
           </button>
           <span className="user" title={me.role}>

@@ -210,7 +210,12 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       fmtDuration(ms) {
         if (ms == null || !Number.isFinite(ms)) return '—';
         const h = ms / 3_600_000;
-        const [n, unit] = h >= 48 ? [h / 24, lang === 'ar' ? 'يوم' : 'd'] : h >= 1 ? [h, lang === 'ar' ? 'ساعة' : 'h'] : [ms / 60_000, lang === 'ar' ? 'دقيقة' : 'min'];
+        const [n, unit] =
+          h >= 48
+            ? [h / 24, lang === 'ar' ? 'يوم' : 'd']
+            : h >= 1
+              ? [h, lang === 'ar' ? 'ساعة' : 'h']
+              : [ms / 60_000, lang === 'ar' ? 'دقيقة' : 'min'];
         return `${nf.format(Math.round(n * 10) / 10)} ${unit}`;
       },
     };

@@ -18,7 +18,16 @@ export async function messagesPerHour(ctx: ServerContext, hours: number, categor
     .limit(1)
     .executeTakeFirst();
   if (!newest) return { hours: [] as string[], series: {} as Record<string, number[]> };
+  const oldest = await ctx.store.db
+    .selectFrom('messages')
+    .select('posted_at')
+    .where('deleted', '=', 0)
+    .orderBy('rowkey', 'asc')
+    .limit(1)
+    .executeTakeFirstOrThrow();
   const end = Math.floor(Date.parse(newest.posted_at) / HOUR) * HOUR + HOUR;
+  // No empty lead-in before the first message.
+  hours = Math.max(1, Math.min(hours, Math.round((end - Math.floor(Date.parse(oldest.posted_at) / HOUR) * HOUR) / HOUR)));
   const start = end - hours * HOUR;
   // rowkey is posted-time ordered, so the window is a key range.
   const rows = await ctx.store.db

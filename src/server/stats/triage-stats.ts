@@ -15,7 +15,7 @@ export const categoryLookup =
   };
 
 /** Casualty figures reported, newest first, each with the message (its source) it came from. */
-export async function casualtyFigures(ctx: ServerContext, limit = 100) {
+export async function casualtyFigures(ctx: ServerContext, limit = 60) {
   const rows = await ctx.store.db
     .selectFrom('analyses')
     .innerJoin('messages', 'messages.id', 'analyses.message_id')

@@ -18,7 +18,7 @@ export function HourlyChart({ hours, series }: { hours: string[]; series: Record
       tzDate: (ts) => uPlot.tzDate(new Date(ts * 1000), 'Etc/UTC'),
       scales: { x: { time: true } },
       axes: [{ stroke: '#555' }, { stroke: '#555' }],
-      legend: { show: true },
+      legend: { show: true, live: false },
       series: [
         {},
         ...keys.map((k) => {

@@ -7,14 +7,25 @@ import { Highlight } from './highlight.tsx';
 import { MediaList } from './media.tsx';
 
 /** One message in a list. Pleas and farewells stand out; a farewell hides behind a content warning. */
-export function MessageCard({ hit, highlight = false, fresh = false }: { hit: Hit; highlight?: boolean; fresh?: boolean }) {
+export function MessageCard({
+  hit,
+  highlight = false,
+  fresh = false,
+}: {
+  hit: Hit;
+  highlight?: boolean;
+  fresh?: boolean;
+}) {
   const { t, lang, fmtTime } = useI18n();
   const cat = categoryOf(hit.category);
   const isPlea = hit.category === 'request_for_help';
   const isFarewell = hit.category === 'farewell';
   const [revealed, setRevealed] = useState(!isFarewell);
-  const author = hit.author.displayName ?? (hit.author.handle ? `@${hit.author.handle.replace(/^@/, '')}` : hit.author.id);
-  const cls = ['message-card', isPlea ? 'plea' : '', isFarewell ? 'farewell' : '', fresh ? 'fresh' : ''].filter(Boolean).join(' ');
+  const author =
+    hit.author.displayName ?? (hit.author.handle ? `@${hit.author.handle.replace(/^@/, '')}` : hit.author.id);
+  const cls = ['message-card', isPlea ? 'plea' : '', isFarewell ? 'farewell' : '', fresh ? 'fresh' : '']
+    .filter(Boolean)
+    .join(' ');
   return (
     <article className={cls} data-id={hit.id}>
       <header className="message-meta">
@@ -25,7 +36,10 @@ export function MessageCard({ hit, highlight = false, fresh = false }: { hit: Hi
         <time dateTime={hit.postedAt}>{fmtTime(hit.postedAt)}</time>
         {hit.lang && <span className="lang-tag">{hit.lang}</span>}
         {cat && (
-          <span className={`badge cat-${cat.id}`} title={hit.categorySource === 'keywords' ? t('keywordGuess') : undefined}>
+          <span
+            className={`badge cat-${cat.id}`}
+            title={hit.categorySource === 'keywords' ? t('keywordGuess') : undefined}
+          >
             {isPlea ? t('plea') : isFarewell ? t('farewell') : cat[lang]}
             {hit.categorySource === 'keywords' ? ' ?' : ''}
           </span>

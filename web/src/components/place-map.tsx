@@ -53,7 +53,8 @@ export function PlaceMap({ mentions }: Props) {
       .then((gj) => {
         if (cancelled || !gj) return;
         L.geoJSON(gj, {
-          pointToLayer: (_f, latlng) => L.circleMarker(latlng, { radius: 3, color: '#1d2a3a', weight: 1, fillOpacity: 0.6 }),
+          pointToLayer: (_f, latlng) =>
+            L.circleMarker(latlng, { radius: 3, color: '#1d2a3a', weight: 1, fillOpacity: 0.6 }),
           onEachFeature: (f, l) => l.bindTooltip(textTip(nameOf(f.properties ?? {}))),
         }).addTo(map);
       })

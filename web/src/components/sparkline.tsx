@@ -10,7 +10,9 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
       {values.map((v, i) => {
         const bh = v === 0 ? 1 : Math.max(2, (v / max) * h);
         // biome-ignore lint/suspicious/noArrayIndexKey: fixed-length series
-        return <rect key={i} x={i * (w + gap)} y={h - bh} width={w} height={bh} className={v === 0 ? 'zero' : undefined} />;
+        return (
+          <rect key={i} x={i * (w + gap)} y={h - bh} width={w} height={bh} className={v === 0 ? 'zero' : undefined} />
+        );
       })}
     </svg>
   );

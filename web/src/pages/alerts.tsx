@@ -56,7 +56,14 @@ export function AlertsPage({ me }: { me: Me }) {
     <div className="page alerts">
       <div className="tabs" role="tablist">
         {(['open', 'acknowledged'] as const).map((k) => (
-          <button key={k} type="button" role="tab" aria-selected={tab === k} className={tab === k ? 'active' : undefined} onClick={() => setTab(k)}>
+          <button
+            key={k}
+            type="button"
+            role="tab"
+            aria-selected={tab === k}
+            className={tab === k ? 'active' : undefined}
+            onClick={() => setTab(k)}
+          >
             {k === 'open' ? t('openAlerts') : t('acknowledged')}
           </button>
         ))}

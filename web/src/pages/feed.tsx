@@ -27,7 +27,9 @@ async function fetchFeed(f: Filters, people: PersonOption[], offset: number): Pr
   const person = people.find((p) => p.personId === f.person);
   if (!person) return (await api<{ hits: Hit[] }>('/api/search', { query: base })).hits;
   const parts = await Promise.all(
-    person.accounts.map((a) => api<{ hits: Hit[] }>('/api/search', { query: { ...base, platform: a.platform, author: a.handle } })),
+    person.accounts.map((a) =>
+      api<{ hits: Hit[] }>('/api/search', { query: { ...base, platform: a.platform, author: a.handle } }),
+    ),
   );
   return parts.flatMap((p) => p.hits).sort((a, b) => Date.parse(b.postedAt) - Date.parse(a.postedAt));
 }
@@ -81,7 +83,8 @@ export function FeedPage(_: { me: Me }) {
     }
   };
 
-  const set = (k: keyof Filters) => (e: { target: { value: string } }) => setFilters((f) => ({ ...f, [k]: e.target.value }));
+  const set = (k: keyof Filters) => (e: { target: { value: string } }) =>
+    setFilters((f) => ({ ...f, [k]: e.target.value }));
 
   return (
     <div className="page feed">
@@ -102,8 +105,20 @@ export function FeedPage(_: { me: Me }) {
             </option>
           ))}
         </select>
-        <input value={filters.place} onChange={set('place')} placeholder={t('place')} aria-label={t('place')} dir="auto" />
-        <select value={filters.person} onChange={set('person')} onFocus={loadPeople} onMouseDown={loadPeople} aria-label={t('person')}>
+        <input
+          value={filters.place}
+          onChange={set('place')}
+          placeholder={t('place')}
+          aria-label={t('place')}
+          dir="auto"
+        />
+        <select
+          value={filters.person}
+          onChange={set('person')}
+          onFocus={loadPeople}
+          onMouseDown={loadPeople}
+          aria-label={t('person')}
+        >
           <option value="">
             {t('person')}: {t('anyone')}
           </option>

@@ -32,7 +32,14 @@ export function LoginPage({ onDone }: { onDone(m: Me): void }) {
         </div>
         <label>
           {t('username')}
-          <input name="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required dir="auto" />
+          <input
+            name="username"
+            autoComplete="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            dir="auto"
+          />
         </label>
         <label>
           {t('password')}

@@ -70,10 +70,7 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
   const [correction, setCorrection] = useState('');
   const [revealed, setRevealed] = useState(false);
 
-  const load = () =>
-    api<Detail>(`/api/messages/${id}`)
-      .then(setD)
-      .catch(setError);
+  const load = () => api<Detail>(`/api/messages/${id}`).then(setD).catch(setError);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload when the id changes
   useEffect(() => {
     setD(null);
@@ -127,7 +124,7 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
           <span className="platform">{m.platform}</span>
           <time dateTime={m.postedAt}>{fmtTime(m.postedAt)}</time>
           {m.lang && <span className="lang-tag">{m.lang}</span>}
-          {m.url && (
+          {m.url && /^https?:\/\//i.test(m.url) && (
             <a href={m.url} rel="noreferrer noopener" target="_blank" dir="ltr">
               {t('openOriginal')} ↗
             </a>
@@ -156,7 +153,11 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
             <span className={`badge cat-${a.category}`}>{cat ? cat[lang] : a.category}</span>{' '}
             <span className="muted">
               {t('confidence')} {fmtNumber(Math.round(a.confidence * 100))}% ·{' '}
-              {a.confirmedBy ? `${t('confirmedBy')} ${a.confirmedBy}` : a.source === 'keywords' ? t('keywordGuess') : `${t('suggestedBy')} ${a.modelVersion ?? ''}`}
+              {a.confirmedBy
+                ? `${t('confirmedBy')} ${a.confirmedBy}`
+                : a.source === 'keywords'
+                  ? t('keywordGuess')
+                  : `${t('suggestedBy')} ${a.modelVersion ?? ''}`}
             </span>
           </p>
         ) : (
@@ -234,7 +235,9 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
               {verify.checks.map((c) => (
                 <li key={c.name} className={c.ok ? 'ok' : 'bad'} dir="ltr">
                   {c.ok ? '✔' : '✘'} {c.name}
-                  {!c.ok && c.expected ? ` — expected ${c.expected.slice(0, 16)}…, found ${(c.found ?? '').slice(0, 16)}…` : ''}
+                  {!c.ok && c.expected
+                    ? ` — expected ${c.expected.slice(0, 16)}…, found ${(c.found ?? '').slice(0, 16)}…`
+                    : ''}
                 </li>
               ))}
             </ul>
@@ -245,7 +248,8 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
           <dd>
             <Hash value={p.blob.sha256} />
             <div className="muted" dir="auto">
-              {p.blob.name ?? ''} {p.blob.bytes !== undefined ? `· ${fmtNumber(p.blob.bytes)} B` : ''} · {p.source} · {p.locator}
+              {p.blob.name ?? ''} {p.blob.bytes !== undefined ? `· ${fmtNumber(p.blob.bytes)} B` : ''} · {p.source} ·{' '}
+              {p.locator}
             </div>
             <a href={`/api/blobs/${p.blob.sha256}?download=1`} className="button small">
               {t('downloadOriginal')}

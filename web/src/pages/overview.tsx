@@ -62,25 +62,27 @@ export function OverviewPage() {
       <div className="two-col">
         <Card title={t('casualties')}>
           {s.casualties?.length ? (
-            <table className="casualties">
-              <tbody>
-                {s.casualties.map((c, i) => (
-                  // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list
-                  <tr key={i}>
-                    <td>{fmtTime(c.postedAt)}</td>
-                    <td>
-                      <strong>{fmtNumber(c.count)}</strong> {c.kind}
-                      {c.group ? ` (${c.group})` : ''}
-                    </td>
-                    <td>
-                      <a href={href(`/m/${c.messageId}`)} dir="auto">
-                        {c.source}
-                      </a>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <div className="scroll-box">
+              <table className="casualties">
+                <tbody>
+                  {s.casualties.map((c, i) => (
+                    // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list
+                    <tr key={i}>
+                      <td>{fmtTime(c.postedAt)}</td>
+                      <td>
+                        <strong>{fmtNumber(c.count)}</strong> {c.kind}
+                        {c.group ? ` (${c.group})` : ''}
+                      </td>
+                      <td>
+                        <a href={href(`/m/${c.messageId}`)} dir="auto">
+                          {c.source}
+                        </a>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
           ) : (
             <p className="muted">{t('noCasualties')}</p>
           )}

@@ -8,7 +8,14 @@ import { href } from '../router.tsx';
 import type { BoardRow } from './watchlist.tsx';
 
 interface PersonView {
-  person: { id: string; name: string; nameAr?: string; area?: string; tags: string[]; accounts: { platform: string; handle: string }[] };
+  person: {
+    id: string;
+    name: string;
+    nameAr?: string;
+    area?: string;
+    tags: string[];
+    accounts: { platform: string; handle: string }[];
+  };
   at: string;
   archive: boolean;
   status: BoardRow;
@@ -31,10 +38,7 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
   const [status, setStatus] = useState('');
   const [contact, setContact] = useState(false);
   const [saved, setSaved] = useState(false);
-  const load = () =>
-    api<PersonView>(`/api/people/${id}`)
-      .then(setV)
-      .catch(setError);
+  const load = () => api<PersonView>(`/api/people/${id}`).then(setV).catch(setError);
   // biome-ignore lint/correctness/useExhaustiveDependencies: reload per person
   useEffect(() => {
     void load();
@@ -161,7 +165,8 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
               dir="auto"
             />
             <label className="inline">
-              <input type="checkbox" checked={contact} onChange={(e) => setContact(e.target.checked)} /> {t('madeContact')}
+              <input type="checkbox" checked={contact} onChange={(e) => setContact(e.target.checked)} />{' '}
+              {t('madeContact')}
             </label>
             <button type="submit" className="primary">
               {t('addNote')}

@@ -33,7 +33,9 @@ export function SearchPage({ me }: { me: Me }) {
       return;
     }
     setBusy(true);
-    api<{ hits: Hit[] }>('/api/search', { query: { ...f, text: f.q, q: undefined, until: endOfDay(f.until), limit: 100 } })
+    api<{ hits: Hit[] }>('/api/search', {
+      query: { ...f, text: f.q, q: undefined, until: endOfDay(f.until), limit: 100 },
+    })
       .then((r) => {
         setHits(r.hits);
         setError(null);
@@ -83,9 +85,26 @@ export function SearchPage({ me }: { me: Me }) {
               </option>
             ))}
           </select>
-          <input value={form.platform} onChange={set('platform')} placeholder={t('platform')} aria-label={t('platform')} />
-          <input value={form.author} onChange={set('author')} placeholder={t('author')} aria-label={t('author')} dir="auto" />
-          <input value={form.place} onChange={set('place')} placeholder={t('place')} aria-label={t('place')} dir="auto" />
+          <input
+            value={form.platform}
+            onChange={set('platform')}
+            placeholder={t('platform')}
+            aria-label={t('platform')}
+          />
+          <input
+            value={form.author}
+            onChange={set('author')}
+            placeholder={t('author')}
+            aria-label={t('author')}
+            dir="auto"
+          />
+          <input
+            value={form.place}
+            onChange={set('place')}
+            placeholder={t('place')}
+            aria-label={t('place')}
+            dir="auto"
+          />
           <label className="inline">
             {t('since')} <input type="date" value={form.since.slice(0, 10)} onChange={set('since')} />
           </label>

@@ -31,11 +31,24 @@ export function SetupPage({ onDone }: { onDone(m: Me): void }) {
         <p className="muted">{t('setupHint')}</p>
         <label>
           {t('setupToken')}
-          <input name="token" value={token} onChange={(e) => setToken(e.target.value)} required autoComplete="off" dir="ltr" />
+          <input
+            name="token"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            required
+            autoComplete="off"
+            dir="ltr"
+          />
         </label>
         <label>
           {t('username')}
-          <input name="username" value={username} onChange={(e) => setUsername(e.target.value)} required autoComplete="username" />
+          <input
+            name="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            required
+            autoComplete="username"
+          />
         </label>
         <label>
           {t('password')} <small className="muted">{t('passwordRule')}</small>

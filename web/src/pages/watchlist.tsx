@@ -62,10 +62,7 @@ export function WatchlistPage() {
   const { t, lang, fmtTime, fmtDuration, pick } = useI18n();
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const load = () =>
-    api<Board>('/api/people')
-      .then(setBoard)
-      .catch(setError);
+  const load = () => api<Board>('/api/people').then(setBoard).catch(setError);
   useEffect(() => {
     void load();
   }, []);

@@ -1,0 +1,237 @@
+/**
+ * The dashboard in Debian's chromium: sign in, live feed, Arabic search, verify, acknowledge, note,
+ * XSS payloads, and screenshots of every page (Arabic and English, desktop and phone) in test-results/.
+ * Run by .ci/run (needs /usr/bin/chromium): node --import tsx --test test/browser/*.browser.ts
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { type DemoServer, demoServer, launch, PASSWORD } from './demo-server.ts';
+
+const SHOTS = 'test-results/screenshots';
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1280, height: 900 };
+
+let s: DemoServer;
+let browser: Browser;
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  s = await demoServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await s?.close();
+});
+
+async function signedIn(user: string, viewport = DESKTOP, lang: 'en' | 'ar' = 'en'): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
+  const ctx = await browser.newContext({ viewport, locale: lang === 'ar' ? 'ar' : 'en-GB' });
+  await ctx.addInitScript((l) => localStorage.setItem('vigil.lang', l), lang);
+  const page = await ctx.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(s.url);
+  await page.fill('input[name=username]', user);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.message-card');
+  return { ctx, page, problems };
+}
+
+async function ingest(...messages: object[]) {
+  const res = await fetch(`${s.url}/api/ingest`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${s.analystToken}`, 'content-type': 'application/x-ndjson' },
+    body: `${messages.map((m) => JSON.stringify(m)).join('\n')}\n`,
+  });
+  const body = await res.text();
+  assert.equal(res.status, 200, body);
+  return JSON.parse(body);
+}
+
+test('the login page refuses a wrong password and signs in with the right one', async () => {
+  const ctx = await browser.newContext({ viewport: DESKTOP });
+  const page = await ctx.newPage();
+  await page.goto(s.url);
+  await page.fill('input[name=username]', 'analyst');
+  await page.fill('input[name=password]', 'not-the-password');
+  await page.click('button[type=submit]');
+  await page.waitForSelector('form.login .error');
+  await page.screenshot({ path: `${SHOTS}/en-desktop-login.png` });
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.message-card');
+  const cookies = await ctx.cookies();
+  const session = cookies.find((c) => c.name === 'vigil_session');
+  assert.ok(session?.httpOnly, 'the session cookie is HttpOnly');
+  assert.equal(session?.sameSite, 'Strict');
+  await ctx.close();
+});
+
+const PAGES: [string, string, string][] = [
+  ['feed', '#/', '.message-card'],
+  ['watchlist', '#/people', '.person-card'],
+  ['search', `#/search?q=${encodeURIComponent('قصف')}`, '.message-card mark'],
+  ['alerts', '#/alerts', '.alert-card'],
+  ['overview', '#/overview', '.map path.leaflet-interactive'],
+  ['audit', '#/audit', 'table tbody tr'],
+];
+
+for (const lang of ['en', 'ar'] as const) {
+  for (const [device, viewport] of [
+    ['desktop', DESKTOP],
+    ['phone', PHONE],
+  ] as const) {
+    test(`screenshots: ${lang}, ${device}`, async () => {
+      const { ctx, page, problems } = await signedIn('admin', viewport, lang);
+      assert.equal(await page.getAttribute('html', 'dir'), lang === 'ar' ? 'rtl' : 'ltr');
+      for (const [name, hash, ready] of PAGES) {
+        await page.goto(`${s.url}/${hash}`);
+        await page.waitForSelector(ready);
+        await page.screenshot({ path: `${SHOTS}/${lang}-${device}-${name}.png`, fullPage: name !== 'feed' && name !== 'search' });
+        if (device === 'phone') {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          assert.ok(overflow <= 1, `${name} scrolls sideways by ${overflow}px at phone width`);
+        }
+      }
+      await page.goto(`${s.url}/#/people`);
+      await page.locator('.person-card').first().click();
+      await page.waitForSelector('.note-form');
+      await page.screenshot({ path: `${SHOTS}/${lang}-${device}-person.png`, fullPage: true });
+      await page.goto(`${s.url}/#/`);
+      await page.locator('.message-card.plea a.more, .message-card a.more').first().click();
+      await page.waitForSelector('.message-detail dl.provenance');
+      await page.click('.message-detail button.primary');
+      await page.waitForSelector('.verify-result');
+      await page.screenshot({ path: `${SHOTS}/${lang}-${device}-message.png`, fullPage: true });
+      assert.deepEqual(problems, []);
+      await ctx.close();
+    });
+  }
+}
+
+test('the live feed shows a message within moments of its ingest', async () => {
+  const { ctx, page, problems } = await signedIn('viewer');
+  await page.waitForSelector('.live-dot.on');
+  const text = `Live test ${Date.now()}: the bakery on Tariq al-Bab is open again`;
+  await ingest({ platform: 'twitter', id: `live-${Date.now()}`, author: 'desk_test', postedAt: '2016-12-14T23:58:00+02:00', text });
+  const card = page.locator('.message-card', { hasText: text });
+  await card.waitFor({ timeout: 5000 });
+  assert.equal(await page.locator('.message-card').first().locator('.message-text').innerText(), text, 'newest first');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('search in Arabic highlights the matches', async () => {
+  const { ctx, page, problems } = await signedIn('viewer');
+  await page.click('nav a[href="#/search"]');
+  await page.fill('input[type=search]', 'الانقاض');
+  await page.click('.search-main button[type=submit]');
+  await page.waitForSelector('.message-card mark');
+  const marks = await page.locator('.message-card mark').allInnerTexts();
+  assert.ok(marks.length > 0);
+  assert.ok(marks.every((m) => /[\u0600-\u06FF]/.test(m)), `Arabic matches: ${marks.slice(0, 5).join(', ')}`);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('open a message and verify it on the server', async () => {
+  const { ctx, page, problems } = await signedIn('viewer');
+  await page.locator('.message-card a.more').first().click();
+  await page.waitForSelector('.message-detail dl.provenance');
+  await page.click('.message-detail button.primary');
+  await page.waitForSelector('.verify-result.ok');
+  const lines = await page.locator('.verify-result li.ok').count();
+  assert.ok(lines >= 7, `${lines} checks passed`);
+  assert.equal(await page.locator('.verify-result li.bad').count(), 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('an analyst acknowledges an alert', async () => {
+  const { ctx, page, problems } = await signedIn('analyst');
+  await page.click('nav a[href="#/alerts"]');
+  await page.waitForSelector('.alert-card');
+  const first = page.locator('.alert-card').first();
+  const id = await first.getAttribute('data-alert');
+  await first.locator('input').fill('Called his cousin in Gaziantep');
+  await first.locator('button.primary').click();
+  await page.locator(`.alert-card[data-alert="${id}"]`).waitFor({ state: 'detached' });
+  await page.click('.tabs button:nth-child(2)');
+  await page.locator(`.alert-card[data-alert="${id}"] .acked`).waitFor();
+  assert.match(await page.locator(`.alert-card[data-alert="${id}"] .acked`).innerText(), /analyst/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('an analyst adds a note with a PFIF status to a person', async () => {
+  const { ctx, page, problems } = await signedIn('analyst');
+  await page.click('nav a[href="#/people"]');
+  await page.locator('.person-card').first().click();
+  await page.waitForSelector('.note-form');
+  const text = `Neighbour saw her at the Sukkari clinic ${Date.now()}`;
+  await page.selectOption('.note-form select', 'believed_alive');
+  await page.fill('.note-form textarea', text);
+  await page.click('.note-form button[type=submit]');
+  await page.locator('ol.notes li', { hasText: text }).waitFor();
+  assert.match(await page.locator('ol.notes li', { hasText: text }).innerText(), /Believed alive/);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+const PAYLOADS = [
+  '<script>window.__xss=1;alert("xss-script")</script>',
+  '<img src=x onerror="window.__xss=2;alert(\'xss-img\')">',
+  '<svg onload="window.__xss=3">',
+  '"><iframe src="javascript:window.top.__xss=4"></iframe>',
+  '[[<b onmouseover="window.__xss=5">hover</b>]] xsspayload',
+  '<a href="javascript:window.__xss=6">click</a> xsspayload',
+  '{{constructor.constructor("window.__xss=7")()}} xsspayload',
+  '<style>body{display:none}</style><math><mtext><table><mglyph><style><img src=x onerror=window.__xss=8>',
+];
+
+test('message text full of XSS payloads is shown as text and never runs', async () => {
+  await ingest(
+    ...PAYLOADS.map((text, i) => ({
+      platform: 'twitter',
+      id: `xss-${i}`,
+      author: { id: `xss${i}`, handle: `<img src=x onerror=window.__xss=9>`, displayName: '<script>window.__xss=10</script>' },
+      postedAt: `2016-12-14T23:5${i}:00+02:00`,
+      text: `${text} xsspayload`,
+      url: 'javascript:window.__xss=11',
+      media: [{ url: 'javascript:window.__xss=12', mime: 'text/html', originalName: '<img src=x onerror=window.__xss=13>' }],
+    })),
+  );
+  const { ctx, page, problems } = await signedIn('analyst');
+  await page.locator('.message-card', { hasText: 'xsspayload' }).first().waitFor();
+  const shown = await page.locator('.message-card .message-text').allInnerTexts();
+  for (const p of PAYLOADS) assert.ok(shown.some((t) => t.includes(p.replace(/\[\[|\]\]/g, '').slice(0, 20)) || t.includes(p.slice(0, 20))), `shown as text: ${p}`);
+  await page.goto(`${s.url}/#/search?q=xsspayload`);
+  await page.waitForSelector('.message-card mark');
+  await page.locator('.message-card a.more').first().click();
+  await page.waitForSelector('.message-detail dl.provenance');
+  for (const el of await page.locator('.message-card, .message-detail').all()) await el.hover().catch(() => {});
+  assert.equal(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss), undefined);
+  assert.equal(await page.locator('.message-detail iframe, .message-card iframe, .message-card script').count(), 0);
+  assert.deepEqual(problems, [], 'no dialog, no script error, no CSP refusal');
+  await ctx.close();
+});
+
+test('the page is served with a CSP without unsafe-inline, and no inline script or style', async () => {
+  const res = await fetch(`${s.url}/`);
+  const csp = res.headers.get('content-security-policy') ?? '';
+  assert.match(csp, /script-src 'self'/);
+  assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+  const html = await res.text();
+  assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/i, 'no inline <script>');
+  assert.doesNotMatch(html, /<style|\sstyle=/i, 'no inline style');
+});

@@ -1,0 +1,77 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { chromium, type Browser } from 'playwright-core';
+import { main } from '../../src/cli/main.ts';
+import { ALERT_RAISED } from '../../src/core/alert.ts';
+import { BlobStore } from '../../src/evidence/blob-store.ts';
+import { buildServer } from '../../src/server/app.ts';
+import { addUser, createToken } from '../../src/server/auth/accounts.ts';
+import { ensureWebBuilt } from '../../src/server/build-web.ts';
+import type { App } from '../../src/server/context.ts';
+import type { Store } from '../../src/store/contract.ts';
+import { openSqliteStore } from '../../src/store/sqlite.ts';
+import { candidateAlerts } from '../../src/watch/alerts.ts';
+import { boardAt } from '../../src/watch/watchlist.ts';
+
+export const PASSWORD = 'browser-test-password';
+/** The demo scenario's last moment: a silence, a farewell, an outage earlier on. */
+export const SCENARIO_END = Date.parse('2016-12-15T00:00:00+02:00');
+
+export interface DemoServer {
+  app: App;
+  store: Store;
+  url: string;
+  analystToken: string;
+  close(): Promise<void>;
+}
+
+/** The demo scenario in a temp folder, three users, the alerts due at the scenario's end, and the server. */
+export async function demoServer(): Promise<DemoServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'vigil-browser-'));
+  const quiet = process.stdout.write;
+  process.stdout.write = (() => true) as typeof process.stdout.write;
+  try {
+    const code = await main(['demo', '--data', dir]);
+    if (code !== 0) throw new Error(`vigil demo failed with ${code}`);
+  } finally {
+    process.stdout.write = quiet;
+  }
+  const store = await openSqliteStore(join(dir, 'vigil.db'));
+  for (const role of ['admin', 'analyst', 'viewer'] as const) await addUser(store, { username: role, role, password: PASSWORD }, 'test');
+  const analystToken = (await createToken(store, 'analyst', 'test')).token;
+  const alerts = candidateAlerts(await boardAt(store, SCENARIO_END));
+  await store.append(alerts.map((alert) => ({ kind: ALERT_RAISED, at: alert.at, actor: 'system', payload: { alert } })));
+  const webRoot = await ensureWebBuilt();
+  const app = await buildServer({ store, blobs: new BlobStore(join(dir, 'blobs')), webRoot, log: false });
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return {
+    app,
+    store,
+    url,
+    analystToken,
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
