@@ -36,7 +36,7 @@ function suite(name: string, factory: StoreFactory) {
       blobs = new BlobStore(join(t.dir, 'blobs'));
       const file = join(t.dir, 'in.jsonl');
       writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-      await importPath({ store, blobs }, file);
+      await importPath({ store, blobs }, file, { stages: [] });
       fileBlob = (await store.db.selectFrom('blobs').select('sha256').executeTakeFirstOrThrow()).sha256;
     });
     after(async () => {
