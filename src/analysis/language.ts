@@ -1,4 +1,3 @@
-import { getLIDModel } from 'fasttext.wasm.js';
 
 /** Below this confidence the language is reported as `und`. */
 export const LANGUAGE_THRESHOLD = 0.6;
@@ -20,6 +19,8 @@ let loading: Promise<void> | undefined;
 /** Load fastText's lid.176 model that ships inside fasttext.wasm.js (no network). Idempotent. */
 export function loadLanguageModel(): Promise<void> {
   loading ??= (async () => {
+    // loaded on first use: the wasm module is heavy and most commands never need it
+    const { getLIDModel } = await import('fasttext.wasm.js');
     const lid = await getLIDModel();
     model = (await lid.load()) as unknown as Predictor;
   })();
@@ -51,9 +52,10 @@ function count(re: RegExp, s: string): number {
 function byScript(text: string): LanguageGuess | undefined {
   const ar = count(ARABIC_LETTER, text);
   const lat = count(LATIN_LETTER, text);
-  if (ar >= 8 && ar > lat * 2) {
-    if (SORANI.test(text)) return { lang: 'ckb', confidence: 0.95, via: 'script' };
-    if (!PERSIAN_URDU.test(text)) return { lang: 'ar', confidence: 0.95, via: 'script' };
+  if (ar >= 3 && ar > lat * 2) {
+    if (SORANI.test(text)) return { lang: 'ckb', confidence: ar >= 8 ? 0.95 : 0.8, via: 'script' };
+    // fastText is unreliable on a few Arabic-script words; without Persian/Urdu letters it is Arabic
+    if (!PERSIAN_URDU.test(text)) return { lang: 'ar', confidence: ar >= 8 ? 0.95 : 0.8, via: 'script' };
     return undefined;
   }
   if (lat >= 12 && !NON_ASCII.test(text)) {

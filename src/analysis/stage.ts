@@ -1,15 +1,22 @@
 import type { LedgerEventDraft } from '../core/ledger-event.ts';
 import type { CapturedMessage, Stage } from '../pipeline/stage.ts';
-import { analyzeMessage, prepareAnalysis } from './analyze.ts';
 import { hasDefaultModel } from './classify/model-files.ts';
 import { MESSAGE_ANALYZED, type MessageAnalyzedPayload } from './events.ts';
 
-let prepared: Promise<void> | undefined;
+let loaded: Promise<typeof import('./analyze.ts')> | undefined;
+
+/** analyze.ts and the models load on the first batch, not when the pipeline module is imported. */
+function analysis(): Promise<typeof import('./analyze.ts')> {
+  loaded ??= import('./analyze.ts').then(async (m) => {
+    await m.prepareAnalysis();
+    return m;
+  });
+  return loaded;
+}
 
 /** Drafts of message.analyzed events for captured messages (dated at capture, so replays agree). */
 export async function analyzeBatch(batch: CapturedMessage[]): Promise<LedgerEventDraft<MessageAnalyzedPayload>[]> {
-  prepared ??= prepareAnalysis();
-  await prepared;
+  const { analyzeMessage } = await analysis();
   return batch.map((c) => ({
     kind: MESSAGE_ANALYZED,
     at: c.message.capturedAt,

@@ -8,57 +8,87 @@ const MASK = FEATURE_DIM - 1;
 const URL_RE = /https?:\/\/\S+|www\.\S+/g;
 const MENTION_RE = /@\w+/g;
 const ASCII_RE = /^[\x00-\x7f]*$/;
-const TOKEN_RE = /[\p{L}\p{M}\p{N}_]+/gu;
-const DIGITS_RE = /\d+/g;
 
 /** Text as the classifier sees it: normalized Arabic, lowercase, URLs and mentions folded. */
 export function classifierText(text: string): string {
-  const t = ASCII_RE.test(text) ? text.toLowerCase() : normalizeArabic(text);
-  return t.replace(URL_RE, ' httpurl ').replace(MENTION_RE, ' @user ').replace(DIGITS_RE, '0');
+  let t = ASCII_RE.test(text) ? text.toLowerCase() : normalizeArabic(text);
+  if (t.includes('http') || t.includes('www.')) t = t.replace(URL_RE, ' httpurl ');
+  if (t.includes('@')) t = t.replace(MENTION_RE, ' @user ');
+  return t;
 }
 
+/**
+ * Word characters for tokenizing: ASCII letters, digits and _, Latin-1/Extended letters, Greek and
+ * Cyrillic, Arabic letters and digits (not Arabic punctuation), and anything from CJK up. Emoji
+ * (surrogates) and punctuation separate words.
+ */
+function isWordChar(c: number): boolean {
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
+  if (c >= 0x0600 && c <= 0x06ff) return !(c === 0x060c || c === 0x061b || c === 0x061f || (c >= 0x066a && c <= 0x066d) || c === 0x06d4);
+  if (c >= 0xc0 && c <= 0x52f) return c !== 0xd7 && c !== 0xf7;
+  if (c >= 0x0750 && c <= 0x077f) return true;
+  if (c >= 0xd800 && c <= 0xdfff) return false;
+  return c >= 0x2e80;
+}
+
+/** Normalized words, digits folded to 0 (for tests and tools; featurize scans without allocating). */
 export function classifierTokens(text: string): string[] {
-  return classifierText(text).match(TOKEN_RE) ?? [];
+  const t = classifierText(text);
+  const out: string[] = [];
+  let w = '';
+  for (let i = 0; i <= t.length; i++) {
+    const c = i < t.length ? t.charCodeAt(i) : 32;
+    if (isWordChar(c)) w += c >= 48 && c <= 57 ? '0' : t[i];
+    else if (w) {
+      out.push(w);
+      w = '';
+    }
+  }
+  return out;
 }
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
-
-function hashString(s: string, seed: number): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, FNV_PRIME);
-  }
-  return h >>> 0;
-}
+const word = new Uint16Array(4096);
 
 /**
- * Hashed features of a text: word unigrams, word bigrams and character 3..5-grams of each
- * word with boundary marks. Returns bucket ids (duplicates allowed) into `out`.
+ * Hashed features of a text: word unigrams, word bigrams and character 3..5-grams of each word
+ * with boundary marks, plus one always-on feature. Returns bucket ids (duplicates allowed) in `out`.
  */
 export function featurize(text: string, out: number[] = []): number[] {
   out.length = 0;
-  const toks = classifierTokens(text);
+  const t = classifierText(text);
   let prev = FNV_OFFSET ^ 0x5bd1e995;
-  for (let ti = 0; ti < toks.length; ti++) {
-    const w = toks[ti];
-    const hw = hashString(w, FNV_OFFSET);
+  let len = 0;
+  for (let i = 0; i <= t.length; i++) {
+    let c = i < t.length ? t.charCodeAt(i) : 32;
+    if (isWordChar(c)) {
+      if (c >= 48 && c <= 57) c = 48;
+      if (len < word.length - 1) word[len++] = c;
+      continue;
+    }
+    if (len === 0) continue;
+    let hw = FNV_OFFSET;
+    for (let j = 0; j < len; j++) hw = Math.imul(hw ^ word[j], FNV_PRIME);
+    hw >>>= 0;
     out.push(hw & MASK);
     out.push((Math.imul(prev ^ hw, FNV_PRIME) ^ 0x9e3779b9) & MASK);
     prev = hw;
-    // char n-grams over "<w>": boundaries marked with code 1 and 2
-    const n = w.length + 2;
-    if (n < 4) continue;
-    for (let i = 0; i < n - 2; i++) {
-      let h = 0x2c1b3c6d;
-      for (let j = i; j < n && j < i + 5; j++) {
-        const c = j === 0 ? 1 : j === n - 1 ? 2 : w.charCodeAt(j - 1);
-        h = Math.imul(h ^ c, FNV_PRIME);
-        if (j - i >= 2) out.push((h ^ (j - i)) & MASK);
+    // char n-grams over "<w>": boundaries are codes 1 and 2
+    const n = len + 2;
+    if (n >= 4) {
+      for (let a = 0; a < n - 2; a++) {
+        let h = 0x2c1b3c6d;
+        const end = Math.min(n, a + 5);
+        for (let j = a; j < end; j++) {
+          const ch = j === 0 ? 1 : j === n - 1 ? 2 : word[j - 1];
+          h = Math.imul(h ^ ch, FNV_PRIME);
+          if (j - a >= 2) out.push((h ^ (j - a)) & MASK);
+        }
       }
     }
+    len = 0;
   }
-  out.push(MASK); // bias-like always-on feature
+  out.push(MASK);
   return out;
 }

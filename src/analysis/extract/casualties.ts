@@ -110,6 +110,13 @@ export function extractCasualties(text: string): Casualty[] {
     if (NOT_CASUALTY_NEXT.has(tokens[next] ?? '')) continue;
     if (MONTHS.has(tokens[next] ?? '') || MONTHS.has(tokens[i - 1] ?? '')) continue;
     if (count >= 1990 && count <= 2035 && !lookup(GROUP_WORDS, tokens[next] ?? '')) continue;
+    // "five pro-regime forces", "12 Al-Qaeda-linked fighters": combatants within a few words
+    let combatantAhead = false;
+    for (let j2 = next; j2 < Math.min(tokens.length, next + 4) && !BOUNDARY.has(tokens[j2]); j2++) {
+      if (COMBATANT_WORDS.has(tokens[j2]) || COMBATANT_WORDS.has(arabicLightStem(tokens[j2]))) combatantAhead = true;
+      if (lookup(GROUP_WORDS, tokens[j2])) break;
+    }
+    if (combatantAhead) continue;
     let kindFromNoun = kind !== undefined;
     let inList = false;
     let combatant = false;

@@ -9,7 +9,7 @@ export const GROUP_WORDS: Record<string, VictimGroup> = {
   woman: 'women', women: 'women', mothers: 'women',
   civilian: 'civilians', civilians: 'civilians',
   people: 'people', persons: 'people', person: 'people', individuals: 'people', residents: 'people', villagers: 'people',
-  others: 'people', men: 'people', man: 'people', victims: 'people', members: 'people', inhabitants: 'people',
+  others: 'people', men: 'people', man: 'people', victims: 'people', inhabitants: 'people',
   // Arabic (stemmed)
   طفل: 'children', طفله: 'children', اطفال: 'children', طفلا: 'children', اطفالا: 'children', رضيع: 'children', رضع: 'children', قاصرين: 'children',
   امراه: 'women', نساء: 'women', سيده: 'women', سيدات: 'women', نسوه: 'women', امراتين: 'women', سيدتين: 'women',

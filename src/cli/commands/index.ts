@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { registerImport } from './import.ts';
+import { registerAnalyze } from './analyze.ts';
+import { registerLabel } from './label.ts';
 import { registerDemo } from './demo.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerLabel } from './label.ts';

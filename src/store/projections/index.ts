@@ -4,6 +4,7 @@ import type { Database } from '../schema/database.ts';
 import type { Kysely } from 'kysely';
 import { blobsProjector } from './blobs.ts';
 import { messagesProjector } from './messages.ts';
+import { analysisProjector } from './analysis.ts';
 import { peopleProjector } from './people.ts';
 import { alertsProjector } from './alerts.ts';
 import { analysisProjector } from './analysis.ts';
