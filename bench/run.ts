@@ -7,7 +7,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { openSqliteStore } from '../src/store/sqlite.ts';
 import { measureCeiling } from './ceiling.ts';
-import { generateCorpus } from './generate-corpus.ts';
+import { CORPUS_QUERIES, generateCorpus } from './generate-corpus.ts';
 import { measureRawParse } from './raw-parse.ts';
 import { type LatencyRow, measureSearch } from './search-latency.ts';
 
@@ -54,9 +54,11 @@ const capture = importRun('capture', 'none', corpus);
 
 log('search latency at full size');
 const store = await openSqliteStore(join(capture.dir, 'vigil.db'));
-const oneCommon = ['aleppo', 'people', 'حلب', 'الناس'];
-const oneRare = ['ramouseh', 'hospital', 'مستشفى', 'الانقاض'];
-const twoTerm = ['aleppo hospital', 'children killed', 'حلب مستشفى', 'قصف الاطفال'];
+const pick = (terms: 1 | 2, frequency?: 'common' | 'rarer') =>
+  CORPUS_QUERIES.filter((q) => q.terms === terms && (!frequency || q.frequency === frequency)).map((q) => q.text);
+const oneCommon = pick(1, 'common');
+const oneRare = pick(1, 'rarer');
+const twoTerm = pick(2);
 const rows: LatencyRow[] = [];
 for (const order of ['newest', 'relevance'] as const) {
   rows.push(await measureSearch(store, `1 term, common, ${order}`, oneCommon, order));
