@@ -44,6 +44,8 @@ export function combine(pred: Prediction, hits: DetectorHits, casualties: Casual
   else if (hits.aliveSafe && hits.firstPerson) set('alive_and_safe', 0.8, 'alive_and_safe');
   else if (hits.ceasefire && WEAK.has(category)) set('evacuation_or_ceasefire', 0.7, 'ceasefire');
   else if (WEAK.has(category) && casualties.some((c) => c.kind !== 'missing' && c.count > 0)) set('injured_or_dead', 0.65, 'casualty_figures');
+  else if (WEAK.has(category) && hits.victims && category !== 'sympathy_and_support') set('injured_or_dead', 0.55, 'victims');
+  else if (WEAK.has(category) && hits.damage && category !== 'sympathy_and_support') set('infrastructure_damage', 0.55, 'damage');
 
   const eyewitness = hits.firstPerson && (hits.presence || hits.plea > 0 || hits.farewell > 0 || hits.aliveSafe > 0);
   let urgency = BASE_URGENCY[category] * (0.6 + 0.4 * confidence);

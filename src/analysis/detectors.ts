@@ -7,6 +7,10 @@ export interface DetectorHits {
   aliveSafe: number;
   plea: number;
   ceasefire: number;
+  /** Damage to buildings, roads, power, water; shelling damage; hospitals hit. */
+  damage: number;
+  /** Victim words without a figure ("the wounded", "الضحايا"). */
+  victims: number;
   firstPerson: boolean;
   presence: boolean;
   immediacy: boolean;
@@ -110,6 +114,22 @@ const CEASEFIRE = rx([
   'اجلاء (المدنيين|الجرحي)',
 ]);
 
+const DAMAGE = rx([
+  String.raw`\b(destroyed|destruction|collapsed?|demolished|razed|rubble|debris|damaged|damage to|flattened|burned down|in ruins)\b`,
+  String.raw`\b(hospital|school|bakery|bridge|power station|water station|building)s? (was |were )?(hit|struck|bombed|shelled|destroyed|out of service)\b`,
+  String.raw`\b(power|electricity|water|internet) (cut|outage|is out|went out)\b`,
+  '(^|\\s)(دمار|الدمار|تدمير|تدمر|مدمر|مدمره|انهيار|انهار|انهارت|تضرر|تضررت|اضرار|الاضرار|حطام|ركام|خراب|احتراق|احترق|حريق|الحريق)(\\s|$)',
+  '(خروج|خرج|خرجت) .{0,20}عن الخدمه',
+  '(قصف|استهداف|استهدف|غاره علي) (مستشفي|مشفي|مدرسه|فرن|مخبز|محطه)',
+  '(انقطاع|انقطع|قطع) (الكهرباء|الماء|المياه|الانترنت|الاتصالات)',
+  'زجاج (النوافذ|المنازل|المباني)',
+]);
+const VICTIMS = rx([
+  String.raw`\b(the (dead|wounded|injured|victims|bodies)|casualties|death toll|killed|injured|wounded|martyrs)\b`,
+  '(^|\\s)(ال|و|وال|لل|ب)?(ضحايا|جرحي|الجرحي|مصابين|المصابين|المصابون|قتلي|شهداء|الشهداء|مفقودين|المفقودين|جثث|الجثث|جثامين|شهيد|قتيل|جريح|اصابات|الاصابات|وفيات|الوفيات)(\\s|$)',
+  'التبرع بالدم|حصيله',
+]);
+
 const FIRST_PERSON = rx([String.raw`\b(i|i'm|im|we|we're|my|our|us|me)\b`, '(^|\\s)(انا|نحن|احنا|بيتي|بيتنا|منزلي|منزلنا|عندنا|حولنا|فوقنا|علينا|حينا|شارعنا)(\\s|$)', 'نا(\\s|$)']);
 const PRESENCE = rx([
   String.raw`\b(here|right now|outside|near (me|us)|next to (me|us)|my (house|home|street|building|neighbo(u)?rhood)|our (house|home|street|building|neighbo(u)?rhood)|i (can )?(see|hear)|we (can )?(see|hear)|just (hit|fell|landed|exploded))\b`,
@@ -134,6 +154,8 @@ export function detect(text: string): DetectorHits {
     aliveSafe: ALIVE.test(t) ? 1 : 0,
     plea: PLEA.test(t) ? 1 : 0,
     ceasefire: CEASEFIRE.test(t) ? 1 : 0,
+    damage: DAMAGE.test(t) ? 1 : 0,
+    victims: VICTIMS.test(t) ? 1 : 0,
     firstPerson: FIRST_PERSON.test(t),
     presence: PRESENCE.test(t),
     immediacy: IMMEDIACY.test(t),

@@ -18,3 +18,12 @@ export const LabelConfirmedPayload = z.object({
   note: z.string().optional(),
 });
 export type LabelConfirmedPayload = z.infer<typeof LabelConfirmedPayload>;
+
+/**
+ * A person's decision on near-duplicates: `merged` puts the messages in one group (the first is the
+ * representative), `split` takes them out of any group. Machine clusters are only suggestions.
+ */
+export const DUPLICATES_MERGED = 'duplicates.merged';
+export const DUPLICATES_SPLIT = 'duplicates.split';
+export const DuplicatesPayload = z.object({ messageIds: z.array(Sha256Hex).min(1), note: z.string().optional() });
+export type DuplicatesPayload = z.infer<typeof DuplicatesPayload>;

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { LABEL_CONFIRMED } from '../../src/analysis/events.ts';
+import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/analysis/events.ts';
+import { confirmedGroups } from '../../src/store/queries/duplicates.ts';
 import { analysisStage } from '../../src/analysis/stage.ts';
 import { captureBatch } from '../../src/pipeline/capture.ts';
 import type { Store } from '../../src/store/contract.ts';
@@ -53,6 +54,16 @@ function suite(name: string, factory: StoreFactory) {
       assert.equal(tri.label?.actor, 'desk');
       assert.deepEqual((await store.search({ category: 'sympathy_and_support' })).map((h) => h.id), [idOf['What a']]);
       assert.equal(await confirmationsJsonl(store.db), `${JSON.stringify({ text: corpus[2].text, category: 'sympathy_and_support' })}\n`);
+    });
+
+    it('people merge and split near-duplicate groups, and the groups survive a rebuild', async () => {
+      const [a, b, c] = [idOf['استشها'], idOf['Please'], idOf['What a']];
+      await store.append([{ kind: DUPLICATES_MERGED, at: '2026-01-01T02:00:00.000Z', actor: 'desk', payload: { messageIds: [a, b] } }]);
+      await store.append([{ kind: DUPLICATES_MERGED, at: '2026-01-01T02:01:00.000Z', actor: 'desk', payload: { messageIds: [c, b] } }]);
+      assert.deepEqual([...(await confirmedGroups(store.db))].map(([g, m]) => [g, m.sort()]), [[a, [a, b, c].sort()]]);
+      await store.append([{ kind: DUPLICATES_SPLIT, at: '2026-01-01T02:02:00.000Z', actor: 'desk', payload: { messageIds: [c] } }]);
+      await store.rebuild();
+      assert.deepEqual([...(await confirmedGroups(store.db))].map(([g, m]) => [g, m.sort()]), [[a, [a, b].sort()]]);
     });
   });
 }

@@ -2,6 +2,7 @@ import { arabicLightStem, normalizeArabic } from '../../core/arabic-normalize.ts
 import {
   type CasualtyKind,
   COMBATANT_WORDS,
+  OTHER_FATES,
   MONTHS,
   DUAL_WORDS,
   FILLERS,
@@ -25,6 +26,7 @@ export interface Casualty {
 const TOKEN_RE = /\d{1,3}(?:,\d{3})+(?!\d)|\d+|[\p{L}\p{M}]+|[.!?؟\n;]/gu;
 const BOUNDARY = new Set(['.', '!', '?', '؟', '\n', ';']);
 const WINDOW = 7;
+const OTHER_FATES_LEX: Record<string, true> = Object.fromEntries([...OTHER_FATES].map((w) => [w, true]));
 
 function lookup<T>(lex: Record<string, T>, t: string): T | undefined {
   if (Object.hasOwn(lex, t)) return lex[t];
@@ -45,7 +47,7 @@ function nearestKind(tokens: string[], start: number, end: number): CasualtyKind
   for (let d = 1; d <= WINDOW; d++) {
     const b = start - d;
     if (backOpen && b >= 0) {
-      if (BOUNDARY.has(tokens[b])) backOpen = false;
+      if (BOUNDARY.has(tokens[b]) || lookup(OTHER_FATES_LEX, tokens[b])) backOpen = false;
       else {
         const k = lookup(KIND_TRIGGERS, tokens[b]);
         if (k) return k;
@@ -53,7 +55,7 @@ function nearestKind(tokens: string[], start: number, end: number): CasualtyKind
     }
     const f = end - 1 + d;
     if (fwdOpen && f < tokens.length) {
-      if (BOUNDARY.has(tokens[f])) fwdOpen = false;
+      if (BOUNDARY.has(tokens[f]) || lookup(OTHER_FATES_LEX, tokens[f])) fwdOpen = false;
       else {
         const k = lookup(KIND_TRIGGERS, tokens[f]);
         if (k) return k;

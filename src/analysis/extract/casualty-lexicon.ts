@@ -67,6 +67,13 @@ export const NOT_CASUALTY_NEXT = new Set([
   'صاروخ', 'صواريخ', 'برميل', 'براميل', 'قذيفه', 'قذائف', 'كم', 'مليون', 'دولار',
 ]);
 
+/** Verbs of other fates: a figure next to them is not a casualty count ("displaced 100000 civilians"). */
+export const OTHER_FATES = new Set([
+  'displaced', 'displacing', 'fled', 'flee', 'fleeing', 'evacuated', 'evacuating', 'rescued', 'arrested', 'detained', 'freed',
+  'released', 'returned', 'sheltering', 'homeless', 'besieged', 'stranded', 'refugees', 'hosted', 'treated', 'saved',
+  'نزوح', 'نزح', 'نازح', 'نازحين', 'تهجير', 'مهجرين', 'اجلاء', 'اعتقال', 'اعتقل', 'معتقلين', 'انقاذ', 'انقذ', 'محاصرين', 'لاجئين', 'اسعاف', 'علاج',
+]);
+
 /** Combatants: figures about them are left out (Vigil counts civilian harm). */
 export const COMBATANT_WORDS = new Set([
   'soldiers', 'soldier', 'fighters', 'fighter', 'troops', 'militants', 'rebels', 'jihadists', 'gunmen', 'forces', 'officers',

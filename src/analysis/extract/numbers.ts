@@ -51,7 +51,7 @@ export function parseNumberAt(tokens: string[], i: number): { value: number; len
     let value = Number(t.replace(/,/g, ''));
     let length = 1;
     const next = tokens[i + 1] ? wordValue(tokens[i + 1]) : undefined;
-    if (next?.mult) {
+    if (next?.mult && tokens[i + 1] !== 'hundreds' && tokens[i + 1] !== 'thousands') {
       value *= next.value;
       length++;
     }

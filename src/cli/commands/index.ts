@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { registerImport } from './import.ts';
-import { registerAnalyze } from './analyze.ts';
-import { registerLabel } from './label.ts';
 import { registerDemo } from './demo.ts';
 import { registerAnalyze } from './analyze.ts';
 import { registerLabel } from './label.ts';
+import { registerDups } from './dups.ts';
 import { registerIngest } from './ingest.ts';
 import { registerRebuild } from './rebuild.ts';
 import { registerSearch } from './search.ts';
@@ -29,6 +28,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerShow,
   registerAnalyze,
   registerLabel,
+  registerDups,
   registerVerify,
   registerRebuild,
   registerStats,

@@ -5,6 +5,7 @@ import { usersAuthMigration } from './202611261830-users-auth.ts';
 import { peopleAlertsMigration } from './202611261900-people-alerts.ts';
 import { alertDeliveriesMigration } from './202611261901-alert-deliveries.ts';
 import { analysisMigration } from './202611262000-analysis.ts';
+import { duplicatesMigration } from './202611262001-duplicates.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -16,4 +17,5 @@ export const migrations: Migration[] = [
   peopleAlertsMigration,
   alertDeliveriesMigration,
   analysisMigration,
+  duplicatesMigration,
 ];

@@ -4,9 +4,6 @@ import type { MessageVersionsTable } from './message-versions.ts';
 import type { MessagesTable } from './messages.ts';
 import type { MigrationsTable } from './migrations.ts';
 import type { AuthSessionsTable } from './auth-sessions.ts';
-import type { AnalysesTable } from './analyses.ts';
-import type { MessagePlacesTable } from './message-places.ts';
-import type { LabelsTable } from './labels.ts';
 import type { AuthTokensTable } from './auth-tokens.ts';
 import type { UsersTable } from './users.ts';
 import type { PeopleTable } from './people.ts';
@@ -17,6 +14,7 @@ import type { AlertDeliveriesTable } from './alert-deliveries.ts';
 import type { AnalysesTable } from './analyses.ts';
 import type { MessagePlacesTable } from './message-places.ts';
 import type { LabelsTable } from './labels.ts';
+import type { MessageDuplicatesTable } from './message-duplicates.ts';
 
 /** Every table Kysely knows. Domain modules add one line each. */
 export interface Database {
@@ -28,9 +26,6 @@ export interface Database {
   users: UsersTable;
   auth_tokens: AuthTokensTable;
   auth_sessions: AuthSessionsTable;
-  analyses: AnalysesTable;
-  message_places: MessagePlacesTable;
-  labels: LabelsTable;
   people: PeopleTable;
   person_accounts: PersonAccountsTable;
   notes: NotesTable;
@@ -39,4 +34,5 @@ export interface Database {
   analyses: AnalysesTable;
   message_places: MessagePlacesTable;
   labels: LabelsTable;
+  message_duplicates: MessageDuplicatesTable;
 }

@@ -40,5 +40,7 @@ describe('extractCasualties', () => {
     assert.deepEqual(extractCasualties('Hundreds of people were killed'), []);
     assert.deepEqual(extractCasualties('A suicide bomber killed 25 soldiers at the checkpoint'), []);
     assert.deepEqual(extractCasualties('We are safe, thank you all'), []);
+    assert.deepEqual(extractCasualties('the fighting killed nearly 300 fighters and displaced 100000 civilians'), []);
+    assert.deepEqual(extractCasualties('Raids on a market kill 21, hundreds flee'), [{ kind: 'killed', count: 21 }]);
   });
 });
