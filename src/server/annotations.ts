@@ -23,11 +23,19 @@ async function nearDuplicates(ctx: ServerContext, m: StoredMessage) {
       if (h.id === m.id || seen.has(h.id)) continue;
       const distance = hamming(mine, simhash(h.text));
       if (distance <= MAX_DISTANCE) {
-        seen.set(h.id, { id: h.id, text: h.text, postedAt: h.postedAt, author: h.author.handle ?? h.author.id, distance });
+        seen.set(h.id, {
+          id: h.id,
+          text: h.text,
+          postedAt: h.postedAt,
+          author: h.author.handle ?? h.author.id,
+          distance,
+        });
       }
     }
   }
-  return [...seen.values()].sort((a, b) => a.distance - b.distance || a.postedAt.localeCompare(b.postedAt)).slice(0, 20);
+  return [...seen.values()]
+    .sort((a, b) => a.distance - b.distance || a.postedAt.localeCompare(b.postedAt))
+    .slice(0, 20);
 }
 
 /** Triage results for a message: category (a person's label outranks the model), figures, places, near-duplicates. */

@@ -3,7 +3,12 @@ import fastifyRateLimit from '@fastify/rate-limit';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
 import type { BlobStore } from '../evidence/blob-store.ts';
 import type { Store } from '../store/contract.ts';
 import { authenticateHook } from './auth/authenticate.ts';
@@ -105,6 +110,9 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   await streamRoutes(app, ctx);
   await domainRoutes(app, ctx);
   if (opts.webRoot !== false) await serveWeb(app, opts.webRoot ?? DEFAULT_WEB_ROOT);
-  else app.setNotFoundHandler((req, reply) => reply.code(404).send({ error: 'not_found', message: `no route ${req.url}` }));
+  else
+    app.setNotFoundHandler((req, reply) =>
+      reply.code(404).send({ error: 'not_found', message: `no route ${req.url}` }),
+    );
   return app;
 }

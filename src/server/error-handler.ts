@@ -15,7 +15,9 @@ function statusFor(err: unknown): number {
 export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
   if (hasZodFastifySchemaValidationErrors(err)) {
     const first = err.validation[0];
-    const where = first?.instancePath ? `${err.validationContext ?? 'request'}${first.instancePath}` : (err.validationContext ?? 'request');
+    const where = first?.instancePath
+      ? `${err.validationContext ?? 'request'}${first.instancePath}`
+      : (err.validationContext ?? 'request');
     return reply.code(400).send({ error: 'bad_request', message: `${where}: ${first?.message ?? 'invalid'}` });
   }
   const status = statusFor(err);
@@ -23,6 +25,7 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     req.log.error({ err }, 'request failed');
     return reply.code(500).send({ error: 'internal', message: 'internal error; see the server log' });
   }
-  const name = status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'bad_request';
+  const name =
+    status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'bad_request';
   return reply.code(status).send({ error: name, message: err.message });
 }

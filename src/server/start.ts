@@ -44,7 +44,9 @@ export async function startServer(opts: StartOptions): Promise<{ app: App; url: 
     say(opts.loginHint);
   } else {
     const n = await countUsers(opts.store.db);
-    say(`Sign in at ${url} with one of the ${n} user(s) (vigil users list; vigil users add <name> --role analyst --password-stdin).`);
+    say(
+      `Sign in at ${url} with one of the ${n} user(s) (vigil users list; vigil users add <name> --role analyst --password-stdin).`,
+    );
   }
   say(`API docs: ${url}api/docs   OpenAPI: ${url}api/openapi.json   Stop: Ctrl-C`);
   return { app, url };

@@ -20,7 +20,8 @@ export function triageOf(text: string): TriageView {
   return signal ? { category: signal, categorySource: 'keywords' } : {};
 }
 
-export type ListedHit = SearchHit & TriageView & { media: Pick<Media, 'sha256' | 'mime' | 'graphic' | 'originalName'>[] };
+export type ListedHit = SearchHit &
+  TriageView & { media: Pick<Media, 'sha256' | 'mime' | 'graphic' | 'originalName'>[] };
 
 /** Add triage and media (so lists can blur graphic images) to search hits. */
 export async function enrichHits(ctx: ServerContext, hits: SearchHit[]): Promise<ListedHit[]> {
@@ -50,6 +51,11 @@ export async function enrichHits(ctx: ServerContext, hits: SearchHit[]): Promise
   return hits.map((h) => ({
     ...h,
     ...(triage.get(h.id) ?? triageOf(h.text)),
-    media: (media.get(h.id) ?? []).map((m) => ({ sha256: m.sha256, mime: m.mime, graphic: m.graphic, originalName: m.originalName })),
+    media: (media.get(h.id) ?? []).map((m) => ({
+      sha256: m.sha256,
+      mime: m.mime,
+      graphic: m.graphic,
+      originalName: m.originalName,
+    })),
   }));
 }

@@ -26,7 +26,11 @@ after(async () => {
   await s?.close();
 });
 
-async function signedIn(user: string, viewport = DESKTOP, lang: 'en' | 'ar' = 'en'): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
+async function signedIn(
+  user: string,
+  viewport = DESKTOP,
+  lang: 'en' | 'ar' = 'en',
+): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
   const ctx = await browser.newContext({ viewport, locale: lang === 'ar' ? 'ar' : 'en-GB' });
   await ctx.addInitScript((l) => localStorage.setItem('vigil.lang', l), lang);
   const page = await ctx.newPage();
@@ -97,9 +101,14 @@ for (const lang of ['en', 'ar'] as const) {
       for (const [name, hash, ready] of PAGES) {
         await page.goto(`${s.url}/${hash}`);
         await page.waitForSelector(ready);
-        await page.screenshot({ path: `${SHOTS}/${lang}-${device}-${name}.png`, fullPage: name !== 'feed' && name !== 'search' });
+        await page.screenshot({
+          path: `${SHOTS}/${lang}-${device}-${name}.png`,
+          fullPage: name !== 'feed' && name !== 'search',
+        });
         if (device === 'phone') {
-          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+          const overflow = await page.evaluate(
+            () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+          );
           assert.ok(overflow <= 1, `${name} scrolls sideways by ${overflow}px at phone width`);
         }
       }
@@ -123,10 +132,20 @@ test('the live feed shows a message within moments of its ingest', async () => {
   const { ctx, page, problems } = await signedIn('viewer');
   await page.waitForSelector('.live-dot.on');
   const text = `Live test ${Date.now()}: the bakery on Tariq al-Bab is open again`;
-  await ingest({ platform: 'twitter', id: `live-${Date.now()}`, author: 'desk_test', postedAt: '2016-12-14T23:58:00+02:00', text });
+  await ingest({
+    platform: 'twitter',
+    id: `live-${Date.now()}`,
+    author: 'desk_test',
+    postedAt: '2016-12-14T23:58:00+02:00',
+    text,
+  });
   const card = page.locator('.message-card', { hasText: text });
   await card.waitFor({ timeout: 5000 });
-  assert.equal(await page.locator('.message-card').first().locator('.message-text').innerText(), text, 'newest first');
+  assert.equal(
+    await page.locator('.message-card').first().locator('.message-text').textContent(),
+    text,
+    'newest first',
+  );
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -139,7 +158,10 @@ test('search in Arabic highlights the matches', async () => {
   await page.waitForSelector('.message-card mark');
   const marks = await page.locator('.message-card mark').allInnerTexts();
   assert.ok(marks.length > 0);
-  assert.ok(marks.every((m) => /[\u0600-\u06FF]/.test(m)), `Arabic matches: ${marks.slice(0, 5).join(', ')}`);
+  assert.ok(
+    marks.every((m) => /[\u0600-\u06FF]/.test(m)),
+    `Arabic matches: ${marks.slice(0, 5).join(', ')}`,
+  );
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -168,7 +190,7 @@ test('an analyst acknowledges an alert', async () => {
   await page.locator(`.alert-card[data-alert="${id}"]`).waitFor({ state: 'detached' });
   await page.click('.tabs button:nth-child(2)');
   await page.locator(`.alert-card[data-alert="${id}"] .acked`).waitFor();
-  assert.match(await page.locator(`.alert-card[data-alert="${id}"] .acked`).innerText(), /analyst/);
+  assert.match((await page.locator(`.alert-card[data-alert="${id}"] .acked`).textContent()) ?? '', /analyst/);
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -183,7 +205,7 @@ test('an analyst adds a note with a PFIF status to a person', async () => {
   await page.fill('.note-form textarea', text);
   await page.click('.note-form button[type=submit]');
   await page.locator('ol.notes li', { hasText: text }).waitFor();
-  assert.match(await page.locator('ol.notes li', { hasText: text }).innerText(), /Believed alive/);
+  assert.match((await page.locator('ol.notes li', { hasText: text }).textContent()) ?? '', /Believed alive/);
   assert.deepEqual(problems, []);
   await ctx.close();
 });
@@ -204,17 +226,27 @@ test('message text full of XSS payloads is shown as text and never runs', async 
     ...PAYLOADS.map((text, i) => ({
       platform: 'twitter',
       id: `xss-${i}`,
-      author: { id: `xss${i}`, handle: `<img src=x onerror=window.__xss=9>`, displayName: '<script>window.__xss=10</script>' },
+      author: {
+        id: `xss${i}`,
+        handle: `<img src=x onerror=window.__xss=9>`,
+        displayName: '<script>window.__xss=10</script>',
+      },
       postedAt: `2016-12-14T23:5${i}:00+02:00`,
       text: `${text} xsspayload`,
       url: 'javascript:window.__xss=11',
-      media: [{ url: 'javascript:window.__xss=12', mime: 'text/html', originalName: '<img src=x onerror=window.__xss=13>' }],
+      media: [
+        { url: 'javascript:window.__xss=12', mime: 'text/html', originalName: '<img src=x onerror=window.__xss=13>' },
+      ],
     })),
   );
   const { ctx, page, problems } = await signedIn('analyst');
   await page.locator('.message-card', { hasText: 'xsspayload' }).first().waitFor();
   const shown = await page.locator('.message-card .message-text').allInnerTexts();
-  for (const p of PAYLOADS) assert.ok(shown.some((t) => t.includes(p.replace(/\[\[|\]\]/g, '').slice(0, 20)) || t.includes(p.slice(0, 20))), `shown as text: ${p}`);
+  for (const p of PAYLOADS)
+    assert.ok(
+      shown.some((t) => t.includes(p.replace(/\[\[|\]\]/g, '').slice(0, 20)) || t.includes(p.slice(0, 20))),
+      `shown as text: ${p}`,
+    );
   await page.goto(`${s.url}/#/search?q=xsspayload`);
   await page.waitForSelector('.message-card mark');
   await page.locator('.message-card a.more').first().click();

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { main } from '../../src/cli/main.ts';
 import { ALERT_RAISED } from '../../src/core/alert.ts';
 import { BlobStore } from '../../src/evidence/blob-store.ts';
@@ -39,10 +39,13 @@ export async function demoServer(): Promise<DemoServer> {
     process.stdout.write = quiet;
   }
   const store = await openSqliteStore(join(dir, 'vigil.db'));
-  for (const role of ['admin', 'analyst', 'viewer'] as const) await addUser(store, { username: role, role, password: PASSWORD }, 'test');
+  for (const role of ['admin', 'analyst', 'viewer'] as const)
+    await addUser(store, { username: role, role, password: PASSWORD }, 'test');
   const analystToken = (await createToken(store, 'analyst', 'test')).token;
   const alerts = candidateAlerts(await boardAt(store, SCENARIO_END));
-  await store.append(alerts.map((alert) => ({ kind: ALERT_RAISED, at: alert.at, actor: 'system', payload: { alert } })));
+  await store.append(
+    alerts.map((alert) => ({ kind: ALERT_RAISED, at: alert.at, actor: 'system', payload: { alert } })),
+  );
   const webRoot = await ensureWebBuilt();
   const app = await buildServer({ store, blobs: new BlobStore(join(dir, 'blobs')), webRoot, log: false });
   await app.listen({ host: '127.0.0.1', port: 0 });

@@ -13,7 +13,10 @@ test('login sets an HttpOnly SameSite=Strict session cookie and returns a CSRF t
     assert.ok(s.csrf.length >= 20);
     const me = await h.app.inject({ url: '/api/me', headers: { cookie: s.cookie } });
     assert.equal(me.statusCode, 200);
-    assert.deepEqual({ ...(me.json() as object), csrf: undefined }, { username: 'analyst', role: 'analyst', via: 'session', csrf: undefined });
+    assert.deepEqual(
+      { ...(me.json() as object), csrf: undefined },
+      { username: 'analyst', role: 'analyst', via: 'session', csrf: undefined },
+    );
     const events = await listAudit(h.store.db, { kind: 'auth.login' });
     assert.equal(events[0].actor, 'analyst');
   } finally {
@@ -24,8 +27,16 @@ test('login sets an HttpOnly SameSite=Strict session cookie and returns a CSRF t
 test('wrong passwords and unknown users get the same 401', async () => {
   const h = await harness();
   try {
-    const a = await h.app.inject({ method: 'POST', url: '/api/login', payload: { username: 'analyst', password: 'wrong-password' } });
-    const b = await h.app.inject({ method: 'POST', url: '/api/login', payload: { username: 'nobody', password: 'wrong-password' } });
+    const a = await h.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'analyst', password: 'wrong-password' },
+    });
+    const b = await h.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'nobody', password: 'wrong-password' },
+    });
     assert.equal(a.statusCode, 401);
     assert.equal(b.statusCode, 401);
     assert.equal(a.json().message, b.json().message);
@@ -39,8 +50,16 @@ test('cookie-authenticated mutations need the CSRF header; bearer tokens do not'
   const h = await harness();
   try {
     const s = await login(h.app, 'analyst', PASSWORDS.analyst);
-    const body = { payload: '{"platform":"twitter","id":"1","author":"a","postedAt":"2016-12-13T10:00:00+02:00","text":"x"}\n', headers: { 'content-type': 'application/x-ndjson' } };
-    const noCsrf = await h.app.inject({ method: 'POST', url: '/api/ingest', ...body, headers: { ...body.headers, cookie: s.cookie } });
+    const body = {
+      payload: '{"platform":"twitter","id":"1","author":"a","postedAt":"2016-12-13T10:00:00+02:00","text":"x"}\n',
+      headers: { 'content-type': 'application/x-ndjson' },
+    };
+    const noCsrf = await h.app.inject({
+      method: 'POST',
+      url: '/api/ingest',
+      ...body,
+      headers: { ...body.headers, cookie: s.cookie },
+    });
     assert.equal(noCsrf.statusCode, 403);
     assert.equal(noCsrf.json().error, 'csrf');
     const wrong = await h.app.inject({
@@ -57,7 +76,12 @@ test('cookie-authenticated mutations need the CSRF header; bearer tokens do not'
       headers: { ...body.headers, cookie: s.cookie, 'x-csrf-token': s.csrf },
     });
     assert.equal(ok.statusCode, 200, ok.body);
-    const token = await h.app.inject({ method: 'POST', url: '/api/ingest', ...body, headers: { ...body.headers, ...bearer(h.tokens.analyst) } });
+    const token = await h.app.inject({
+      method: 'POST',
+      url: '/api/ingest',
+      ...body,
+      headers: { ...body.headers, ...bearer(h.tokens.analyst) },
+    });
     assert.equal(token.statusCode, 200);
     // GET with a cookie needs no CSRF token.
     assert.equal((await h.app.inject({ url: '/api/search', headers: { cookie: s.cookie } })).statusCode, 200);
@@ -70,7 +94,12 @@ test('roles: viewers read, analysts ingest, only admins see users and the audit 
   const h = await harness();
   try {
     const ingest = (t: string) =>
-      h.app.inject({ method: 'POST', url: '/api/ingest', payload: '', headers: { ...bearer(t), 'content-type': 'application/x-ndjson' } });
+      h.app.inject({
+        method: 'POST',
+        url: '/api/ingest',
+        payload: '',
+        headers: { ...bearer(t), 'content-type': 'application/x-ndjson' },
+      });
     assert.equal((await ingest(h.tokens.viewer)).statusCode, 403);
     assert.equal((await ingest(h.tokens.analyst)).statusCode, 200);
     for (const url of ['/api/audit', '/api/users']) {
@@ -87,7 +116,11 @@ test('logout ends the session server-side', async () => {
   const h = await harness();
   try {
     const s = await login(h.app, 'viewer', PASSWORDS.viewer);
-    const out = await h.app.inject({ method: 'POST', url: '/api/logout', headers: { cookie: s.cookie, 'x-csrf-token': s.csrf } });
+    const out = await h.app.inject({
+      method: 'POST',
+      url: '/api/logout',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf },
+    });
     assert.equal(out.statusCode, 200);
     assert.equal((await h.app.inject({ url: '/api/me', headers: { cookie: s.cookie } })).statusCode, 401);
   } finally {
@@ -100,7 +133,11 @@ test('login is rate-limited', async () => {
   try {
     const codes: number[] = [];
     for (let i = 0; i < 5; i++) {
-      const r = await h.app.inject({ method: 'POST', url: '/api/login', payload: { username: 'admin', password: `guess-${i}` } });
+      const r = await h.app.inject({
+        method: 'POST',
+        url: '/api/login',
+        payload: { username: 'admin', password: `guess-${i}` },
+      });
       codes.push(r.statusCode);
     }
     assert.deepEqual(codes, [401, 401, 401, 429, 429]);
@@ -142,7 +179,12 @@ test('first run: no users, a one-time setup token creates the first admin, then 
 test('API tokens: created once, stored only as a hash, revocable', async () => {
   const h = await harness();
   try {
-    const created = await h.app.inject({ method: 'POST', url: '/api/tokens', payload: { label: 'script' }, headers: bearer(h.tokens.analyst) });
+    const created = await h.app.inject({
+      method: 'POST',
+      url: '/api/tokens',
+      payload: { label: 'script' },
+      headers: bearer(h.tokens.analyst),
+    });
     assert.equal(created.statusCode, 201);
     const { id, token } = created.json();
     const rows = await h.store.db.selectFrom('auth_tokens').selectAll().execute();

@@ -11,14 +11,22 @@ const NOW = new Date('2016-12-14T12:00:00Z');
 
 before(async () => {
   h = await harness({ now: () => NOW });
-  const p = await addPerson(h.store, { name: 'Salma', nameAr: 'سلمى', accounts: [{ platform: 'twitter', handle: 'salma_aleppo' }] }, 'test', '2016-12-10T00:00:00Z');
+  const p = await addPerson(
+    h.store,
+    { name: 'Salma', nameAr: 'سلمى', accounts: [{ platform: 'twitter', handle: 'salma_aleppo' }] },
+    'test',
+    '2016-12-10T00:00:00Z',
+  );
   personId = p.id;
   const posts = Array.from({ length: 12 }, (_, i) => ({
     platform: 'twitter',
     id: `s${i}`,
     author: { id: 'salma-id', handle: 'salma_aleppo' },
     postedAt: new Date(Date.parse('2016-12-12T06:00:00Z') + i * 3 * 3600_000).toISOString().replace('.000Z', '+00:00'),
-    text: i === 11 ? 'We are under heavy shelling, pray for us. Goodbye, forgive us.' : `update ${i}: still here in Sukkari`,
+    text:
+      i === 11
+        ? 'We are under heavy shelling, pray for us. Goodbye, forgive us.'
+        : `update ${i}: still here in Sukkari`,
   }));
   const r = await h.app.inject({
     method: 'POST',
@@ -40,7 +48,10 @@ test('the watchlist board shows state, rhythm and sparkline, and every read is a
   assert.equal(row.nameAr, 'سلمى');
   assert.equal(row.posts, 12);
   assert.equal(row.sparkline.length, 14);
-  assert.equal(row.sparkline.reduce((a: number, b: number) => a + b, 0), 12);
+  assert.equal(
+    row.sparkline.reduce((a: number, b: number) => a + b, 0),
+    12,
+  );
   assert.ok(['farewell', 'silent', 'quiet'].includes(row.state), row.state);
   const one = await h.app.inject({ url: `/api/people/${personId}`, headers: bearer(h.tokens.viewer) });
   assert.equal(one.statusCode, 200);
@@ -49,12 +60,20 @@ test('the watchlist board shows state, rhythm and sparkline, and every read is a
   assert.equal(reads.length, 2);
   assert.ok(reads.every((e) => e.actor === 'viewer'));
   assert.deepEqual(reads[0].payload, { personId });
-  assert.equal((await h.app.inject({ url: '/api/people/p-000000000000', headers: bearer(h.tokens.viewer) })).statusCode, 404);
+  assert.equal(
+    (await h.app.inject({ url: '/api/people/p-000000000000', headers: bearer(h.tokens.viewer) })).statusCode,
+    404,
+  );
 });
 
 test('analysts add notes with a PFIF status; viewers cannot', async () => {
   const body = { status: 'believed_alive', text: 'Her brother spoke to her by phone at noon.' };
-  const denied = await h.app.inject({ method: 'POST', url: `/api/people/${personId}/notes`, payload: body, headers: bearer(h.tokens.viewer) });
+  const denied = await h.app.inject({
+    method: 'POST',
+    url: `/api/people/${personId}/notes`,
+    payload: body,
+    headers: bearer(h.tokens.viewer),
+  });
   assert.equal(denied.statusCode, 403);
   const bad = await h.app.inject({
     method: 'POST',
@@ -87,14 +106,23 @@ test('alerts list open ones and an analyst acknowledges them through the ledger'
     at: '2016-12-14T10:00:00Z',
     title: 'Salma has gone silent',
     reason: 'no posts for 20 h; usually every 3 h',
-    evidence: { lastPostAt: '2016-12-13T15:00:00Z', usualGapMs: 3 * 3600_000, currentGapMs: 20 * 3600_000, pGap: 0.001 },
+    evidence: {
+      lastPostAt: '2016-12-13T15:00:00Z',
+      usualGapMs: 3 * 3600_000,
+      currentGapMs: 20 * 3600_000,
+      pGap: 0.001,
+    },
     links: [],
   };
   await h.store.append([{ kind: ALERT_RAISED, at: alert.at, actor: 'system', payload: { alert } }]);
   const open = await h.app.inject({ url: '/api/alerts?state=open', headers: bearer(h.tokens.viewer) });
   assert.equal(open.json().length, 1);
   assert.equal(open.json()[0].alert.reason, alert.reason);
-  assert.equal((await h.app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/ack`, headers: bearer(h.tokens.viewer) })).statusCode, 403);
+  assert.equal(
+    (await h.app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/ack`, headers: bearer(h.tokens.viewer) }))
+      .statusCode,
+    403,
+  );
   const ack = await h.app.inject({
     method: 'POST',
     url: `/api/alerts/${alert.id}/ack`,
@@ -103,14 +131,26 @@ test('alerts list open ones and an analyst acknowledges them through the ledger'
   });
   assert.equal(ack.statusCode, 200, ack.body);
   assert.equal(ack.json().acknowledged.by, 'analyst');
-  assert.equal((await h.app.inject({ url: '/api/alerts?state=open', headers: bearer(h.tokens.viewer) })).json().length, 0);
-  assert.equal((await h.app.inject({ url: '/api/alerts?state=acknowledged', headers: bearer(h.tokens.viewer) })).json().length, 1);
-  const again = await h.app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/ack`, payload: {}, headers: bearer(h.tokens.analyst) });
+  assert.equal(
+    (await h.app.inject({ url: '/api/alerts?state=open', headers: bearer(h.tokens.viewer) })).json().length,
+    0,
+  );
+  assert.equal(
+    (await h.app.inject({ url: '/api/alerts?state=acknowledged', headers: bearer(h.tokens.viewer) })).json().length,
+    1,
+  );
+  const again = await h.app.inject({
+    method: 'POST',
+    url: `/api/alerts/${alert.id}/ack`,
+    payload: {},
+    headers: bearer(h.tokens.analyst),
+  });
   assert.equal(again.statusCode, 409);
 });
 
 test('a person’s label outranks the model and is shown with who confirmed it', async () => {
-  const hit = (await h.app.inject({ url: '/api/search?text=forgive', headers: bearer(h.tokens.viewer) })).json().hits[0];
+  const hit = (await h.app.inject({ url: '/api/search?text=forgive', headers: bearer(h.tokens.viewer) })).json()
+    .hits[0];
   assert.ok(hit, 'the farewell is searchable');
   const r = await h.app.inject({
     method: 'POST',
@@ -123,20 +163,42 @@ test('a person’s label outranks the model and is shown with who confirmed it',
   assert.equal(d.analysis.category, 'farewell');
   assert.equal(d.analysis.source, 'person');
   assert.equal(d.analysis.confirmedBy, 'analyst');
-  const listed = (await h.app.inject({ url: '/api/search?text=forgive', headers: bearer(h.tokens.viewer) })).json().hits[0];
+  const listed = (await h.app.inject({ url: '/api/search?text=forgive', headers: bearer(h.tokens.viewer) })).json()
+    .hits[0];
   assert.equal(listed.category, 'farewell');
   assert.equal(listed.categorySource, 'person');
-  const bad = await h.app.inject({ method: 'POST', url: '/api/labels', payload: { messageId: hit.id, category: 'nonsense' }, headers: bearer(h.tokens.analyst) });
+  const bad = await h.app.inject({
+    method: 'POST',
+    url: '/api/labels',
+    payload: { messageId: hit.id, category: 'nonsense' },
+    headers: bearer(h.tokens.analyst),
+  });
   assert.equal(bad.statusCode, 400);
 });
 
 test('near-duplicates and analysis come with the message', async () => {
-  const copy = { platform: 'telegram', id: 'c1', author: 'relay', postedAt: '2016-12-14T09:00:00+02:00', text: 'update 3: still here in Sukkari!!' };
-  await h.app.inject({ method: 'POST', url: '/api/ingest', payload: jsonl(copy), headers: { 'content-type': 'application/x-ndjson', ...bearer(h.tokens.analyst) } });
-  const hits = (await h.app.inject({ url: '/api/search?text=Sukkari&platform=twitter&limit=50', headers: bearer(h.tokens.viewer) })).json().hits;
+  const copy = {
+    platform: 'telegram',
+    id: 'c1',
+    author: 'relay',
+    postedAt: '2016-12-14T09:00:00+02:00',
+    text: 'update 3: still here in Sukkari!!',
+  };
+  await h.app.inject({
+    method: 'POST',
+    url: '/api/ingest',
+    payload: jsonl(copy),
+    headers: { 'content-type': 'application/x-ndjson', ...bearer(h.tokens.analyst) },
+  });
+  const hits = (
+    await h.app.inject({ url: '/api/search?text=Sukkari&platform=twitter&limit=50', headers: bearer(h.tokens.viewer) })
+  ).json().hits;
   const original = hits.find((x: { text: string }) => x.text === 'update 3: still here in Sukkari');
   const d = (await h.app.inject({ url: `/api/messages/${original.id}`, headers: bearer(h.tokens.viewer) })).json();
-  assert.ok(d.nearDuplicates.some((n: { text: string }) => n.text === copy.text), JSON.stringify(d.nearDuplicates));
+  assert.ok(
+    d.nearDuplicates.some((n: { text: string }) => n.text === copy.text),
+    JSON.stringify(d.nearDuplicates),
+  );
   assert.ok(d.analysis, 'ingest ran triage');
   assert.ok(typeof d.analysis.confidence === 'number');
 });

@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { BlobStore } from '../../src/evidence/blob-store.ts';
-import { addUser, createToken } from '../../src/server/auth/accounts.ts';
 import { buildServer, type ServerOptions } from '../../src/server/app.ts';
+import { addUser, createToken } from '../../src/server/auth/accounts.ts';
 import type { App } from '../../src/server/context.ts';
 import type { Store } from '../../src/store/contract.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
@@ -78,7 +78,11 @@ export async function login(app: App, username: string, password: string) {
   const res = await app.inject({ method: 'POST', url: '/api/login', payload: { username, password } });
   if (res.statusCode !== 200) throw new Error(`login failed: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'vigil_session');
-  return { cookie: `vigil_session=${cookie!.value}`, csrf: res.json().csrf as string, setCookie: res.headers['set-cookie'] };
+  return {
+    cookie: `vigil_session=${cookie!.value}`,
+    csrf: res.json().csrf as string,
+    setCookie: res.headers['set-cookie'],
+  };
 }
 
 export function jsonl(...messages: object[]): string {

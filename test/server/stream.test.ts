@@ -22,7 +22,11 @@ interface Sse {
 }
 
 /** Open the stream and collect parsed events until `until` says stop (or 10 s pass). */
-function readStream(headers: Record<string, string>, until: (events: Sse[]) => boolean, onOpen?: () => void): Promise<Sse[]> {
+function readStream(
+  headers: Record<string, string>,
+  until: (events: Sse[]) => boolean,
+  onOpen?: () => void,
+): Promise<Sse[]> {
   return new Promise((resolve, reject) => {
     const events: Sse[] = [];
     const guard = setTimeout(() => {
@@ -113,9 +117,8 @@ test('credential and audit events are never streamed', async () => {
   const head = (await h.store.ledgerHead()).seq;
   await h.app.inject({ method: 'POST', url: '/api/tokens', payload: {}, headers: bearer(h.tokens.analyst) });
   await ingest(minimal('5', 'after the token'));
-  const events = await readStream(
-    { ...bearer(h.tokens.viewer), 'last-event-id': String(head) },
-    (evs) => evs.some((e) => e.event === 'message'),
+  const events = await readStream({ ...bearer(h.tokens.viewer), 'last-event-id': String(head) }, (evs) =>
+    evs.some((e) => e.event === 'message'),
   );
   assert.deepEqual(
     events.map((e) => e.event),

@@ -157,6 +157,16 @@ export const PFIF_LABELS: Record<string, { en: string; ar: string }> = {
   believed_dead: { en: 'Believed dead', ar: 'يُعتقد أنه متوفى' },
 };
 
+export const CASUALTY_LABELS: Record<string, { en: string; ar: string }> = {
+  killed: { en: 'killed', ar: 'قتيل' },
+  injured: { en: 'injured', ar: 'جريح' },
+  missing: { en: 'missing', ar: 'مفقود' },
+  children: { en: 'children', ar: 'أطفال' },
+  women: { en: 'women', ar: 'نساء' },
+  civilians: { en: 'civilians', ar: 'مدنيون' },
+  people: { en: 'people', ar: 'أشخاص' },
+};
+
 export const AUDIT_LABELS: Record<string, { en: string; ar: string }> = {
   'audit.person_viewed': { en: 'Read person record', ar: 'اطّلاع على سجل شخص' },
   'audit.export': { en: 'Export', ar: 'تصدير' },
@@ -176,6 +186,8 @@ interface I18n {
   fmtTime(iso: string | null | undefined): string;
   fmtNumber(n: number): string;
   fmtDuration(ms: number | null | undefined): string;
+  /** A probability as a percentage, or as 1 in N when it is small. */
+  fmtChance(p: number | null | undefined): string;
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -207,6 +219,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       pick: (v, fallback = '') => (v ? v[lang] : fallback),
       fmtTime: (iso) => (iso ? `${dt.format(new Date(iso))} UTC` : '—'),
       fmtNumber: (n) => nf.format(n),
+      fmtChance(p) {
+        if (p == null || !Number.isFinite(p)) return '—';
+        if (p > 0 && p < 0.01) return `1 / ${nf.format(Math.round(1 / p))}`;
+        return `${nf.format(Math.round(p * 1000) / 10)}%`;
+      },
       fmtDuration(ms) {
         if (ms == null || !Number.isFinite(ms)) return '—';
         const h = ms / 3_600_000;

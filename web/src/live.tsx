@@ -55,6 +55,5 @@ export function useLiveEvents(fn: Listener, deps: unknown[] = []) {
   const live = useLive();
   const ref = useRef(fn);
   ref.current = fn;
-  // biome-ignore lint/correctness/useExhaustiveDependencies: resubscribe only when the caller says
   useEffect(() => live.subscribe((e) => ref.current(e)), [live.subscribe, ...deps]);
 }

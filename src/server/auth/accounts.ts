@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { UsageError } from '../../core/errors.ts';
 import type { Store } from '../../store/contract.ts';
 import { deleteSession, insertSession, insertToken, revokeToken } from '../../store/queries/auth.ts';
-import { getUser, insertUser, UnknownUserError, type User, type UserRole, updateUser } from '../../store/queries/users.ts';
+import {
+  getUser,
+  insertUser,
+  UnknownUserError,
+  type User,
+  type UserRole,
+  updateUser,
+} from '../../store/queries/users.ts';
 import { hashPassword } from './password.ts';
 import { newSecret, SESSION_PREFIX, secretHash, TOKEN_PREFIX } from './secrets.ts';
 
@@ -22,7 +29,8 @@ export async function addUser(
   actor: string,
   at = new Date(),
 ): Promise<User> {
-  if (u.password !== undefined && u.password.length < MIN_PASSWORD_LENGTH) throw new WeakPasswordError(u.password.length);
+  if (u.password !== undefined && u.password.length < MIN_PASSWORD_LENGTH)
+    throw new WeakPasswordError(u.password.length);
   const passwordHash = u.password !== undefined ? await hashPassword(u.password) : null;
   const { result } = await store.appendWith(async (db) => {
     const user = await insertUser(db, { username: u.username, role: u.role, passwordHash, at: at.toISOString() });

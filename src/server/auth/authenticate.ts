@@ -1,5 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalForSession, principalForToken, touchToken } from '../../store/queries/auth.ts';
 import type { ServerContext } from '../context.ts';
 import { CSRF_HEADER, type RequestPrincipal, SESSION_COOKIE } from './principal.ts';
@@ -49,7 +49,8 @@ export function authenticateHook(ctx: ServerContext) {
     req.principal = await identify(ctx, req);
     if (access === 'public') return;
     const p = req.principal;
-    if (!p) return reply.code(401).send({ error: 'unauthorized', message: 'sign in or send Authorization: Bearer <token>' });
+    if (!p)
+      return reply.code(401).send({ error: 'unauthorized', message: 'sign in or send Authorization: Bearer <token>' });
     if (!allows(p.role, access)) {
       return reply.code(403).send({ error: 'forbidden', message: `this needs the ${access} role; you are ${p.role}` });
     }

@@ -31,7 +31,14 @@ export async function messageProvenance(ctx: ServerContext, m: StoredMessage) {
         }
       : { sha256: m.provenance.blob },
     ledger: event
-      ? { seq: Number(event.seq), kind: event.kind, at: event.at, actor: event.actor, hash: event.hash, prevHash: event.prev_hash }
+      ? {
+          seq: Number(event.seq),
+          kind: event.kind,
+          at: event.at,
+          actor: event.actor,
+          hash: event.hash,
+          prevHash: event.prev_hash,
+        }
       : { seq: m.seq },
     versions: versions.map((v) => ({ contentHash: v.content_hash, seq: Number(v.seq), capturedAt: v.captured_at })),
   };

@@ -47,10 +47,16 @@ export async function verifyMessage(ctx: ServerContext, m: StoredMessage): Promi
   const seq = Number(row.seq);
   checks.push(check('ledger payload is canonical JSON', canonicalJson(payload), row.payload));
   checks.push(
-    check('ledger event hash', hashEvent({ seq, at: row.at, actor: row.actor, kind: row.kind, payload, prevHash: row.prev_hash }), row.hash),
+    check(
+      'ledger event hash',
+      hashEvent({ seq, at: row.at, actor: row.actor, kind: row.kind, payload, prevHash: row.prev_hash }),
+      row.hash,
+    ),
   );
   const prev = seq > 1 ? await ledgerRow(ctx.store, seq - 1) : undefined;
-  checks.push(check('link to the previous ledger event', seq > 1 ? (prev?.hash ?? 'missing') : GENESIS_HASH, row.prev_hash));
+  checks.push(
+    check('link to the previous ledger event', seq > 1 ? (prev?.hash ?? 'missing') : GENESIS_HASH, row.prev_hash),
+  );
   const sealed = payload.message;
   checks.push(check('identity hash', m.id, identityHash(sealed)));
   checks.push(check('content hash (sealed copy)', payload.contentHash, contentHash(sealed)));
@@ -58,7 +64,10 @@ export async function verifyMessage(ctx: ServerContext, m: StoredMessage): Promi
   checks.push(check('working copy text', sha256Hex(sealed.text), sha256Hex(m.text)));
   checks.push(await blobCheck(ctx, 'original blob', sealed.provenance.blob));
   for (const [i, media] of (sealed.media ?? []).entries()) {
-    if (media.sha256) checks.push(await blobCheck(ctx, `media ${i + 1}${media.originalName ? ` (${media.originalName})` : ''}`, media.sha256));
+    if (media.sha256)
+      checks.push(
+        await blobCheck(ctx, `media ${i + 1}${media.originalName ? ` (${media.originalName})` : ''}`, media.sha256),
+      );
   }
   return checks;
 }

@@ -10,7 +10,8 @@ export async function auditRoutes(app: App, ctx: ServerContext) {
       config: { access: 'admin' },
       schema: {
         tags: ['admin'],
-        summary: 'The audit log, newest first: person-record reads, exports, views of sealed originals, sign-ins, user changes',
+        summary:
+          'The audit log, newest first: person-record reads, exports, views of sealed originals, sign-ins, user changes',
         querystring: z.object({
           actor: z.string().optional(),
           kind: z.enum(AUDIT_KINDS).optional(),
@@ -18,7 +19,9 @@ export async function auditRoutes(app: App, ctx: ServerContext) {
           limit: z.coerce.number().int().min(1).max(1000).optional(),
         }),
         response: {
-          200: z.array(z.object({ seq: z.number(), at: z.string(), actor: z.string(), kind: z.string(), payload: z.unknown() })),
+          200: z.array(
+            z.object({ seq: z.number(), at: z.string(), actor: z.string(), kind: z.string(), payload: z.unknown() }),
+          ),
           ...errors,
         },
       },

@@ -49,7 +49,9 @@ export async function authRoutes(app: App, ctx: ServerContext, setup: SetupGate,
 
   app.post(
     '/api/logout',
-    { schema: { tags: ['auth'], summary: 'End the browser session', response: { 200: z.object({ ok: z.boolean() }) } } },
+    {
+      schema: { tags: ['auth'], summary: 'End the browser session', response: { 200: z.object({ ok: z.boolean() }) } },
+    },
     async (req, reply) => {
       if (req.principal?.sessionHash) await closeSession(ctx.store, req.principal.sessionHash);
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
@@ -81,14 +83,18 @@ export async function authRoutes(app: App, ctx: ServerContext, setup: SetupGate,
       schema: {
         tags: ['auth'],
         summary: 'First run only: redeem the one-time setup token to create the first admin',
-        body: Credentials.extend({ token: z.string().min(1).max(200), password: z.string().min(MIN_PASSWORD_LENGTH).max(1024) }),
+        body: Credentials.extend({
+          token: z.string().min(1).max(200),
+          password: z.string().min(MIN_PASSWORD_LENGTH).max(1024),
+        }),
         response: { 200: Me, 401: ErrorBody },
       },
     },
     async (req, reply) => {
       const { token, username, password } = req.body;
       const user = await setup.redeem(token, username, password, ctx.now());
-      if (!user) return reply.code(401).send({ error: 'unauthorized', message: 'no setup token is pending, or it is wrong' });
+      if (!user)
+        return reply.code(401).send({ error: 'unauthorized', message: 'no setup token is pending, or it is wrong' });
       const s = await openSession(ctx.store, user.username, ctx.now());
       reply.setCookie(SESSION_COOKIE, s.secret, { ...cookieOptions, maxAge: SESSION_HOURS * 3600 });
       return { username: user.username, role: user.role, via: 'session' as const, csrf: s.csrf };

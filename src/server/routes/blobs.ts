@@ -27,7 +27,8 @@ export async function blobRoutes(app: App, ctx: ServerContext) {
       try {
         bytes = await ctx.blobs.get(sha256);
       } catch (err) {
-        if (err instanceof BlobMissingError) return reply.code(404).send({ error: 'not_found', message: `no blob ${sha256}` });
+        if (err instanceof BlobMissingError)
+          return reply.code(404).send({ error: 'not_found', message: `no blob ${sha256}` });
         throw err;
       }
       const user = req.principal!.username;

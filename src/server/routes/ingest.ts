@@ -2,11 +2,18 @@ import { z } from 'zod';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 
-export const INGEST_CONTENT_TYPES = ['application/x-ndjson', 'application/jsonl', 'application/x-jsonlines', 'text/plain'];
+export const INGEST_CONTENT_TYPES = [
+  'application/x-ndjson',
+  'application/jsonl',
+  'application/x-jsonlines',
+  'text/plain',
+];
 
 export async function ingestRoutes(app: App, ctx: ServerContext) {
-  app.addContentTypeParser(INGEST_CONTENT_TYPES, { parseAs: 'string', bodyLimit: 32 * 1024 * 1024 }, (_req, body, done) =>
-    done(null, body),
+  app.addContentTypeParser(
+    INGEST_CONTENT_TYPES,
+    { parseAs: 'string', bodyLimit: 32 * 1024 * 1024 },
+    (_req, body, done) => done(null, body),
   );
 
   app.post(

@@ -14,9 +14,18 @@ export async function labelRoutes(app: App, ctx: ServerContext) {
       schema: {
         tags: ['labels'],
         summary: 'Confirm or correct a message’s category: a label.confirmed ledger event that outranks the model',
-        body: z.object({ messageId: z.string().regex(/^[0-9a-f]{6,64}$/), category: Category, note: z.string().max(2000).optional() }),
+        body: z.object({
+          messageId: z.string().regex(/^[0-9a-f]{6,64}$/),
+          category: Category,
+          note: z.string().max(2000).optional(),
+        }),
         response: {
-          201: z.object({ seq: z.number(), messageId: z.string(), category: z.string(), previous: z.string().optional() }),
+          201: z.object({
+            seq: z.number(),
+            messageId: z.string(),
+            category: z.string(),
+            previous: z.string().optional(),
+          }),
           ...errors,
         },
       },
@@ -33,9 +42,13 @@ export async function labelRoutes(app: App, ctx: ServerContext) {
         ...(previous.success ? { previous: previous.data } : {}),
         ...(req.body.note ? { note: req.body.note } : {}),
       };
-      const [e] = await ctx.store.append([{ kind: LABEL_CONFIRMED, at: ctx.now().toISOString(), actor: p.username, payload }]);
+      const [e] = await ctx.store.append([
+        { kind: LABEL_CONFIRMED, at: ctx.now().toISOString(), actor: p.username, payload },
+      ]);
       void ctx.waker.poke();
-      return reply.code(201).send({ seq: e.seq, messageId: m.id, category: payload.category, previous: payload.previous });
+      return reply
+        .code(201)
+        .send({ seq: e.seq, messageId: m.id, category: payload.category, previous: payload.previous });
     },
   );
 
@@ -48,7 +61,14 @@ export async function labelRoutes(app: App, ctx: ServerContext) {
         querystring: z.object({ limit: z.coerce.number().int().min(1).max(1000).optional() }),
         response: {
           200: z.array(
-            z.object({ messageId: z.string(), category: z.string(), previous: z.string().nullable(), actor: z.string(), at: z.string(), seq: z.number() }),
+            z.object({
+              messageId: z.string(),
+              category: z.string(),
+              previous: z.string().nullable(),
+              actor: z.string(),
+              at: z.string(),
+              seq: z.number(),
+            }),
           ),
           ...errors,
         },
@@ -61,7 +81,14 @@ export async function labelRoutes(app: App, ctx: ServerContext) {
         .orderBy('seq', 'desc')
         .limit(req.query.limit ?? 200)
         .execute();
-      return rows.map((r) => ({ messageId: r.message_id, category: r.category, previous: r.previous, actor: r.actor, at: r.at, seq: Number(r.seq) }));
+      return rows.map((r) => ({
+        messageId: r.message_id,
+        category: r.category,
+        previous: r.previous,
+        actor: r.actor,
+        at: r.at,
+        seq: Number(r.seq),
+      }));
     },
   );
 }

@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { StoredMessage } from '../../store/contract.ts';
+import { messageAnnotations } from '../annotations.ts';
 import { audit } from '../audit.ts';
 import type { App, ServerContext } from '../context.ts';
-import { verifyMessage } from '../provenance/verify-message.ts';
 import { messageProvenance } from '../provenance/message-provenance.ts';
+import { verifyMessage } from '../provenance/verify-message.ts';
 import { errors } from '../schemas.ts';
-import { messageAnnotations } from '../annotations.ts';
 
 const Id = z.object({ id: z.string().regex(/^[0-9a-fA-F]{6,64}$/, 'a message id: 6 to 64 hex digits') });
 
@@ -31,7 +31,8 @@ export async function messageRoutes(app: App, ctx: ServerContext) {
       const p = req.principal!;
       const m = await loadVisible(ctx, req.params.id, p.role);
       if (!m) return reply.code(404).send({ error: 'not_found', message: `no message ${req.params.id}` });
-      if (m.deleted) await audit(ctx, p.username, 'audit.original_viewed', { message: m.id, reason: 'author-deleted message' });
+      if (m.deleted)
+        await audit(ctx, p.username, 'audit.original_viewed', { message: m.id, reason: 'author-deleted message' });
       return {
         message: m,
         provenance: await messageProvenance(ctx, m),
@@ -45,13 +46,21 @@ export async function messageRoutes(app: App, ctx: ServerContext) {
     {
       schema: {
         tags: ['messages'],
-        summary: 'Re-check on the server: the ledger event’s hash and chain link, the message hashes, the original blob and media',
+        summary:
+          'Re-check on the server: the ledger event’s hash and chain link, the message hashes, the original blob and media',
         params: Id,
         response: {
           200: z.object({
             ok: z.boolean(),
             checkedAt: z.string(),
-            checks: z.array(z.object({ name: z.string(), ok: z.boolean(), expected: z.string().optional(), found: z.string().optional() })),
+            checks: z.array(
+              z.object({
+                name: z.string(),
+                ok: z.boolean(),
+                expected: z.string().optional(),
+                found: z.string().optional(),
+              }),
+            ),
           }),
           ...errors,
         },

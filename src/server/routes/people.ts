@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { PfifStatus } from '../../core/person.ts';
 import { findPerson } from '../../store/queries/people.ts';
+import { notePerson } from '../../watch/watchlist.ts';
 import { audit } from '../audit.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
-import { notePerson } from '../../watch/watchlist.ts';
 import { loadBoard, loadPerson } from '../watch/board-view.ts';
 
 const At = z.object({ at: z.string().max(40).optional().describe('Evaluate the board at this instant (ISO 8601)') });
@@ -23,7 +23,10 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
     },
     async (req) => {
       const board = await loadBoard(ctx, req.query.at);
-      await audit(ctx, req.principal!.username, 'audit.person_viewed', { board: true, people: board.rows.map((r) => r.personId) });
+      await audit(ctx, req.principal!.username, 'audit.person_viewed', {
+        board: true,
+        people: board.rows.map((r) => r.personId),
+      });
       return board;
     },
   );
@@ -60,7 +63,10 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
           status: PfifStatus.optional(),
           authorMadeContact: z.boolean().optional(),
           text: z.string().trim().min(1).max(5000),
-          supersedes: z.string().regex(/^n-[0-9a-f]{16}$/).optional(),
+          supersedes: z
+            .string()
+            .regex(/^n-[0-9a-f]{16}$/)
+            .optional(),
         }),
         response: { 201: z.record(z.string(), z.unknown()), ...errors },
       },

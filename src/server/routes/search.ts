@@ -38,14 +38,20 @@ export const SearchHitBody = z.object({
   categorySource: z.enum(['person', 'model', 'keywords']).optional(),
   confidence: z.number().optional(),
   media: z.array(
-    z.object({ sha256: z.string().optional(), mime: z.string().optional(), graphic: z.boolean().optional(), originalName: z.string().optional() }),
+    z.object({
+      sha256: z.string().optional(),
+      mime: z.string().optional(),
+      graphic: z.boolean().optional(),
+      originalName: z.string().optional(),
+    }),
   ),
 });
 
 export function toSearchQuery(p: SearchParams): SearchQuery {
   const { q, ...rest } = p;
   const query: SearchQuery = { ...rest, text: rest.text ?? q };
-  for (const k of Object.keys(query) as (keyof SearchQuery)[]) if (query[k] === undefined || query[k] === '') delete query[k];
+  for (const k of Object.keys(query) as (keyof SearchQuery)[])
+    if (query[k] === undefined || query[k] === '') delete query[k];
   return query;
 }
 
@@ -57,7 +63,10 @@ export async function searchRoutes(app: App, ctx: ServerContext) {
         tags: ['messages'],
         summary: 'Full-text search and filtered listing (newest first unless order=relevance)',
         querystring: SearchParams,
-        response: { 200: z.object({ hits: z.array(SearchHitBody), query: z.record(z.string(), z.unknown()) }), ...errors },
+        response: {
+          200: z.object({ hits: z.array(SearchHitBody), query: z.record(z.string(), z.unknown()) }),
+          ...errors,
+        },
       },
     },
     async (req) => {

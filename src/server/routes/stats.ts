@@ -11,7 +11,14 @@ export async function statsRoutes(app: App, ctx: ServerContext) {
       schema: {
         tags: ['stats'],
         summary: 'Counts; messages per hour by category; casualty figures with their sources; places mentioned',
-        querystring: z.object({ hours: z.coerce.number().int().min(1).max(24 * 60).optional() }),
+        querystring: z.object({
+          hours: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(24 * 60)
+            .optional(),
+        }),
         response: {
           200: z.object({
             messages: z.number(),

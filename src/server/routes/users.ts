@@ -114,7 +114,8 @@ export async function userRoutes(app: App, ctx: ServerContext) {
     async (req, reply) => {
       const p = req.principal!;
       const mine = await listTokens(ctx.store.db, p.role === 'admin' ? undefined : p.username);
-      if (!mine.some((t) => t.id === req.params.id)) return reply.code(404).send({ error: 'not_found', message: 'no such token' });
+      if (!mine.some((t) => t.id === req.params.id))
+        return reply.code(404).send({ error: 'not_found', message: 'no such token' });
       return { revoked: await removeToken(ctx.store, req.params.id, p.username, ctx.now()) };
     },
   );

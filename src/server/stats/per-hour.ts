@@ -27,7 +27,10 @@ export async function messagesPerHour(ctx: ServerContext, hours: number, categor
     .executeTakeFirstOrThrow();
   const end = Math.floor(Date.parse(newest.posted_at) / HOUR) * HOUR + HOUR;
   // No empty lead-in before the first message.
-  hours = Math.max(1, Math.min(hours, Math.round((end - Math.floor(Date.parse(oldest.posted_at) / HOUR) * HOUR) / HOUR)));
+  hours = Math.max(
+    1,
+    Math.min(hours, Math.round((end - Math.floor(Date.parse(oldest.posted_at) / HOUR) * HOUR) / HOUR)),
+  );
   const start = end - hours * HOUR;
   // rowkey is posted-time ordered, so the window is a key range.
   const rows = await ctx.store.db
@@ -39,14 +42,18 @@ export async function messagesPerHour(ctx: ServerContext, hours: number, categor
     .limit(200_000)
     .execute();
   const cats = categories ? await categories(rows.map((r) => r.id)) : new Map<string, string>();
-  const labels = hours <= 24 * 60 ? Array.from({ length: hours }, (_, i) => new Date(start + i * HOUR).toISOString()) : [];
+  const labels =
+    hours <= 24 * 60 ? Array.from({ length: hours }, (_, i) => new Date(start + i * HOUR).toISOString()) : [];
   const series: Record<string, number[]> = { all: new Array(hours).fill(0) };
   for (const r of rows) {
     const i = Math.floor((Date.parse(r.posted_at) - start) / HOUR);
     if (i < 0 || i >= hours) continue;
     series.all[i] += 1;
     const c = cats.get(r.id);
-    if (c) (series[c] ??= new Array(hours).fill(0))[i] += 1;
+    if (c) {
+      series[c] ??= new Array(hours).fill(0);
+      series[c][i] += 1;
+    }
   }
   return { hours: labels, series };
 }

@@ -8,7 +8,11 @@ export const categoryLookup =
   async (ids) => {
     const out = new Map<string, string>();
     for (const part of chunk(ids, 500)) {
-      const rows = await ctx.store.db.selectFrom('analyses').select(['message_id', 'category']).where('message_id', 'in', part).execute();
+      const rows = await ctx.store.db
+        .selectFrom('analyses')
+        .select(['message_id', 'category'])
+        .where('message_id', 'in', part)
+        .execute();
       for (const r of rows) out.set(r.message_id, r.category);
     }
     return out;
@@ -19,7 +23,14 @@ export async function casualtyFigures(ctx: ServerContext, limit = 60) {
   const rows = await ctx.store.db
     .selectFrom('analyses')
     .innerJoin('messages', 'messages.id', 'analyses.message_id')
-    .select(['analyses.message_id', 'analyses.analysis', 'messages.posted_at', 'messages.platform', 'messages.author_handle', 'messages.author_id'])
+    .select([
+      'analyses.message_id',
+      'analyses.analysis',
+      'messages.posted_at',
+      'messages.platform',
+      'messages.author_handle',
+      'messages.author_id',
+    ])
     .where('messages.deleted', '=', 0)
     .where('analyses.analysis', 'like', '%"casualties":[{%')
     .orderBy('messages.rowkey', 'desc')
@@ -28,7 +39,14 @@ export async function casualtyFigures(ctx: ServerContext, limit = 60) {
   return rows.flatMap((r) => {
     const a = JSON.parse(r.analysis) as Analysis;
     const source = `${r.platform}:@${(r.author_handle ?? r.author_id).replace(/^@/, '')}`;
-    return a.casualties.map((c) => ({ messageId: r.message_id, postedAt: r.posted_at, kind: c.kind, count: c.count, group: c.group, source }));
+    return a.casualties.map((c) => ({
+      messageId: r.message_id,
+      postedAt: r.posted_at,
+      kind: c.kind,
+      count: c.count,
+      group: c.group,
+      source,
+    }));
   });
 }
 
@@ -37,7 +55,12 @@ export async function placeCounts(ctx: ServerContext, limit = 300) {
   const rows = await ctx.store.db
     .selectFrom('message_places')
     .innerJoin('messages', 'messages.id', 'message_places.message_id')
-    .select((eb) => ['message_places.place', eb.fn.min('message_places.lat').as('lat'), eb.fn.min('message_places.lon').as('lon'), eb.fn.countAll<number>().as('n')])
+    .select((eb) => [
+      'message_places.place',
+      eb.fn.min('message_places.lat').as('lat'),
+      eb.fn.min('message_places.lon').as('lon'),
+      eb.fn.countAll<number>().as('n'),
+    ])
     .where('messages.deleted', '=', 0)
     .groupBy('message_places.place')
     .orderBy('n', 'desc')

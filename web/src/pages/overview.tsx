@@ -3,7 +3,7 @@ import { api } from '../api.ts';
 import { HourlyChart } from '../components/hourly-chart.tsx';
 import { type PlaceCount, PlaceMap } from '../components/place-map.tsx';
 import { Card, ErrorBox, Loading } from '../components/status.tsx';
-import { useI18n } from '../i18n.tsx';
+import { CASUALTY_LABELS, useI18n } from '../i18n.tsx';
 import { href } from '../router.tsx';
 
 interface Stats {
@@ -18,7 +18,7 @@ interface Stats {
 }
 
 export function OverviewPage() {
-  const { t, fmtNumber, fmtTime } = useI18n();
+  const { t, fmtNumber, fmtTime, pick } = useI18n();
   const [s, setS] = useState<Stats | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -70,8 +70,8 @@ export function OverviewPage() {
                     <tr key={i}>
                       <td>{fmtTime(c.postedAt)}</td>
                       <td>
-                        <strong>{fmtNumber(c.count)}</strong> {c.kind}
-                        {c.group ? ` (${c.group})` : ''}
+                        <strong>{fmtNumber(c.count)}</strong> {pick(CASUALTY_LABELS[c.kind], c.kind)}
+                        {c.group ? ` (${pick(CASUALTY_LABELS[c.group], c.group)})` : ''}
                       </td>
                       <td>
                         <a href={href(`/m/${c.messageId}`)} dir="auto">

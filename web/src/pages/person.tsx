@@ -31,7 +31,7 @@ interface PersonView {
 }
 
 export function PersonPage({ id, me }: { id: string; me: Me }) {
-  const { t, lang, fmtTime, fmtDuration, fmtNumber, pick } = useI18n();
+  const { t, lang, fmtTime, fmtDuration, fmtChance, pick } = useI18n();
   const [v, setV] = useState<PersonView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [text, setText] = useState('');
@@ -101,7 +101,7 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
             {s.pGap !== null && (
               <span className="muted">
                 {' '}
-                · {t('pGap')} {fmtNumber(Math.round(s.pGap * 1000) / 10)}%
+                · {t('pGap')} {fmtChance(s.pGap)}
               </span>
             )}
           </dd>

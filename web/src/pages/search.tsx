@@ -53,7 +53,7 @@ export function SearchPage({ me }: { me: Me }) {
 
   return (
     <div className="page search">
-      <form className="search-form" onSubmit={submit} role="search">
+      <form className="search-form" onSubmit={submit} aria-label={t('navSearch')}>
         <div className="search-main">
           <input
             type="search"

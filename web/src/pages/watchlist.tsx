@@ -63,6 +63,7 @@ export function WatchlistPage() {
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = () => api<Board>('/api/people').then(setBoard).catch(setError);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: load once; live events reload
   useEffect(() => {
     void load();
   }, []);
