@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deleteExpiredSessions } from '../../store/queries/auth.ts';
 import { getPasswordHash, getUser } from '../../store/queries/users.ts';
 import { closeSession, MIN_PASSWORD_LENGTH, openSession, SESSION_HOURS } from '../auth/accounts.ts';
 import { verifyAgainstNothing, verifyPassword } from '../auth/password.ts';
@@ -40,6 +41,7 @@ export async function authRoutes(app: App, ctx: ServerContext, setup: SetupGate,
         req.log.warn({ username }, 'login refused');
         return reply.code(401).send({ error: 'unauthorized', message: 'wrong username or password' });
       }
+      await deleteExpiredSessions(ctx.store.db, ctx.now().toISOString());
       const s = await openSession(ctx.store, user.username, ctx.now());
       reply.setCookie(SESSION_COOKIE, s.secret, { ...cookieOptions, maxAge: SESSION_HOURS * 3600 });
       req.log.info({ username: user.username }, 'signed in');

@@ -1,3 +1,4 @@
+import { MESSAGE_ANALYZED, type MessageAnalyzedPayload } from '../../analysis/events.ts';
 import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
 import type { LedgerEvent } from '../../core/ledger-event.ts';
 import { triageOf } from '../triage-view.ts';
@@ -32,6 +33,13 @@ export function toSse(e: LedgerEvent): SseEvent | undefined {
       },
     };
   }
+  if (e.kind === MESSAGE_ANALYZED) {
+    const { messageId, analysis: a } = e.payload as MessageAnalyzedPayload;
+    return {
+      event: 'analysis',
+      data: { seq: e.seq, kind: e.kind, messageId, category: a.category, confidence: a.confidence },
+    };
+  }
   const p = (e.payload ?? {}) as Record<string, unknown>;
   if (e.kind.startsWith('alert.'))
     return { event: 'alert', data: { seq: e.seq, kind: e.kind, at: e.at, actor: e.actor, payload: p } };
@@ -40,7 +48,10 @@ export function toSse(e: LedgerEvent): SseEvent | undefined {
     return { event: 'person', data: { seq: e.seq, kind: e.kind, at: e.at, personId } };
   }
   if (e.kind.startsWith('analysis.') || e.kind.startsWith('label.') || e.kind.startsWith('cluster.')) {
-    return { event: 'analysis', data: { seq: e.seq, kind: e.kind, at: e.at, messageId: p.messageId ?? p.id } };
+    return {
+      event: 'analysis',
+      data: { seq: e.seq, kind: e.kind, at: e.at, messageId: p.messageId ?? p.id, category: p.category },
+    };
   }
   return undefined;
 }

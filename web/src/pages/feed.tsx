@@ -59,17 +59,32 @@ export function FeedPage(_: { me: Me }) {
 
   useLiveEvents(
     (e) => {
-      if (e.type === 'message' && !filtered) {
+      if (filtered) {
+        // A filtered view asks the server again rather than guessing what matches.
+        if (e.type === 'message' || e.type === 'analysis' || e.type === 'message_deleted') {
+          window.clearTimeout(refetchTimer.current);
+          refetchTimer.current = window.setTimeout(() => void load(), 400);
+        }
+        return;
+      }
+      if (e.type === 'message') {
         const d = e.data as unknown as Hit;
         const hit: Hit = { ...d, snippet: d.text };
         setHits((prev) => (prev?.some((h) => h.id === hit.id) ? prev : [hit, ...(prev ?? [])]));
         setFresh((prev) => new Set(prev).add(hit.id));
-        // Ask once more shortly: the server may add triage results right after capture.
-        window.clearTimeout(refetchTimer.current);
-        refetchTimer.current = window.setTimeout(() => void load(), 1500);
-      } else if (e.type === 'message' || e.type === 'analysis' || e.type === 'message_deleted') {
-        window.clearTimeout(refetchTimer.current);
-        refetchTimer.current = window.setTimeout(() => void load(), 400);
+      } else if (e.type === 'analysis' && typeof e.data.category === 'string') {
+        const { messageId, category, kind } = e.data as { messageId: string; category: string; kind: string };
+        const source = kind === 'label.confirmed' ? 'person' : 'model';
+        setHits(
+          (prev) =>
+            prev?.map((h) =>
+              h.id === messageId && (source === 'person' || h.categorySource !== 'person')
+                ? { ...h, category, categorySource: source }
+                : h,
+            ) ?? prev,
+        );
+      } else if (e.type === 'message_deleted') {
+        setHits((prev) => prev?.filter((h) => h.id !== e.data.id) ?? prev);
       }
     },
     [filtered, load],
