@@ -140,7 +140,7 @@ export class JsonStreamer {
       const top = this.stack[this.stack.length - 1];
       const pos = this.offset + i;
       // start of a value inside a captured array: cut it out by depth
-      if (top && top.type === 'arr' && top.captured && c !== 0x5d && c !== 0x2c) {
+      if (top && top.type === 'arr' && top.captured && c !== 0x5d && c !== 0x2c && c !== 0x7d) {
         this.cap = [];
         this.capLen = 0;
         this.capStart = pos;
