@@ -15,9 +15,13 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
+/** Baseline: "silent after k usual gaps", the naive rule, measured the same way. */
+export const BASELINE_K = 3;
+
 export interface FalseAlarmResult {
   id: string;
   alarms: number;
+  baselineAlarms: number;
   quietFlags: number;
   months: number;
   gaps: number;
@@ -30,6 +34,7 @@ export interface FalseAlarmResult {
 export function falseAlarms(h: History, opts: RhythmOptions, warmupSessions: number): FalseAlarmResult {
   const sess = sessions(h.times, opts.burstMs);
   let alarms = 0;
+  let baselineAlarms = 0;
   let quietFlags = 0;
   let gaps = 0;
   let from = Number.NaN;
@@ -40,10 +45,11 @@ export function falseAlarms(h: History, opts: RhythmOptions, warmupSessions: num
     if (Number.isNaN(from)) from = sess[i].end;
     gaps++;
     if (j.silentAt < sess[i + 1].start) alarms++;
+    if (sess[i].end + BASELINE_K * r.medianGapMs < sess[i + 1].start) baselineAlarms++;
     if (j.quietAt < sess[i + 1].start) quietFlags++;
   }
   const to = sess[sess.length - 1]?.start ?? from;
-  return { id: h.id, alarms, quietFlags, gaps, months: Number.isNaN(from) ? 0 : (to - from) / MONTH_MS };
+  return { id: h.id, alarms, baselineAlarms, quietFlags, gaps, months: Number.isNaN(from) ? 0 : (to - from) / MONTH_MS };
 }
 
 export interface CutResult {
@@ -53,6 +59,7 @@ export interface CutResult {
   /** Time from the last post to the silent flag, in median gaps. */
   delayFromLastPost: number;
   quietDelayFromCut: number;
+  baselineDelayFromCut: number;
   medianGapMs: number;
 }
 
@@ -75,6 +82,7 @@ export function cutDelays(h: History, opts: RhythmOptions, warmupSessions: numbe
       delayFromCut: Math.max(0, j.silentAt - cut) / m,
       delayFromLastPost: (j.silentAt - last) / m,
       quietDelayFromCut: Math.max(0, j.quietAt - cut) / m,
+      baselineDelayFromCut: Math.max(0, last + BASELINE_K * m - cut) / m,
       medianGapMs: m,
     });
   }

@@ -10,13 +10,25 @@ export interface OutageOptions {
   minPeople: number;
   /** And at least this share of the area's watched people who have ever posted. */
   minShare: number;
-  /** Their last posts fall within this window of each other. */
+  /**
+   * Their last posts fall within this window before the latest of them, widened for each person to
+   * `windowMedians` of their own usual gaps (a once-a-day poster's last post may be a day before the cut;
+   * someone silent for months is not part of today's outage).
+   */
   windowMs: number;
+  windowMedians: number;
   /** With nobody silent yet, the product of their gap probabilities must be at most this. */
   maxJointP: number;
+  /**
+   * A member counts towards the group once P(gap >= current) is at most this ("overdue"), even if not yet
+   * quiet: a sporadic poster cut off with everyone else is evidence too. At least `minAbnormal` of the
+   * group must be quiet or silent.
+   */
+  overdueP: number;
+  minAbnormal: number;
 }
 
-export const DEFAULT_OUTAGE: OutageOptions = { minPeople: 3, minShare: 0.6, windowMs: 12 * 3_600_000, maxJointP: 0.001 };
+export const DEFAULT_OUTAGE: OutageOptions = { minPeople: 3, minShare: 0.6, windowMs: 12 * 3_600_000, windowMedians: 3, maxJointP: 0.001, overdueP: 0.25, minAbnormal: 2 };
 
 export interface AreaMember {
   personId: string;
@@ -46,11 +58,13 @@ export function detectOutages(members: readonly AreaMember[], opts: OutageOption
   }
   const out: AreaOutage[] = [];
   for (const [area, list] of byArea) {
+    const abnormal = (m: AreaMember) => m.status.liveness === 'quiet' || m.status.liveness === 'silent';
     const candidates = list
-      .filter((m) => m.status.liveness === 'quiet' || m.status.liveness === 'silent')
+      .filter((m) => abnormal(m) || (m.status.judgement?.pGap ?? 1) <= opts.overdueP)
       .sort((a, b) => (a.status.lastSeen ?? 0) - (b.status.lastSeen ?? 0));
-    const group = densestWindow(candidates, opts.windowMs);
+    const group = largestGroup(candidates, opts);
     if (group.length < opts.minPeople || group.length / list.length < opts.minShare) continue;
+    if (group.filter(abnormal).length < opts.minAbnormal) continue;
     const jointP = group.reduce((p, m) => p * (m.status.judgement?.pGap ?? 1), 1);
     const anySilent = group.some((m) => m.status.liveness === 'silent');
     if (!anySilent && jointP > opts.maxJointP) continue;
@@ -72,13 +86,18 @@ export function detectOutages(members: readonly AreaMember[], opts: OutageOption
   return out;
 }
 
-/** The largest run of members whose last posts span at most `windowMs` (input sorted by lastSeen). */
-function densestWindow(sorted: readonly AreaMember[], windowMs: number): AreaMember[] {
+/** The largest set of members consistent with one outage starting at one member's last post. */
+function largestGroup(candidates: readonly AreaMember[], opts: OutageOptions): AreaMember[] {
   let best: AreaMember[] = [];
-  let lo = 0;
-  for (let hi = 0; hi < sorted.length; hi++) {
-    while ((sorted[hi].status.lastSeen ?? 0) - (sorted[lo].status.lastSeen ?? 0) > windowMs) lo++;
-    if (hi - lo + 1 > best.length) best = sorted.slice(lo, hi + 1);
+  for (const start of candidates) {
+    const s = start.status.lastSeen ?? 0;
+    const group = candidates.filter((m) => {
+      const seen = m.status.lastSeen ?? 0;
+      const usual = m.status.judgement?.usualGapMs;
+      const allow = Math.max(opts.windowMs, Number.isFinite(usual) ? opts.windowMedians * (usual as number) : 0);
+      return seen <= s && seen >= s - allow;
+    });
+    if (group.length > best.length) best = group;
   }
-  return best;
+  return best.sort((a, b) => (a.status.lastSeen ?? 0) - (b.status.lastSeen ?? 0));
 }

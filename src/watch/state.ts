@@ -16,6 +16,8 @@ export interface WatchPost {
   /** Triage category when there is one. */
   category?: string;
   text?: string;
+  /** A repost: counts as activity, never as their own farewell or alive message. */
+  repost?: boolean;
 }
 
 export interface StateOptions {
@@ -73,7 +75,7 @@ export function personStatus(posts: readonly WatchPost[], at: number, opts: Stat
   let farewell: PersonStatus['signal'];
   let alive: (PersonStatus['signal'] & { post: WatchPost }) | undefined;
   for (const p of seen) {
-    const kind = lifeSignal(p.category, p.text);
+    const kind = ownSignal(p);
     if (!kind) continue;
     signal = { kind, at: p.at, messageId: p.id };
     // Later farewell posts in the same thread extend the farewell rather than end it.
@@ -119,4 +121,10 @@ function brokeSilence(seen: readonly WatchPost[], at: number, opts: StateOptions
     opts.rhythm,
   );
   return judge(r, before[before.length - 1].at, at).liveness === 'silent';
+}
+
+/** Their own life signal: reposts ("RT @someone: we are safe") speak for someone else. */
+function ownSignal(p: WatchPost): LifeSignal | undefined {
+  if (p.repost || /^RT @/.test(p.text ?? '')) return undefined;
+  return lifeSignal(p.category, p.text);
 }

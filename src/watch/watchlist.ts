@@ -89,7 +89,7 @@ export async function loadWatchlist(store: Store): Promise<{ person: Person; pos
     const posts = await postsOfAccounts(store.db, person.accounts);
     out.push({
       person: { ...person, area: areaOf(person) },
-      posts: posts.map((p) => ({ id: p.id, at: Date.parse(p.postedAt), platform: p.platform, handle: p.handle ?? undefined, url: p.url ?? undefined, text: p.text })),
+      posts: posts.map((p) => ({ id: p.id, at: Date.parse(p.postedAt), platform: p.platform, handle: p.handle ?? undefined, url: p.url ?? undefined, text: p.text, repost: p.repost || undefined })),
     });
   }
   const ids = new Set(out.flatMap((x) => x.posts.map((p) => p.id)));

@@ -70,6 +70,15 @@ describe('person state', () => {
     assert.equal(routine.state, 'active');
   });
 
+  it('a repost of someone else\'s farewell or safety message is activity, not their own signal', () => {
+    const times = [...history, last + H, last + 2 * H];
+    const p = posts(times, { [history.length]: 'RT @leila: We are alive and safe.', [history.length + 1]: 'Goodbye, forgive us' }, { [history.length]: 'alive_and_safe', [history.length + 1]: 'farewell' });
+    p[history.length + 1].repost = true;
+    const s = personStatus(p, last + 3 * H);
+    assert.equal(s.state, 'active');
+    assert.equal(s.lastSeen, last + 2 * H);
+  });
+
   it('"still alive" after an unusual silence is alive_and_safe', () => {
     const back = last + 2 * DAY_MS;
     const s = personStatus(posts([...history, back], { [history.length]: 'Still alive. The internet was cut.' }, { [history.length]: 'alive_and_safe' }), back + H);

@@ -75,6 +75,8 @@ export interface AccountPost {
   handle: string | null;
   url: string | null;
   text: string;
+  /** A repost of someone else's message. */
+  repost: boolean;
 }
 
 /**
@@ -90,7 +92,7 @@ export async function postsOfAccounts(
     const key = accountKey(a.platform, a.handle).slice(a.platform.length + 1);
     const rows = await db
       .selectFrom('messages')
-      .select(['id', 'posted_at', 'platform', 'author_handle', 'url', 'text'])
+      .select(['id', 'posted_at', 'platform', 'author_handle', 'url', 'text', 'repost_of'])
       .where('platform', '=', a.platform.toLowerCase())
       .where('deleted', '=', 0)
       .where((eb) =>

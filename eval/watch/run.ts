@@ -1,0 +1,130 @@
+import { pathToFileURL } from 'node:url';
+import { median, quantile } from '../../src/watch/gap-survival.ts';
+import { DEFAULT_RHYTHM, sessions } from '../../src/watch/rhythm.ts';
+import { type History, loadCrisisNlpVolunteers, loadMastodonOutbox, loadTwitterArchive, sharedDataPresent } from './histories.ts';
+import { outageTrials } from './outage-eval.ts';
+import { BASELINE_K, type CutResult, cutDelays, type FalseAlarmResult, falseAlarms, seededRandom } from './silence-eval.ts';
+
+const SEED = 20161213;
+const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
+
+interface Group {
+  name: string;
+  histories: History[];
+  cutsPerHistory: number;
+  warmup: number;
+}
+
+function groupRows(g: Group, rand: () => number): { fa: FalseAlarmResult[]; cuts: CutResult[] } {
+  const fa = g.histories.map((h) => falseAlarms(h, DEFAULT_RHYTHM, g.warmup));
+  const cuts = g.histories.flatMap((h) => cutDelays(h, DEFAULT_RHYTHM, g.warmup, g.cutsPerHistory, rand));
+  return { fa, cuts };
+}
+
+function rawVsSessionMedian(h: History): string {
+  const raw = h.times.slice(1).map((t, i) => t - h.times[i]);
+  const sess = sessions(h.times, DEFAULT_RHYTHM.burstMs);
+  const sg = sess.slice(1).map((s, i) => s.start - sess[i].end);
+  return `${f2(median(raw) / 3.6e6)} h raw / ${f2(median(sg) / 3.6e6)} h between sessions`;
+}
+
+/** The watch section of eval/RESULTS.md. */
+export async function runWatchEval(): Promise<string> {
+  if (!sharedDataPresent()) return '## Watch: liveness\n\nSkipped: ../shared/data is not present.\n';
+  const t0 = Date.now();
+  const rand = seededRandom(SEED);
+  const twitter = loadTwitterArchive();
+  const mastodon = loadMastodonOutbox();
+  const crisis = loadCrisisNlpVolunteers(15);
+  const groups: Group[] = [
+    { name: 'Twitter archive (1 account, 2007-2022)', histories: twitter ? [twitter] : [], cutsPerHistory: 300, warmup: 20 },
+    { name: 'Mastodon outbox (1 account, 2022-2024)', histories: mastodon ? [mastodon] : [], cutsPerHistory: 300, warmup: 20 },
+    { name: `CrisisNLP volunteers (${crisis.length} authors with >= 15 tweets)`, histories: crisis, cutsPerHistory: 10, warmup: 8 },
+  ];
+  const lines: string[] = [];
+  const all = { fa: [] as FalseAlarmResult[], cuts: [] as CutResult[] };
+  lines.push(
+    '| history | account-months | gaps | false alarms / account-month | median delay after cut (median gaps) | p75 | median delay from last post | "quiet" flag, median delay | baseline: silent after 3 median gaps (FA / acc-month, median delay) |',
+    '|---|---|---|---|---|---|---|---|---|',
+  );
+  for (const g of groups) {
+    if (g.histories.length === 0) continue;
+    const r = groupRows(g, rand);
+    all.fa.push(...r.fa);
+    all.cuts.push(...r.cuts);
+    const months = r.fa.reduce((a, x) => a + x.months, 0);
+    const alarms = r.fa.reduce((a, x) => a + x.alarms, 0);
+    const base = r.fa.reduce((a, x) => a + x.baselineAlarms, 0);
+    const gaps = r.fa.reduce((a, x) => a + x.gaps, 0);
+    const d = r.cuts.map((c) => c.delayFromCut);
+    lines.push(
+      `| ${g.name} | ${months.toFixed(1)} | ${gaps} | ${f2(alarms / months)} | ${f2(median(d))} | ${f2(quantile(d, 0.75))} | ${f2(median(r.cuts.map((c) => c.delayFromLastPost)))} | ${f2(median(r.cuts.map((c) => c.quietDelayFromCut)))} | ${f2(base / months)}, ${f2(median(r.cuts.map((c) => c.baselineDelayFromCut)))} |`,
+    );
+  }
+  const fullHist = all.fa.filter((x) => !x.id.startsWith('crisisnlp:'));
+  const fullMonths = fullHist.reduce((a, x) => a + x.months, 0);
+  const fullAlarms = fullHist.reduce((a, x) => a + x.alarms, 0);
+  const fullCuts = all.cuts.filter((c) => !c.id.startsWith('crisisnlp:')).map((c) => c.delayFromCut);
+
+  const trials = outageTrials([...(twitter ? [twitter] : []), ...(mastodon ? [mastodon] : []), ...crisis], rand, {
+    trials: 40,
+    areaSize: 6,
+    horizonH: 96,
+    stepH: 3,
+    warmupSessions: 20,
+  });
+  const outage = trials.filter((t) => t.kind === 'outage');
+  const indiv = trials.filter((t) => t.kind === 'individual');
+  const hit = outage.filter((t) => t.outageReported).length;
+  const falseOutage = indiv.filter((t) => t.outageReported).length;
+  const accuracy = (hit + (indiv.length - falseOutage)) / trials.length;
+  const outageDelays = outage.filter((t) => t.reportedAfterH !== undefined).map((t) => t.reportedAfterH as number);
+
+  const md = [
+    '## Watch: liveness ("who has gone silent, and why")',
+    '',
+    `Written by eval/watch/run.ts (seed ${SEED}) in ${((Date.now() - Date.now() + (Date.now() - t0)) / 1000).toFixed(0)} s. Detector: src/watch/rhythm.ts with its defaults`,
+    `(sessions = posts less than ${DEFAULT_RHYTHM.burstMs / 60000} min apart; time-of-day weighted gaps; empirical survival with a power-law tail;`,
+    `silent when P(gap >= current) <= ${DEFAULT_RHYTHM.alarmBudgetPerMonth} / (the account's gaps per month), clamped to [${DEFAULT_RHYTHM.silentPMin}, ${DEFAULT_RHYTHM.silentPMax}], and never before ${DEFAULT_RHYTHM.floorMs / 3.6e6} h or ${DEFAULT_RHYTHM.floorMedians} median gaps).`,
+    '',
+    '**Method.** Each history is walked in time order and the rhythm is learned only from posts before the moment judged.',
+    'False alarms: on the uncut history, every gap the detector would have called "silent" before the next post came is one false alarm.',
+    'Detection delay: the history is cut at a random instant (seeded), every later post removed, and the time from the cut to the "silent" flag is divided by',
+    "the account's median gap between sessions at that moment (0 when the gap was already flagged at the cut).",
+    '',
+    ...lines,
+    '',
+    `**Against the targets** (full histories: Twitter + Mastodon): false alarms ${f2(fullAlarms / fullMonths)} per account-month (target <= 1: ${fullAlarms / fullMonths <= 1 ? 'met' : 'NOT met'});`,
+    `median detection delay ${f2(median(fullCuts))} median gaps (target <= 3: ${median(fullCuts) <= 3 ? 'met' : 'NOT met'}).`,
+    '',
+    '**Reading it honestly.**',
+    '- The two targets pull against each other. With false alarms held at <= 1 per account-month, an account with G gaps a month can only be called silent',
+    '  once the gap is past roughly its (1 - 1/G) quantile; for real human posting that quantile is many median gaps (gaps are heavy-tailed: nights,',
+    '  weekends, lulls). The baseline column shows the other side: "silent after 3 median gaps" meets the delay by construction but raises several',
+    '  false alarms per account-month. The detector picks the false-alarm side; the "quiet" state (P < 0.1) is the early signal, at the delay shown.',
+    `- "Median gap" is between sessions. Measured between raw posts (bursts and threads included) it is much smaller: Twitter ${twitter ? rawVsSessionMedian(twitter) : 'n/a'},`,
+    `  Mastodon ${mastodon ? rawVsSessionMedian(mastodon) : 'n/a'}; delays in raw-post medians would look several times worse.`,
+    '- Only two full posting histories exist in ../shared/data, both of calm, everyday accounts, not people under siege; a siege makes posting both',
+    '  denser and more regular (the demo scenario), which shortens the delay.',
+    '- CrisisNLP volunteer sets are keyword-filtered samples of tweets about one event each, so per-author "gaps" are gaps between sampled relevant',
+    '  tweets, often spanning months between events. They test robustness to sparse, irregular histories more than real silence.',
+    '',
+    `**Outage vs individual** (${trials.length / 2} simulated areas of 6 real histories, each cut at its own random point and time-shifted so the cuts coincide;`,
+    'evaluated every 3 h for 96 h): "outage" cuts everyone, "individual" cuts one person while the others keep posting as they really did.',
+    '',
+    '| | trials | area outage reported | |',
+    '|---|---|---|---|',
+    `| everyone cut (outage) | ${outage.length} | ${hit} (${f2((100 * hit) / outage.length)}%) | median ${outageDelays.length ? median(outageDelays) : 'n/a'} h after the cut |`,
+    `| one person cut (individual) | ${indiv.length} | ${falseOutage} (false) | cut person called silent in ${indiv.filter((t) => t.cutPersonSilent).length} |`,
+    '',
+    `Outage-vs-individual accuracy: ${f2(100 * accuracy)}%.`,
+    '',
+    'Reproduce: `node --import tsx eval/watch/run.ts` (prints this section) or `npm run eval` (writes eval/RESULTS.md).',
+    '',
+  ].join('\n');
+  return md;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runWatchEval().then((md) => process.stdout.write(md));
+}
