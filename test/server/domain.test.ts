@@ -202,3 +202,17 @@ test('near-duplicates and analysis come with the message', async () => {
   assert.ok(d.analysis, 'ingest ran triage');
   assert.ok(typeof d.analysis.confidence === 'number');
 });
+
+test('the PFIF export is for analysts and is an audit event', async () => {
+  assert.equal(
+    (await h.app.inject({ url: '/api/export/people.pfif.xml', headers: bearer(h.tokens.viewer) })).statusCode,
+    403,
+  );
+  const r = await h.app.inject({ url: '/api/export/people.pfif.xml', headers: bearer(h.tokens.analyst) });
+  assert.equal(r.statusCode, 200);
+  assert.match(r.body, /zesty\.ca\/pfif\/1\.4/);
+  assert.match(r.body, /Salma/);
+  const exports = await listAudit(h.store.db, { kind: 'audit.export' });
+  assert.deepEqual(exports[0].payload, { what: 'people', format: 'pfif-1.4', count: 1 });
+  assert.equal(exports[0].actor, 'analyst');
+});

@@ -112,7 +112,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut(): void }) {
       </header>
       <main>
         {p0 === undefined && <FeedPage me={me} />}
-        {p0 === 'people' && !p1 && <WatchlistPage />}
+        {p0 === 'people' && !p1 && <WatchlistPage me={me} />}
         {p0 === 'people' && p1 && <PersonPage id={p1} me={me} />}
         {p0 === 'search' && <SearchPage me={me} />}
         {p0 === 'm' && p1 && <MessagePage id={p1} me={me} />}

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { PfifStatus } from '../../core/person.ts';
-import { findPerson } from '../../store/queries/people.ts';
+import { findPerson, listNotes, listPeople } from '../../store/queries/people.ts';
+import { toPfifXml } from '../../watch/pfif.ts';
 import { notePerson } from '../../watch/watchlist.ts';
 import { audit } from '../audit.ts';
 import type { App, ServerContext } from '../context.ts';
@@ -77,6 +78,39 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
       const note = await notePerson(ctx.store, person.id, req.body, req.principal!.username, ctx.now().toISOString());
       void ctx.waker.poke();
       return reply.code(201).send(note);
+    },
+  );
+
+  app.get(
+    '/api/export/people.pfif.xml',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        tags: ['people'],
+        summary: 'Export person records and notes as PFIF 1.4 XML for family-tracing registries (audited)',
+        querystring: z.object({
+          domain: z
+            .string()
+            .regex(/^[a-z0-9.-]+$/i)
+            .max(200)
+            .optional(),
+        }),
+        produces: ['application/xml'],
+        response: { ...errors },
+      },
+    },
+    async (req, reply) => {
+      const people = await listPeople(ctx.store.db);
+      const at = ctx.now().toISOString();
+      await audit(ctx, req.principal!.username, 'audit.export', {
+        what: 'people',
+        format: 'pfif-1.4',
+        count: people.length,
+      });
+      const xml = toPfifXml(people, await listNotes(ctx.store.db), { domain: req.query.domain ?? 'vigil.local', at });
+      reply.header('content-type', 'application/xml; charset=utf-8');
+      reply.header('content-disposition', 'attachment; filename="vigil-people.pfif.xml"');
+      return reply.send(xml as never);
     },
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api.ts';
+import { api, type Me } from '../api.ts';
 import { Sparkline } from '../components/sparkline.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { PFIF_LABELS, STATE_LABELS, useI18n } from '../i18n.tsx';
@@ -58,7 +58,7 @@ export function OutageBanners({ board }: { board: Board }) {
   );
 }
 
-export function WatchlistPage() {
+export function WatchlistPage({ me }: { me: Me }) {
   const { t, lang, fmtTime, fmtDuration, pick } = useI18n();
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -82,6 +82,14 @@ export function WatchlistPage() {
         </div>
       )}
       <OutageBanners board={board} />
+      {me.role !== 'viewer' && (
+        <div className="result-bar">
+          <span />
+          <a className="button" href="/api/export/people.pfif.xml" download>
+            {t('exportPfif')}
+          </a>
+        </div>
+      )}
       {rows.length === 0 && <p className="muted">{t('noPeople')}</p>}
       <div className="person-grid">
         {rows.map((r) => (
