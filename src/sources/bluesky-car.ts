@@ -12,7 +12,8 @@ import { normalizeIsoWithOffset } from './time.ts';
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array) ? (v as Obj) : undefined);
+const obj = (v: unknown): Obj | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Uint8Array) ? (v as Obj) : undefined;
 
 /** A CARv1 starts with a varint length and a dag-cbor map holding `roots` and `version`. */
 export function looksLikeCar(head: Uint8Array): boolean {
@@ -38,7 +39,11 @@ function parseAtUri(uri: string | undefined): { did: string; collection: string;
 function refFromUri(uri: string | undefined) {
   const p = parseAtUri(uri);
   if (!p) return undefined;
-  return { nativeId: p.rkey, authorId: p.did, ...(p.collection === 'app.bsky.feed.post' ? { url: postUrl(p.did, p.rkey) } : {}) };
+  return {
+    nativeId: p.rkey,
+    authorId: p.did,
+    ...(p.collection === 'app.bsky.feed.post' ? { url: postUrl(p.did, p.rkey) } : {}),
+  };
 }
 
 function blobMedia(image: unknown): Media | undefined {
@@ -56,7 +61,9 @@ function embedMedia(embed: Obj | undefined): Media[] {
   if (!embed) return [];
   const type = str(embed.$type) ?? '';
   if (type === 'app.bsky.embed.images') {
-    return (Array.isArray(embed.images) ? embed.images : []).map((i) => blobMedia(obj(i)?.image)).filter((m): m is Media => !!m);
+    return (Array.isArray(embed.images) ? embed.images : [])
+      .map((i) => blobMedia(obj(i)?.image))
+      .filter((m): m is Media => !!m);
   }
   if (type === 'app.bsky.embed.video') {
     const m = blobMedia(embed.video);
@@ -88,7 +95,8 @@ async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGene
   try {
     for (const r of archive.refused) yield { kind: 'rejected', origin: r.path, place: 'entry', reason: r.reason };
     const cars = carEntries(archive);
-    if (cars.length === 0) throw new ImportError('no .car file found: not a Bluesky repository export', input.displayPath);
+    if (cars.length === 0)
+      throw new ImportError('no .car file found: not a Bluesky repository export', input.displayPath);
     let total = 0;
     let firstFatal: ImportError | undefined;
     for (const entry of cars) {
@@ -104,7 +112,12 @@ async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGene
           if (block.cid.multihash.code === sha256.code) {
             const d = await sha256.digest(block.bytes);
             if (Buffer.compare(Buffer.from(d.bytes), Buffer.from(block.cid.multihash.bytes)) !== 0) {
-              yield { kind: 'rejected', origin: entry.path, place: `index=${index}`, reason: `block ${block.cid} does not hash to its CID; ignored` };
+              yield {
+                kind: 'rejected',
+                origin: entry.path,
+                place: `index=${index}`,
+                reason: `block ${block.cid} does not hash to its CID; ignored`,
+              };
               continue;
             }
           }
@@ -117,7 +130,12 @@ async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGene
           yield { kind: 'rejected', origin: entry.path, place: `index=${index}`, reason };
           continue;
         }
-        yield { kind: 'rejected', origin: entry.path, place: `index=${index}`, reason: `${reason}; records in the blocks read so far are kept` };
+        yield {
+          kind: 'rejected',
+          origin: entry.path,
+          place: `index=${index}`,
+          reason: `${reason}; records in the blocks read so far are kept`,
+        };
       }
       const root = roots[0];
       const commit = root ? obj(decodeBlock(blocks, root)) : undefined;
@@ -146,7 +164,12 @@ async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGene
           continue;
         }
         if (!value) {
-          yield { kind: 'rejected', origin: entry.path, place, reason: `record ${rec.key}: block missing from the CAR` };
+          yield {
+            kind: 'rejected',
+            origin: entry.path,
+            place,
+            reason: `record ${rec.key}: block missing from the CAR`,
+          };
           continue;
         }
         const msg = toMessage(did, collection, rkey, value);

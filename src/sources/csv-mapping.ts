@@ -77,7 +77,8 @@ export function parseMappingJson(text: string): CsvMapping {
   } catch (err) {
     throw new UsageError(`mapping file is not JSON: ${(err as Error).message}`, text.slice(0, 80));
   }
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new UsageError('mapping file must hold a JSON object', text.slice(0, 80));
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new UsageError('mapping file must hold a JSON object', text.slice(0, 80));
   const o = v as Record<string, unknown>;
   const cols = (o.columns && typeof o.columns === 'object' ? o.columns : o) as Record<string, unknown>;
   const fields: Partial<Record<CsvField, FieldSource>> = {};
@@ -101,7 +102,10 @@ export function loadMapping(value: string): CsvMapping {
 }
 
 /** Fills unmapped fields from header names that match a known alias. */
-export function autoMap(header: string[], fields: Partial<Record<CsvField, FieldSource>>): Partial<Record<CsvField, FieldSource>> {
+export function autoMap(
+  header: string[],
+  fields: Partial<Record<CsvField, FieldSource>>,
+): Partial<Record<CsvField, FieldSource>> {
   const out = { ...fields };
   const lower = header.map((h) => h.trim().toLowerCase());
   for (const f of CSV_FIELDS) {

@@ -18,9 +18,11 @@ function sniffDelimiter(headerLine: string, path: string): string {
 }
 
 function mappingFrom(options: SourceOptions): CsvMapping {
-  const base: CsvMapping = typeof options.mapping === 'string' ? loadMapping(options.mapping) : { fields: {}, header: true };
+  const base: CsvMapping =
+    typeof options.mapping === 'string' ? loadMapping(options.mapping) : { fields: {}, header: true };
   if (typeof options.map === 'string') base.fields = { ...base.fields, ...parseMapFlag(options.map) };
-  if (typeof options.platform === 'string' && !base.fields.platform) base.fields.platform = { constant: options.platform };
+  if (typeof options.platform === 'string' && !base.fields.platform)
+    base.fields.platform = { constant: options.platform };
   if (typeof options.delimiter === 'string') base.delimiter = options.delimiter;
   return base;
 }
@@ -65,7 +67,8 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
     on_skip: (err) => {
       const e = err as (Error & { lines?: number; code?: string }) | undefined;
       const line = e?.lines ?? 0;
-      if (!skipped.some((x) => x.line === line) && line !== lastSkipLine) skipped.push({ line, reason: e?.message ?? 'unreadable CSV record' });
+      if (!skipped.some((x) => x.line === line) && line !== lastSkipLine)
+        skipped.push({ line, reason: e?.message ?? 'unreadable CSV record' });
       lastSkipLine = line;
       return undefined;
     },
@@ -81,7 +84,7 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
   let messages = 0;
   let rows = 0;
   let noZone = 0;
-  const valueOf = (src: FieldSource | undefined, row: string[]): string | undefined => {
+  const cell = (src: FieldSource | undefined, row: string[]): string | undefined => {
     if (!src) return undefined;
     if ('constant' in src) return src.constant;
     const i = 'index' in src ? src.index : header.indexOf(src.column);
@@ -90,7 +93,8 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
   };
   try {
     for await (const rec of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
-      for (const s of skipped.splice(0)) yield { kind: 'rejected', origin: '', place: `line=${s.line}`, reason: s.reason };
+      for (const s of skipped.splice(0))
+        yield { kind: 'rejected', origin: '', place: `line=${s.line}`, reason: s.reason };
       const endLine = rec.info.lines;
       let inner = 0;
       for (const f of rec.record) for (let k = f.indexOf('\n'); k >= 0; k = f.indexOf('\n', k + 1)) inner++;
@@ -104,7 +108,10 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
         } else fields = mapping.fields;
         for (const [f, src] of Object.entries(fields)) {
           if (src && 'column' in src && !header.includes(src.column))
-            throw new UsageError(`CSV mapping: ${f} refers to column "${src.column}", which the header does not have (columns: ${header.join(', ')})`, src.column);
+            throw new UsageError(
+              `CSV mapping: ${f} refers to column "${src.column}", which the header does not have (columns: ${header.join(', ')})`,
+              src.column,
+            );
         }
         const missing = REQUIRED.filter((f) => !fields?.[f] && !(f === 'author' && fields?.authorId));
         if (missing.length > 0)
@@ -122,33 +129,48 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
         continue;
       }
       const row = rec.record;
-      const empty = REQUIRED.filter((f) => f !== 'text' && valueOf(fields?.[f], row) === undefined && !(f === 'author' && valueOf(fields?.authorId, row)));
+      const empty = REQUIRED.filter(
+        (f) => f !== 'text' && cell(fields?.[f], row) === undefined && !(f === 'author' && cell(fields?.authorId, row)),
+      );
       if (empty.length > 0) {
         yield { kind: 'rejected', origin: '', place, reason: `empty ${empty.join(', ')}` };
         continue;
       }
-      const rawDate = valueOf(fields.postedAt, row);
+      const rawDate = cell(fields.postedAt, row);
       const postedAt = rawDate ? parseAnyDate(rawDate, tz) : undefined;
-      if (postedAt && !tzSpec && !/(Z|[+-]\d{2}:?\d{2})$/i.test(rawDate?.trim() ?? '') && !/^\d+(\.\d+)?$/.test(rawDate?.trim() ?? '')) noZone++;
+      if (
+        postedAt &&
+        !tzSpec &&
+        !/(Z|[+-]\d{2}:?\d{2})$/i.test(rawDate?.trim() ?? '') &&
+        !/^\d+(\.\d+)?$/.test(rawDate?.trim() ?? '')
+      )
+        noZone++;
       if (rawDate && !postedAt) {
         yield { kind: 'rejected', origin: '', place, reason: `postedAt: unreadable date "${rawDate.slice(0, 60)}"` };
         continue;
       }
-      const authorId = valueOf(fields.authorId, row) ?? valueOf(fields.author, row);
-      const handle = valueOf(fields.handle, row) ?? (fields.authorId ? valueOf(fields.author, row) : valueOf(fields.author, row));
-      const displayName = valueOf(fields.displayName, row);
-      const media = valueOf(fields.media, row);
+      const authorId = cell(fields.authorId, row) ?? cell(fields.author, row);
+      const handle =
+        cell(fields.handle, row) ?? (fields.authorId ? cell(fields.author, row) : cell(fields.author, row));
+      const displayName = cell(fields.displayName, row);
+      const media = cell(fields.media, row);
       const parsed = parseMinimal({
-        platform: valueOf(fields.platform, row),
-        id: valueOf(fields.id, row),
-        author: authorId ? { id: authorId.replace(/^@/, ''), ...(handle ? { handle: handle.replace(/^@/, '') } : {}), ...(displayName ? { displayName } : {}) } : undefined,
+        platform: cell(fields.platform, row),
+        id: cell(fields.id, row),
+        author: authorId
+          ? {
+              id: authorId.replace(/^@/, ''),
+              ...(handle ? { handle: handle.replace(/^@/, '') } : {}),
+              ...(displayName ? { displayName } : {}),
+            }
+          : undefined,
         postedAt,
-        text: valueOf(fields.text, row) ?? '',
-        url: valueOf(fields.url, row),
-        lang: valueOf(fields.lang, row),
+        text: cell(fields.text, row) ?? '',
+        url: cell(fields.url, row),
+        lang: cell(fields.lang, row),
         media: media ? media.split(/[\s|]+/).filter(Boolean) : undefined,
-        replyTo: valueOf(fields.replyTo, row),
-        repostOf: valueOf(fields.repostOf, row),
+        replyTo: cell(fields.replyTo, row),
+        repostOf: cell(fields.repostOf, row),
       });
       if (!parsed.ok) {
         yield { kind: 'rejected', origin: '', place, reason: parsed.reason };
@@ -160,14 +182,25 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
   } catch (err) {
     if (err instanceof UsageError || err instanceof ImportError) throw err;
     const e = err as Error & { lines?: number };
-    yield { kind: 'rejected', origin: '', place: `line=${e.lines ?? prevEnd + 1}`, reason: `${e.message}; the rest of the file was not read` };
-    if (messages === 0) throw new ImportError(`unreadable CSV: ${e.message}`, input.displayPath, `line=${e.lines ?? prevEnd + 1}`);
+    yield {
+      kind: 'rejected',
+      origin: '',
+      place: `line=${e.lines ?? prevEnd + 1}`,
+      reason: `${e.message}; the rest of the file was not read`,
+    };
+    if (messages === 0)
+      throw new ImportError(`unreadable CSV: ${e.message}`, input.displayPath, `line=${e.lines ?? prevEnd + 1}`);
   } finally {
     stream.destroy();
     await archive.close();
   }
   for (const s of skipped.splice(0)) yield { kind: 'rejected', origin: '', place: `line=${s.line}`, reason: s.reason };
   if (!fields) throw new ImportError('empty CSV: no header row', input.displayPath, 'line=1');
-  if (noZone > 0) yield { kind: 'warning', origin: '', message: `${noZone} date(s) had no offset and were read as UTC; pass --opt tz=<zone> (or "tz" in the mapping file)` };
+  if (noZone > 0)
+    yield {
+      kind: 'warning',
+      origin: '',
+      message: `${noZone} date(s) had no offset and were read as UTC; pass --opt tz=<zone> (or "tz" in the mapping file)`,
+    };
   if (rows === 0) yield { kind: 'warning', origin: '', message: 'the CSV has a header but no rows' };
 }

@@ -74,7 +74,8 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
     if (!outbox) throw new ImportError('no outbox.json found: not a Mastodon archive', input.displayPath);
     const base = dirName(outbox.path);
     const actors = new Map<string, Author>();
-    const actorEntry = archive.kind === 'file' ? undefined : archive.get(joinInside(base, 'actor.json') ?? 'actor.json');
+    const actorEntry =
+      archive.kind === 'file' ? undefined : archive.get(joinInside(base, 'actor.json') ?? 'actor.json');
     if (actorEntry) {
       try {
         const a = obj(await readSmallJson(archive, actorEntry));
@@ -82,7 +83,11 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
         if (id) {
           const host = /^https?:\/\/([^/]+)/.exec(id)?.[1];
           const user = str(a?.preferredUsername);
-          actors.set(id, { id, ...(user ? { handle: host ? `${user}@${host}` : user } : {}), ...(str(a?.name) ? { displayName: str(a?.name) } : {}) });
+          actors.set(id, {
+            id,
+            ...(user ? { handle: host ? `${user}@${host}` : user } : {}),
+            ...(str(a?.name) ? { displayName: str(a?.name) } : {}),
+          });
         }
       } catch (err) {
         yield { kind: 'warning', origin: actorEntry.path, message: `actor.json unreadable: ${(err as Error).message}` };
@@ -100,14 +105,23 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
     let arrays = 0;
     let other = 0;
     let fatal: ImportError | undefined;
-    for await (const it of streamJsonEntry(archive, outbox, { capture: (p) => p.length === 1 && p[0] === 'orderedItems', scalarDepth: 1 })) {
+    for await (const it of streamJsonEntry(archive, outbox, {
+      capture: (p) => p.length === 1 && p[0] === 'orderedItems',
+      scalarDepth: 1,
+    })) {
       if (it.kind === 'fatal') {
         fatal = new ImportError(it.reason, entryLabel(archive, outbox), `offset=${it.offset}`);
-        yield { kind: 'rejected', origin: outbox.path, place: `offset=${it.offset}`, reason: `${it.reason}; the rest of this file was not read` };
+        yield {
+          kind: 'rejected',
+          origin: outbox.path,
+          place: `offset=${it.offset}`,
+          reason: `${it.reason}; the rest of this file was not read`,
+        };
         break;
       }
       if (it.kind === 'array-start') arrays++;
-      if (it.kind === 'bad') yield { kind: 'rejected', origin: outbox.path, place: `offset=${it.offset}`, reason: it.reason };
+      if (it.kind === 'bad')
+        yield { kind: 'rejected', origin: outbox.path, place: `offset=${it.offset}`, reason: it.reason };
       if (it.kind !== 'element') continue;
       const place = `offset=${it.offset}`;
       const act = obj(it.value);
@@ -144,8 +158,18 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
       messages++;
       yield { kind: 'message', message: { ...conv, media }, origin: outbox.path, place };
     }
-    if (arrays > 1) yield { kind: 'warning', origin: outbox.path, message: `the key orderedItems appears ${arrays} times; items of every copy were read${duplicates ? ` (${duplicates} repeated activities skipped)` : ''}` };
-    if (other > 0) yield { kind: 'warning', origin: outbox.path, message: `skipped ${other} activities that are neither Create nor Announce` };
+    if (arrays > 1)
+      yield {
+        kind: 'warning',
+        origin: outbox.path,
+        message: `the key orderedItems appears ${arrays} times; items of every copy were read${duplicates ? ` (${duplicates} repeated activities skipped)` : ''}`,
+      };
+    if (other > 0)
+      yield {
+        kind: 'warning',
+        origin: outbox.path,
+        message: `skipped ${other} activities that are neither Create nor Announce`,
+      };
     if (messages === 0 && fatal) throw fatal;
   } finally {
     await archive.close();
@@ -192,6 +216,8 @@ function toMessage(act: Obj, actors: Map<string, Author>): RawMessage | string {
     text: summary ? `${summary}\n\n${body}` : body,
     ...(lang ? { lang } : {}),
     media: [],
-    ...(reply ? { replyTo: { nativeId: statusId(reply), url: reply, ...(replyAuthor ? { authorId: replyAuthor } : {}) } } : {}),
+    ...(reply
+      ? { replyTo: { nativeId: statusId(reply), url: reply, ...(replyAuthor ? { authorId: replyAuthor } : {}) } }
+      : {}),
   };
 }

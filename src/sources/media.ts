@@ -53,17 +53,34 @@ export class MediaLoader {
     if (entry.size > this.maxBytes) {
       const media: Media = { originalName: entry.name, bytes: entry.size, ...(type ? { mime: type } : {}) };
       this.done.set(entry.path, media);
-      return { media, items: [{ kind: 'warning', origin: entry.path, message: `media file is ${entry.size} bytes, above ${this.maxBytes}; referenced but not stored` }] };
+      return {
+        media,
+        items: [
+          {
+            kind: 'warning',
+            origin: entry.path,
+            message: `media file is ${entry.size} bytes, above ${this.maxBytes}; referenced but not stored`,
+          },
+        ],
+      };
     }
     try {
       const bytes = await this.archive.readBytes(entry, this.maxBytes);
-      const media: Media = { sha256: sha256Hex(bytes), bytes: bytes.length, originalName: entry.name, ...(type ? { mime: type } : {}) };
+      const media: Media = {
+        sha256: sha256Hex(bytes),
+        bytes: bytes.length,
+        originalName: entry.name,
+        ...(type ? { mime: type } : {}),
+      };
       this.done.set(entry.path, media);
       return { media, items: [{ kind: 'media', origin: entry.path, bytes, ...(type ? { mime: type } : {}) }] };
     } catch (err) {
       const media: Media = { originalName: entry.name, ...(type ? { mime: type } : {}) };
       this.done.set(entry.path, media);
-      return { media, items: [{ kind: 'warning', origin: entry.path, message: `media file unreadable: ${(err as Error).message}` }] };
+      return {
+        media,
+        items: [{ kind: 'warning', origin: entry.path, message: `media file unreadable: ${(err as Error).message}` }],
+      };
     }
   }
 }

@@ -9,7 +9,11 @@ export function entryLabel(archive: Archive, entry: ArchiveEntry): string {
 }
 
 /** A small JSON (or `window.YTD.x = [...]` JS) member parsed whole; errors are ImportErrors naming it. */
-export async function readSmallJson(archive: Archive, entry: ArchiveEntry, maxBytes = 64 * 1024 * 1024): Promise<unknown> {
+export async function readSmallJson(
+  archive: Archive,
+  entry: ArchiveEntry,
+  maxBytes = 64 * 1024 * 1024,
+): Promise<unknown> {
   const label = entryLabel(archive, entry);
   const bytes = await archive.readBytes(entry, maxBytes);
   let text: string;

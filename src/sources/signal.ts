@@ -11,7 +11,10 @@ const LINE = /^\[(\d{4})-(\d{2})-(\d{2}),? (\d{2}):(\d{2})(?::(\d{2}))?\] ([^:\n
 const MAX_MESSAGE_CHARS = 1024 * 1024;
 
 function looksLikeSignal(head: string): boolean {
-  const lines = head.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 5);
+  const lines = head
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 5);
   return lines.length > 0 && LINE.test(lines[0] as string);
 }
 
@@ -30,7 +33,8 @@ export const signalSource: Source = {
         return looksLikeSignal((await readHead(input.path, 4096)).toString('utf8'));
       }
       return await withInput(input, async (a) => {
-        for (const e of textEntries(a).slice(0, 20)) if (looksLikeSignal((await a.readBytes(e, 64 * 1024 ** 2)).subarray(0, 4096).toString('utf8'))) return true;
+        for (const e of textEntries(a).slice(0, 20))
+          if (looksLikeSignal((await a.readBytes(e, 64 * 1024 ** 2)).subarray(0, 4096).toString('utf8'))) return true;
         return false;
       });
     } catch {
@@ -55,10 +59,17 @@ async function* readSignal(input: ImportInput, options: SourceOptions): AsyncGen
       let pending: { m: RegExpExecArray; line: number; body: string; tooLong: boolean } | undefined;
       const flush = (p: NonNullable<typeof pending>): SourceItem => {
         const place = `line=${p.line}`;
-        if (p.tooLong) return { kind: 'rejected', origin: entry.path, place, reason: `message longer than ${MAX_MESSAGE_CHARS} characters; skipped` };
+        if (p.tooLong)
+          return {
+            kind: 'rejected',
+            origin: entry.path,
+            place,
+            reason: `message longer than ${MAX_MESSAGE_CHARS} characters; skipped`,
+          };
         const [, y, mo, d, h, mi, s, name] = p.m;
         const wall = { year: +y!, month: +mo!, day: +d!, hour: +h!, minute: +mi!, second: +(s ?? 0) };
-        if (!isValidWallTime(wall)) return { kind: 'rejected', origin: entry.path, place, reason: `impossible date ${y}-${mo}-${d} ${h}:${mi}` };
+        if (!isValidWallTime(wall))
+          return { kind: 'rejected', origin: entry.path, place, reason: `impossible date ${y}-${mo}-${d} ${h}:${mi}` };
         const author = { id: `name:${(name as string).trim()}`, displayName: (name as string).trim() };
         const message: RawMessage = {
           platform: 'signal',
@@ -84,13 +95,24 @@ async function* readSignal(input: ImportInput, options: SourceOptions): AsyncGen
           if (pending.body.length + it.text.length > MAX_MESSAGE_CHARS) pending.tooLong = true;
           else if (!pending.tooLong) pending.body += `\n${it.text}`;
         } else if (it.text.trim() !== '') {
-          yield { kind: 'rejected', origin: entry.path, place: `line=${it.line}`, reason: 'text before the first Signal message line' };
+          yield {
+            kind: 'rejected',
+            origin: entry.path,
+            place: `line=${it.line}`,
+            reason: 'text before the first Signal message line',
+          };
         }
       }
       if (pending) yield flush(pending);
     }
-    if (total === 0) throw new ImportError('no Signal message line found ("[YYYY-MM-DD, HH:MM] Name: text")', input.displayPath);
-    if (!tzOption) yield { kind: 'warning', origin: '', message: 'Signal text exports carry no time zone: times were read as UTC; pass --tz' };
+    if (total === 0)
+      throw new ImportError('no Signal message line found ("[YYYY-MM-DD, HH:MM] Name: text")', input.displayPath);
+    if (!tzOption)
+      yield {
+        kind: 'warning',
+        origin: '',
+        message: 'Signal text exports carry no time zone: times were read as UTC; pass --tz',
+      };
   } finally {
     await archive.close();
   }

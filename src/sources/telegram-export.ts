@@ -11,18 +11,29 @@ import type { JsonPath } from './text/json-stream.ts';
 import { type TimeZoneSpec, UTC, isoAtOffset, parseLocalIso, parseTimeZone } from './time.ts';
 
 type Obj = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 
-const HEAD_SIGNS = [/"messages"\s*:\s*\[/, /"chats"\s*:\s*\{/, /"about"\s*:\s*"[^"]*Telegram/, /"personal_information"\s*:/];
+const ACCOUNT_SIGNS = [/"chats"\s*:\s*\{/, /"about"\s*:\s*"[^"]*Telegram/, /"personal_information"\s*:/];
+const MESSAGE_SIGNS = [/"date_unixtime"\s*:/, /"type"\s*:\s*"(message|service)"/, /"from_id"\s*:/];
 
+/** Telegram's keys, not just any `messages` array (Instagram and Messenger exports have one too). */
 function looksLikeTelegram(head: string): boolean {
-  return /^\s*\{/.test(head) && HEAD_SIGNS.some((r) => r.test(head)) && !/"orderedItems"/.test(head);
+  if (!/^\s*\{/.test(head) || /"orderedItems"/.test(head)) return false;
+  if (ACCOUNT_SIGNS.some((r) => r.test(head))) return true;
+  return /"messages"\s*:\s*\[/.test(head) && MESSAGE_SIGNS.some((r) => r.test(head));
 }
 
 function isMessagesPath(p: JsonPath): boolean {
   if (p.length === 1) return p[0] === 'messages';
-  return p.length === 4 && (p[0] === 'chats' || p[0] === 'left_chats') && p[1] === 'list' && typeof p[2] === 'number' && p[3] === 'messages';
+  return (
+    p.length === 4 &&
+    (p[0] === 'chats' || p[0] === 'left_chats') &&
+    p[1] === 'list' &&
+    typeof p[2] === 'number' &&
+    p[3] === 'messages'
+  );
 }
 
 function findResults(archive: Archive): ArchiveEntry[] {
@@ -94,7 +105,8 @@ async function* readTelegram(input: ImportInput, options: SourceOptions): AsyncG
   try {
     for (const r of archive.refused) yield { kind: 'rejected', origin: r.path, place: 'entry', reason: r.reason };
     const results = findResults(archive);
-    if (results.length === 0) throw new ImportError('no result.json found: not a Telegram Desktop export', input.displayPath);
+    if (results.length === 0)
+      throw new ImportError('no result.json found: not a Telegram Desktop export', input.displayPath);
     const loader = new MediaLoader(archive);
     let messages = 0;
     let firstFatal: ImportError | undefined;
@@ -107,7 +119,12 @@ async function* readTelegram(input: ImportInput, options: SourceOptions): AsyncG
       for await (const it of streamJsonEntry(archive, entry, { capture: isMessagesPath, scalarDepth: 4 })) {
         if (it.kind === 'fatal') {
           firstFatal ??= new ImportError(it.reason, entryLabel(archive, entry), `offset=${it.offset}`);
-          yield { kind: 'rejected', origin: entry.path, place: `offset=${it.offset}`, reason: `${it.reason}; the rest of this file was not read` };
+          yield {
+            kind: 'rejected',
+            origin: entry.path,
+            place: `offset=${it.offset}`,
+            reason: `${it.reason}; the rest of this file was not read`,
+          };
           break;
         }
         if (it.kind === 'scalar') {
@@ -156,15 +173,27 @@ async function* readTelegram(input: ImportInput, options: SourceOptions): AsyncG
             const got = await loader.load(member, ref.mime);
             yield* got.items;
             media.push(got.media);
-          } else media.push({ ...(ref.mime ? { mime: ref.mime } : {}), ...(ref.path && !ref.path.startsWith('(') ? { originalName: ref.path } : {}) });
+          } else
+            media.push({
+              ...(ref.mime ? { mime: ref.mime } : {}),
+              ...(ref.path && !ref.path.startsWith('(') ? { originalName: ref.path } : {}),
+            });
         }
         messages++;
         yield { kind: 'message', message: { ...conv.message, media }, origin: entry.path, place };
       }
       if (service > 0)
-        yield { kind: 'warning', origin: entry.path, message: `skipped ${service} service message${service === 1 ? '' : 's'} (joins, pins, calls, title changes): they are not posts` };
+        yield {
+          kind: 'warning',
+          origin: entry.path,
+          message: `skipped ${service} service message${service === 1 ? '' : 's'} (joins, pins, calls, title changes): they are not posts`,
+        };
       if (noOffset > 0 && !tzOption)
-        yield { kind: 'warning', origin: entry.path, message: `${noOffset} message(s) had a local date without date_unixtime; read as UTC (pass --tz to set the exporting machine's zone)` };
+        yield {
+          kind: 'warning',
+          origin: entry.path,
+          message: `${noOffset} message(s) had a local date without date_unixtime; read as UTC (pass --tz to set the exporting machine's zone)`,
+        };
     }
     if (messages === 0 && firstFatal) throw firstFatal;
   } finally {
@@ -195,7 +224,12 @@ function postedAtOf(m: Obj, tz: TimeZoneSpec): { iso?: string; usedTz: boolean }
   return { usedTz: false };
 }
 
-function toMessage(m: Obj, chat: ChatInfo, tz: TimeZoneSpec, ids: DerivedIds): { message: RawMessage; mediaRefs: MediaRef[]; usedTz: boolean } | string {
+function toMessage(
+  m: Obj,
+  chat: ChatInfo,
+  tz: TimeZoneSpec,
+  ids: DerivedIds,
+): { message: RawMessage; mediaRefs: MediaRef[]; usedTz: boolean } | string {
   const { iso, usedTz } = postedAtOf(m, tz);
   if (!iso) return `message ${str(m.id) ?? '?'}: no readable date`;
   let text = telegramText(m.text);
@@ -207,7 +241,10 @@ function toMessage(m: Obj, chat: ChatInfo, tz: TimeZoneSpec, ids: DerivedIds): {
     ? { id: fromId, ...(from ? { displayName: from } : {}) }
     : from
       ? { id: `name:${from}`, displayName: from }
-      : { id: chat.id ? `chat${chat.id}` : `chat:${chat.name ?? 'unknown'}`, ...(chat.name ? { displayName: chat.name } : {}) };
+      : {
+          id: chat.id ? `chat${chat.id}` : `chat:${chat.name ?? 'unknown'}`,
+          ...(chat.name ? { displayName: chat.name } : {}),
+        };
   const scope = chat.id ?? chat.name ?? '';
   const msgId = str(m.id);
   const nativeId = msgId ? (scope ? `${scope}/${msgId}` : msgId) : ids.next([scope, iso, author.id, text]);

@@ -1,7 +1,9 @@
 import { UsageError } from '../core/errors.ts';
 
 /** A zone to read local wall-clock times in: a fixed offset or an IANA zone. */
-export type TimeZoneSpec = { kind: 'fixed'; minutes: number; label: string } | { kind: 'zone'; zone: string; label: string };
+export type TimeZoneSpec =
+  | { kind: 'fixed'; minutes: number; label: string }
+  | { kind: 'zone'; zone: string; label: string };
 
 export const UTC: TimeZoneSpec = { kind: 'fixed', minutes: 0, label: 'UTC' };
 
@@ -26,7 +28,10 @@ export function parseTimeZone(spec: string): TimeZoneSpec {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: s });
   } catch {
-    throw new UsageError(`unknown time zone "${spec}" (use an IANA name like Asia/Damascus or an offset like +03:00)`, spec);
+    throw new UsageError(
+      `unknown time zone "${spec}" (use an IANA name like Asia/Damascus or an offset like +03:00)`,
+      spec,
+    );
   }
   return { kind: 'zone', zone: s, label: s };
 }
@@ -93,7 +98,14 @@ export function parseTwitterDate(s: string): string | undefined {
   if (month < 0) return undefined;
   const off = m[6] as string;
   const minutes = (Number(off.slice(1, 3)) * 60 + Number(off.slice(3))) * (off[0] === '-' ? -1 : 1);
-  const t = { year: Number(m[7]), month: month + 1, day: Number(m[2]), hour: Number(m[3]), minute: Number(m[4]), second: Number(m[5]) };
+  const t = {
+    year: Number(m[7]),
+    month: month + 1,
+    day: Number(m[2]),
+    hour: Number(m[3]),
+    minute: Number(m[4]),
+    second: Number(m[5]),
+  };
   if (!isValidWallTime(t)) return undefined;
   return wallTimeToIso(t, { kind: 'fixed', minutes, label: off });
 }

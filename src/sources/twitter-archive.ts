@@ -12,7 +12,8 @@ const TWEETS_FILE = /^(?:tweets?|tweets?-part\d+)\.js$/;
 const DELETED_FILE = /^deleted-tweets(?:-part\d+)?\.js$/;
 
 type Obj = Record<string, unknown>;
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
 const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
@@ -25,7 +26,9 @@ function partOrder(name: string): number {
   return m ? Number(m[1]) : 0;
 }
 
-function findTweetFiles(archive: Archive): { main: ArchiveEntry[]; deleted: ArchiveEntry[]; dataDir: string } | undefined {
+function findTweetFiles(
+  archive: Archive,
+): { main: ArchiveEntry[]; deleted: ArchiveEntry[]; dataDir: string } | undefined {
   if (archive.kind === 'file') {
     const e = archive.entries[0] as ArchiveEntry;
     if (DELETED_FILE.test(e.name)) return { main: [], deleted: [e], dataDir: '' };
@@ -37,7 +40,9 @@ function findTweetFiles(archive: Archive): { main: ArchiveEntry[]; deleted: Arch
   const inDir = (e: ArchiveEntry) => dirName(e.path) === dataDir;
   return {
     main: main.filter(inDir).sort((a, b) => partOrder(a.name) - partOrder(b.name)),
-    deleted: archive.entries.filter((e) => inDir(e) && DELETED_FILE.test(e.name)).sort((a, b) => partOrder(a.name) - partOrder(b.name)),
+    deleted: archive.entries
+      .filter((e) => inDir(e) && DELETED_FILE.test(e.name))
+      .sort((a, b) => partOrder(a.name) - partOrder(b.name)),
     dataDir,
   };
 }
@@ -89,19 +94,35 @@ async function* readTwitter(input: ImportInput, options: SourceOptions): AsyncGe
     if (!files) throw new ImportError('no data/tweets.js found: not a Twitter/X archive', input.displayPath);
     const at = (name: string) => archive.get(files.dataDir ? `${files.dataDir}/${name}` : name);
 
-    let author: Author = { id: str(options['account-id']) ?? 'unknown', ...(str(options.handle) ? { handle: str(options.handle) } : {}) };
+    let author: Author = {
+      id: str(options['account-id']) ?? 'unknown',
+      ...(str(options.handle) ? { handle: str(options.handle) } : {}),
+    };
     const accountEntry = archive.kind === 'file' ? undefined : at('account.js');
     if (accountEntry) {
       try {
         const acc = obj(obj(arr(await readSmallJson(archive, accountEntry))[0])?.account);
         if (acc && str(acc.accountId))
-          author = { id: str(acc.accountId) as string, handle: str(acc.username), displayName: str(acc.accountDisplayName) };
+          author = {
+            id: str(acc.accountId) as string,
+            handle: str(acc.username),
+            displayName: str(acc.accountDisplayName),
+          };
       } catch (err) {
-        yield { kind: 'warning', origin: accountEntry.path, message: `account.js unreadable: ${(err as Error).message}` };
+        yield {
+          kind: 'warning',
+          origin: accountEntry.path,
+          message: `account.js unreadable: ${(err as Error).message}`,
+        };
       }
     }
     if (author.id === 'unknown')
-      yield { kind: 'warning', origin: '', message: 'no data/account.js: the account is unknown; pass --account-id (and --handle) so tweets get their author' };
+      yield {
+        kind: 'warning',
+        origin: '',
+        message:
+          'no data/account.js: the account is unknown; pass --account-id (and --handle) so tweets get their author',
+      };
 
     const notes: NoteTweet[] = [];
     const noteEntry = archive.kind === 'file' ? undefined : at('note-tweet.js');
@@ -111,10 +132,16 @@ async function* readTwitter(input: ImportInput, options: SourceOptions): AsyncGe
           const nt = obj(obj(n)?.noteTweet);
           const core = obj(nt?.core);
           const created = Date.parse(str(nt?.createdAt) ?? '');
-          if (core && !Number.isNaN(created)) notes.push({ createdAt: Math.floor(created / 1000), text: expandNote(core), used: false });
+          if (core && !Number.isNaN(created))
+            notes.push({ createdAt: Math.floor(created / 1000), text: expandNote(core), used: false });
         }
       } catch (err) {
-        yield { kind: 'rejected', origin: noteEntry.path, place: 'offset=0', reason: `note tweets unreadable: ${(err as Error).message}` };
+        yield {
+          kind: 'rejected',
+          origin: noteEntry.path,
+          place: 'offset=0',
+          reason: `note tweets unreadable: ${(err as Error).message}`,
+        };
       }
     }
 
@@ -132,12 +159,20 @@ async function* readTwitter(input: ImportInput, options: SourceOptions): AsyncGe
     let messages = 0;
     let firstFatal: ImportError | undefined;
 
-    const all = [...files.main.map((e) => ({ e, deleted: false })), ...files.deleted.map((e) => ({ e, deleted: true }))];
+    const all = [
+      ...files.main.map((e) => ({ e, deleted: false })),
+      ...files.deleted.map((e) => ({ e, deleted: true })),
+    ];
     for (const { e: entry, deleted } of all) {
       for await (const it of streamJsonEntry(archive, entry, { capture: (p) => p.length === 0, allowPrefix: true })) {
         if (it.kind === 'fatal') {
           firstFatal ??= new ImportError(it.reason, entryLabel(archive, entry), `offset=${it.offset}`);
-          yield { kind: 'rejected', origin: entry.path, place: `offset=${it.offset}`, reason: `${it.reason}; the rest of this file was not read` };
+          yield {
+            kind: 'rejected',
+            origin: entry.path,
+            place: `offset=${it.offset}`,
+            reason: `${it.reason}; the rest of this file was not read`,
+          };
           break;
         }
         if (it.kind === 'bad') {
@@ -197,7 +232,10 @@ function toMessage(
   if (!id || !/^\d+$/.test(id)) return 'tweet without a numeric id_str';
   const createdRaw = str(t.created_at);
   const postedAt = createdRaw ? parseTwitterDate(createdRaw) : undefined;
-  if (!postedAt) return createdRaw ? `tweet ${id}: unreadable created_at ${JSON.stringify(createdRaw)}` : `tweet ${id}: no created_at`;
+  if (!postedAt)
+    return createdRaw
+      ? `tweet ${id}: unreadable created_at ${JSON.stringify(createdRaw)}`
+      : `tweet ${id}: no created_at`;
   let text = unescapeHtml(str(t.full_text) ?? str(t.text) ?? '');
   const entities = obj(t.entities) ?? {};
   const ext = obj(t.extended_entities) ?? {};
@@ -228,7 +266,9 @@ function toMessage(
   const candidates = notes.filter((n) => !n.used && n.createdAt === createdSec);
   if (candidates.length > 0) {
     const prefix = text.slice(0, 40).replace(/…$/, '');
-    const note = candidates.find((n) => n.text.startsWith(prefix.slice(0, 20))) ?? (candidates.length === 1 ? candidates[0] : undefined);
+    const note =
+      candidates.find((n) => n.text.startsWith(prefix.slice(0, 20))) ??
+      (candidates.length === 1 ? candidates[0] : undefined);
     if (note) {
       note.used = true;
       text = note.text;
@@ -261,7 +301,9 @@ function toMessage(
     message.repostOf = {
       // Archives keep the retweet's own id, not the original's; '' marks the original id as unknown.
       nativeId: str(rs?.id_str) ?? '',
-      ...(str(first?.id_str) && str(first?.screen_name)?.toLowerCase() === handle?.toLowerCase() ? { authorId: str(first?.id_str) } : {}),
+      ...(str(first?.id_str) && str(first?.screen_name)?.toLowerCase() === handle?.toLowerCase()
+        ? { authorId: str(first?.id_str) }
+        : {}),
       ...(handle ? { url: `https://twitter.com/${handle}` } : {}),
     };
   }

@@ -47,7 +47,10 @@ test('entries with ../ or absolute paths are refused, the others kept', async (t
   );
   const a = await openInput(inputOf(path));
   try {
-    assert.deepEqual(a.entries.map((e) => e.path), ['data/tweets.js']);
+    assert.deepEqual(
+      a.entries.map((e) => e.path),
+      ['data/tweets.js'],
+    );
     assert.equal(a.refused.length, 3);
     assert.match(a.refused[0]?.reason ?? '', /escapes the archive/);
     assert.match(a.refused[1]?.reason ?? '', /absolute/);
@@ -89,10 +92,19 @@ test('a member with a bomb-like declared ratio is refused before reading', async
   const { dir, cleanup } = tempDir();
   t.after(cleanup);
   const path = join(dir, 'bomb.zip');
-  writeFileSync(path, buildZip([{ name: 'ok.txt', data: 'fine' }, { name: 'zeros.txt', data: Buffer.alloc(20 * 1024 * 1024) }]));
+  writeFileSync(
+    path,
+    buildZip([
+      { name: 'ok.txt', data: 'fine' },
+      { name: 'zeros.txt', data: Buffer.alloc(20 * 1024 * 1024) },
+    ]),
+  );
   const a = await openZip(path, 'bomb.zip');
   try {
-    assert.deepEqual(a.entries.map((e) => e.path), ['ok.txt']);
+    assert.deepEqual(
+      a.entries.map((e) => e.path),
+      ['ok.txt'],
+    );
     assert.match(a.refused[0]?.reason ?? '', /decompression bomb/);
   } finally {
     await a.close();
@@ -103,7 +115,13 @@ test('the total cap is enforced while inflating, whatever the headers say', asyn
   const { dir, cleanup } = tempDir();
   t.after(cleanup);
   const path = join(dir, 'big.zip');
-  writeFileSync(path, buildZip([{ name: 'a.bin', data: randomBytes(300_000) }, { name: 'b.bin', data: randomBytes(300_000) }]));
+  writeFileSync(
+    path,
+    buildZip([
+      { name: 'a.bin', data: randomBytes(300_000) },
+      { name: 'b.bin', data: randomBytes(300_000) },
+    ]),
+  );
   const a = await openZip(path, 'big.zip', { ...DEFAULT_LIMITS, maxTotalBytes: 400_000 });
   try {
     const first = a.get('a.bin');

@@ -12,7 +12,13 @@ import { collect, inputOf, tempDir } from './helpers/fixtures.ts';
 
 const MB = 1024 * 1024;
 
-async function writeWithHugeMiddle(path: string, before: string, fill: number, filler: string, after: string): Promise<void> {
+async function writeWithHugeMiddle(
+  path: string,
+  before: string,
+  fill: number,
+  filler: string,
+  after: string,
+): Promise<void> {
   const out = createWriteStream(path);
   out.write(before);
   const chunk = filler.repeat(MB / filler.length);
@@ -25,10 +31,19 @@ test('a 50 MB single line in a WhatsApp chat is skipped with its line number; th
   const { dir, cleanup } = tempDir();
   t.after(cleanup);
   const path = join(dir, 'WhatsApp Chat with Big.txt');
-  await writeWithHugeMiddle(path, '13/12/16, 14:02 - A: before\n13/12/16, 14:03 - B: ', 50, 'x', '\n13/12/16, 14:04 - A: after\n');
+  await writeWithHugeMiddle(
+    path,
+    '13/12/16, 14:02 - A: before\n13/12/16, 14:03 - B: ',
+    50,
+    'x',
+    '\n13/12/16, 14:04 - A: after\n',
+  );
   const before = process.memoryUsage().rss;
   const got = await collect(whatsappSource, inputOf(path));
-  assert.deepEqual(got.messages.map((m) => m.message.text), ['before', 'after']);
+  assert.deepEqual(
+    got.messages.map((m) => m.message.text),
+    ['before', 'after'],
+  );
   assert.equal(got.rejected.length, 1);
   assert.equal(got.rejected[0]?.place, 'line=2');
   assert.match(got.rejected[0]?.reason ?? '', /line is \d+ bytes long, above the \d+-byte limit/);
@@ -39,7 +54,8 @@ test('a 50 MB tweet in tweets.js is skipped with its offset; the tweets around i
   const { dir, cleanup } = tempDir();
   t.after(cleanup);
   const path = join(dir, 'tweets.js');
-  const tw = (id: string, text: string) => JSON.stringify({ tweet: { id_str: id, created_at: 'Tue Dec 13 12:02:11 +0000 2016', full_text: text } });
+  const tw = (id: string, text: string) =>
+    JSON.stringify({ tweet: { id_str: id, created_at: 'Tue Dec 13 12:02:11 +0000 2016', full_text: text } });
   await writeWithHugeMiddle(
     path,
     `window.YTD.tweets.part0 = [${tw('1', 'before')},{"tweet":{"id_str":"2","created_at":"Tue Dec 13 12:02:11 +0000 2016","full_text":"`,
@@ -48,7 +64,10 @@ test('a 50 MB tweet in tweets.js is skipped with its offset; the tweets around i
     `"}},${tw('3', 'after')}]`,
   );
   const got = await collect(twitterArchiveSource, inputOf(path));
-  assert.deepEqual(got.messages.map((m) => m.message.text), ['before', 'after']);
+  assert.deepEqual(
+    got.messages.map((m) => m.message.text),
+    ['before', 'after'],
+  );
   assert.equal(got.rejected.length, 1);
   assert.match(got.rejected[0]?.reason ?? '', /element is \d+ bytes, above the \d+-byte limit/);
   assert.match(got.rejected[0]?.place ?? '', /^offset=\d+$/);

@@ -14,13 +14,20 @@ test('the committed repo.car is what the generator writes', async () => {
 test('posts and reposts from the repository MST, with rkey ids, DID author, langs, reply and image embeds', async () => {
   const got = await collect(blueskyCarSource, inputOf(fixture('bluesky', 'repo.car')));
   assert.equal(got.rejected.length, 0);
-  assert.deepEqual(got.messages.map((m) => m.message.nativeId), ['3l6aaaaaaaa21', '3l6aaaaaaaa22', '3l6aaaaaaaa23', '3l6aaaaaaaa24']);
+  assert.deepEqual(
+    got.messages.map((m) => m.message.nativeId),
+    ['3l6aaaaaaaa21', '3l6aaaaaaaa22', '3l6aaaaaaaa23', '3l6aaaaaaaa24'],
+  );
   const [p1, p2, p3, rp] = got.messages.map((m) => m.message);
   assert.equal(p1?.author.id, DID);
   assert.equal(p1?.url, `https://bsky.app/profile/${DID}/post/3l6aaaaaaaa21`);
   assert.equal(p1?.lang, 'ar');
   assert.equal(p2?.postedAt, '2024-10-13T14:30:00.000+03:00');
-  assert.deepEqual(p2?.replyTo, { nativeId: '3l6aaaaaaaa21', authorId: DID, url: `https://bsky.app/profile/${DID}/post/3l6aaaaaaaa21` });
+  assert.deepEqual(p2?.replyTo, {
+    nativeId: '3l6aaaaaaaa21',
+    authorId: DID,
+    url: `https://bsky.app/profile/${DID}/post/3l6aaaaaaaa21`,
+  });
   assert.equal(p2?.media?.[0]?.mime, 'image/jpeg');
   assert.equal(p2?.media?.[0]?.bytes, 48213);
   assert.equal(p3?.lang, undefined);

@@ -26,7 +26,10 @@ test('a mapping file (content or path): delimiter, tz and column names', async (
   const input = inputOf(fixture('csv', 'custom.csv'));
   for (const mapping of [readFileSync(fixture('csv', 'mapping.json'), 'utf8'), fixture('csv', 'mapping.json')]) {
     const got = await collect(csvSource, input, { mapping });
-    assert.deepEqual(got.messages.map((m) => m.message.nativeId), ['1', '3']);
+    assert.deepEqual(
+      got.messages.map((m) => m.message.nativeId),
+      ['1', '3'],
+    );
     assert.equal(got.messages[0]?.message.postedAt, '2016-12-13T14:02:00+02:00');
     assert.equal(got.messages[0]?.message.author.id, 'lina_reports');
     assert.equal(got.messages[1]?.message.text, 'third; with a semicolon');
@@ -45,13 +48,23 @@ test('--map flags with a constant platform and #N columns', async (t) => {
   assert.equal(got.messages[0]?.message.author.id, 'omar');
   assert.deepEqual(parseMapFlag('id=#3'), { id: { index: 2 } });
   assert.throws(() => parseMapFlag('nonsense=col'), UsageError);
-  await assert.rejects(collect(csvSource, inputOf(path)), (err: unknown) => err instanceof UsageError && /no column for platform, id, author, postedAt, text/.test(err.message));
-  await assert.rejects(collect(csvSource, inputOf(path), { map: 'platform==x,id=zz,author=b,postedAt=c,text=d' }), /column "zz"/);
+  await assert.rejects(
+    collect(csvSource, inputOf(path)),
+    (err: unknown) =>
+      err instanceof UsageError && /no column for platform, id, author, postedAt, text/.test(err.message),
+  );
+  await assert.rejects(
+    collect(csvSource, inputOf(path), { map: 'platform==x,id=zz,author=b,postedAt=c,text=d' }),
+    /column "zz"/,
+  );
 });
 
 test('broken CSV: empty id, bad quote, invalid UTF-8 rejected with their lines; the rows around them kept', async () => {
   const got = await collect(csvSource, inputOf(fixture('csv', 'broken.csv')));
-  assert.deepEqual(got.messages.map((m) => m.message.nativeId), ['1', '5']);
+  assert.deepEqual(
+    got.messages.map((m) => m.message.nativeId),
+    ['1', '5'],
+  );
   assert.deepEqual(got.rejected.map((r) => r.place).sort(), ['line=3', 'line=4', 'line=5']);
   assert.ok(got.rejected.some((r) => /invalid UTF-8 at byte offset \d+/.test(r.reason)));
   assert.ok(got.rejected.some((r) => /empty id/.test(r.reason)));

@@ -15,7 +15,10 @@ test('outbox with a repeated orderedItems key: every item read once, actor and m
     displayName: 'Dr. Hamza (field hospital)',
   });
   assert.equal(note?.nativeId, '109490000000000001');
-  assert.equal(note?.text, 'Field hospital M10 is out of service.\n\nWe moved patients to https://example.org/shelter & the mosque basement.');
+  assert.equal(
+    note?.text,
+    'Field hospital M10 is out of service.\n\nWe moved patients to https://example.org/shelter & the mosque basement.',
+  );
   assert.equal(note?.media?.[0]?.sha256, sha256Hex(got.media[0]?.bytes as Uint8Array));
   assert.equal(note?.media?.[0]?.mime, 'image/png');
   assert.equal(reply?.text, '@lina yes, we need O-negative blood\nand insulin');
@@ -43,7 +46,10 @@ test('the archive zip reads the same', async (t) => {
 
 test('broken outbox: malformed item, missing date and truncation rejected; the others kept', async () => {
   const got = await collect(mastodonOutboxSource, inputOf(fixture('mastodon', 'broken', 'outbox.json')));
-  assert.deepEqual(got.messages.map((m) => m.message.text), ['still standing', 'generator fuel for one day']);
+  assert.deepEqual(
+    got.messages.map((m) => m.message.text),
+    ['still standing', 'generator fuel for one day'],
+  );
   assert.equal(got.rejected.length, 3);
   assert.match(got.rejected[0]?.reason ?? '', /malformed JSON element/);
   assert.match(got.rejected[1]?.reason ?? '', /no readable published date/);

@@ -57,7 +57,10 @@ async function readWithin(source: Source, path: string, ms: number): Promise<'ok
     const got = await Promise.race([collect(source, inputOf(path)), timeout]);
     for (const m of got.messages) {
       const r = Message.safeParse({ ...m.message, capturedAt: '2026-01-01T00:00:00Z', provenance });
-      assert.ok(r.success, `${source.name} produced an invalid message: ${JSON.stringify(m.message).slice(0, 300)} ${r.success ? '' : r.error.message}`);
+      assert.ok(
+        r.success,
+        `${source.name} produced an invalid message: ${JSON.stringify(m.message).slice(0, 300)} ${r.success ? '' : r.error.message}`,
+      );
     }
     return 'ok';
   } catch (err) {

@@ -20,7 +20,8 @@ const CASES: [string[], string][] = [
 ];
 
 test('detection picks the right source for every fixture', async () => {
-  for (const [parts, name] of CASES) assert.equal((await detectSource(inputOf(fixture(...parts))))?.name, name, parts.join('/'));
+  for (const [parts, name] of CASES)
+    assert.equal((await detectSource(inputOf(fixture(...parts))))?.name, name, parts.join('/'));
 });
 
 test('detection works on the zips as downloaded', async (t) => {

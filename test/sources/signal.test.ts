@@ -20,7 +20,10 @@ test('Signal text export: messages, multi-line bodies, tz', async () => {
 
 test('broken Signal text: impossible date and invalid UTF-8 rejected by line, neighbours kept', async () => {
   const got = await collect(signalSource, inputOf(fixture('signal', 'broken.txt')));
-  assert.deepEqual(got.messages.map((m) => m.message.text), ['before', 'after']);
+  assert.deepEqual(
+    got.messages.map((m) => m.message.text),
+    ['before', 'after'],
+  );
   assert.deepEqual(got.rejected.map((r) => r.place).sort(), ['line=2', 'line=3']);
 });
 

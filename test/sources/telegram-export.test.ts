@@ -17,7 +17,11 @@ test('single-chat result.json: entities, forwards, replies, edits, photos beside
   assert.equal(got.media[0]?.origin, 'photos/photo_1@13-12-2016_14-05-00.png');
   assert.equal(photo?.media?.[0]?.sha256, sha256Hex(got.media[0]?.bytes as Uint8Array));
   assert.deepEqual(byId.get('1234567890/4')?.replyTo, { nativeId: '1234567890/3' });
-  assert.equal(byId.get('1234567890/4')?.postedAt, '2016-12-13T14:07:30+02:00', 'postedAt is the original date, not the edit');
+  assert.equal(
+    byId.get('1234567890/4')?.postedAt,
+    '2016-12-13T14:07:30+02:00',
+    'postedAt is the original date, not the edit',
+  );
   assert.equal(
     byId.get('1234567890/5')?.text,
     'Evacuation list updated tonight: https://example.org/list see also the map (https://example.org/map) #حلب @lina_reports',
@@ -54,7 +58,10 @@ test('the zip gives the same messages as the folder', async (t) => {
 
 test('broken result.json: malformed element, missing date and invalid UTF-8 rejected with offsets, neighbours kept', async () => {
   const got = await collect(telegramExportSource, inputOf(fixture('telegram', 'broken', 'result.json')));
-  assert.deepEqual(got.messages.map((m) => m.message.text), ['good before', 'good after']);
+  assert.deepEqual(
+    got.messages.map((m) => m.message.text),
+    ['good before', 'good after'],
+  );
   assert.equal(got.rejected.length, 3);
   assert.match(got.rejected[0]?.reason ?? '', /malformed JSON element/);
   assert.match(got.rejected[1]?.reason ?? '', /no readable date/);
@@ -64,7 +71,10 @@ test('broken result.json: malformed element, missing date and invalid UTF-8 reje
 
 test('text as a string or as an array of strings and entities', () => {
   assert.equal(telegramText('plain'), 'plain');
-  assert.equal(telegramText(['a ', { type: 'bold', text: 'b' }, { type: 'text_link', text: 'c', href: 'https://x' }]), 'a bc (https://x)');
+  assert.equal(
+    telegramText(['a ', { type: 'bold', text: 'b' }, { type: 'text_link', text: 'c', href: 'https://x' }]),
+    'a bc (https://x)',
+  );
   assert.equal(telegramText(null), '');
 });
 
@@ -73,7 +83,15 @@ test('a local date without date_unixtime is read in the tz option', async (t) =>
   t.after(cleanup);
   const { writeFileSync } = await import('node:fs');
   const path = `${dir}/result.json`;
-  writeFileSync(path, JSON.stringify({ name: 'Old', type: 'personal_chat', id: 9, messages: [{ id: 1, type: 'message', date: '2016-12-13T14:02:00', from: 'A', from_id: 'user1', text: 'x' }] }));
+  writeFileSync(
+    path,
+    JSON.stringify({
+      name: 'Old',
+      type: 'personal_chat',
+      id: 9,
+      messages: [{ id: 1, type: 'message', date: '2016-12-13T14:02:00', from: 'A', from_id: 'user1', text: 'x' }],
+    }),
+  );
   const utc = await collect(telegramExportSource, inputOf(path));
   assert.equal(utc.messages[0]?.message.postedAt, '2016-12-13T14:02:00+00:00');
   assert.ok(utc.warnings.some((w) => /read as UTC/.test(w.message)));

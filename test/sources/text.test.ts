@@ -25,7 +25,11 @@ test('findInvalidUtf8 finds the first bad byte and accepts valid Arabic and emoj
 
 test('readLines numbers lines, gives byte offsets, reports bad UTF-8 and over-long lines and goes on', async () => {
   const long = 'x'.repeat(100);
-  const bytes = Buffer.concat([Buffer.from('\ufefffirst\r\n'), Buffer.from('bad \xff\n', 'latin1'), Buffer.from(`${long}\nلينا\nlast`)]);
+  const bytes = Buffer.concat([
+    Buffer.from('\ufefffirst\r\n'),
+    Buffer.from('bad \xff\n', 'latin1'),
+    Buffer.from(`${long}\nلينا\nlast`),
+  ]);
   for (const size of [1, 3, 7, 1000]) {
     const items = await all(readLines(chunked(bytes, size), 50));
     assert.deepEqual(items[0], { kind: 'line', text: 'first', line: 1, offset: 0 });
@@ -41,13 +45,18 @@ test('readLines numbers lines, gives byte offsets, reports bad UTF-8 and over-lo
 test('streamJson yields array elements one by one, keeps neighbours of a malformed one, and reads a repeated key twice', async () => {
   const doc = Buffer.from('window.YTD.x.part0 = {"a":1,"items":[{"n":1},{"n":2,,},{"n":"}3]"}],"items":[{"n":4}]}');
   for (const size of [1, 5, 1000]) {
-    const items = (await all(streamJson(chunked(doc, size), { capture: (p) => p[0] === 'items', allowPrefix: true }))) as JsonStreamItem[];
+    const items = (await all(
+      streamJson(chunked(doc, size), { capture: (p) => p[0] === 'items', allowPrefix: true }),
+    )) as JsonStreamItem[];
     const elements = items.filter((i) => i.kind === 'element').map((i) => (i as { value: unknown }).value);
     assert.deepEqual(elements, [{ n: 1 }, { n: '}3]' }, { n: 4 }]);
     const bad = items.filter((i) => i.kind === 'bad');
     assert.equal(bad.length, 1);
     assert.equal((bad[0] as { offset: number }).offset, doc.indexOf('{"n":2'));
-    assert.deepEqual(items.find((i) => i.kind === 'scalar'), { kind: 'scalar', path: ['a'], value: 1 });
+    assert.deepEqual(
+      items.find((i) => i.kind === 'scalar'),
+      { kind: 'scalar', path: ['a'], value: 1 },
+    );
   }
 });
 
@@ -71,7 +80,9 @@ test('streamJson refuses something that is not JSON at all', async () => {
 
 test('htmlToText keeps full link text and paragraph breaks', () => {
   assert.equal(
-    htmlToText('<p>a &amp; b</p><p><a href="x"><span class="invisible">https://</span><span>example.org</span></a><br>c &#39;d&#39;</p>'),
+    htmlToText(
+      '<p>a &amp; b</p><p><a href="x"><span class="invisible">https://</span><span>example.org</span></a><br>c &#39;d&#39;</p>',
+    ),
     "a & b\n\nhttps://example.org\nc 'd'",
   );
 });

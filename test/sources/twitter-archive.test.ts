@@ -5,7 +5,12 @@ import { Message } from '../../src/core/message.ts';
 import { twitterArchiveSource } from '../../src/sources/twitter-archive.ts';
 import { collect, fixture, inputOf, tempDir, zipFolder } from './helpers/fixtures.ts';
 
-const provenance = { source: 'twitter-archive', blob: 'a'.repeat(64), locator: 'x', importer: { name: 'x', version: '1' } };
+const provenance = {
+  source: 'twitter-archive',
+  blob: 'a'.repeat(64),
+  locator: 'x',
+  importer: { name: 'x', version: '1' },
+};
 
 test('reads tweets, parts, deleted tweets, note tweets and media from the unpacked archive', async () => {
   const got = await collect(twitterArchiveSource, inputOf(fixture('twitter', 'archive')));
@@ -27,9 +32,17 @@ test('reads tweets, parts, deleted tweets, note tweets and media from the unpack
   assert.equal(plea?.media?.[0]?.mime, 'image/png');
 
   assert.equal(reply?.text, '@lina_reports We are alive & sheltering in the school basement. Shelling <every 10 min>.');
-  assert.deepEqual(reply?.replyTo, { nativeId: '806858800000000000', authorId: '7001', url: 'https://twitter.com/lina_reports/status/806858800000000000' });
+  assert.deepEqual(reply?.replyTo, {
+    nativeId: '806858800000000000',
+    authorId: '7001',
+    url: 'https://twitter.com/lina_reports/status/806858800000000000',
+  });
   assert.equal(rt?.repostOf?.authorId, '3300112233');
-  assert.match(long?.text ?? '', /the last family was out\. Photos: https:\/\/example\.org\/bakery$/, 'note tweet joined');
+  assert.match(
+    long?.text ?? '',
+    /the last family was out\. Photos: https:\/\/example\.org\/bakery$/,
+    'note tweet joined',
+  );
   assert.equal(part1?.nativeId, '806900000000000001');
   assert.equal(got.messages[4]?.origin, 'data/tweets-part1.js');
   assert.equal(deleted?.deleted, true);

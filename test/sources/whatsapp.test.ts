@@ -28,7 +28,13 @@ test('iOS: bracketed dates with seconds, CRLF, <attached:>, the group-name syste
   const got = await collect(whatsappSource, inputOf(fixture('whatsapp', 'ios-en')));
   assert.deepEqual(
     got.messages.map((x) => x.message.text),
-    ['We are in the basement.', '<attached: 00000012-PHOTO-2016-12-13-14-05-00.jpg>', 'image omitted', 'First line\nsecond line: with a colon', 'Morning. Any news from the hospital?'],
+    [
+      'We are in the basement.',
+      '<attached: 00000012-PHOTO-2016-12-13-14-05-00.jpg>',
+      'image omitted',
+      'First line\nsecond line: with a colon',
+      'Morning. Any news from the hospital?',
+    ],
   );
   assert.equal(got.messages[0]?.message.postedAt, '2016-12-13T14:02:10+00:00');
   assert.equal(got.messages[1]?.message.media?.[0]?.originalName, '00000012-PHOTO-2016-12-13-14-05-00.jpg');
@@ -61,7 +67,11 @@ test('fr, de, tr and es exports', async () => {
     const input = inputOf(fixture('whatsapp', 'locales', `${locale}.txt`));
     assert.equal(await whatsappSource.detect(input), true, locale);
     const got = await collect(whatsappSource, input);
-    assert.deepEqual(got.messages.map((x) => x.message.postedAt), dates, locale);
+    assert.deepEqual(
+      got.messages.map((x) => x.message.postedAt),
+      dates,
+      locale,
+    );
   }
 });
 
@@ -108,7 +118,10 @@ test('the zip WhatsApp builds (chat + attachments) reads the same, attachment in
 
 test('broken chat: junk before the first header, invalid UTF-8 and an impossible date rejected by line; neighbours kept', async () => {
   const got = await collect(whatsappSource, inputOf(fixture('whatsapp', 'broken.txt')));
-  assert.deepEqual(got.messages.map((x) => x.message.text), ['before the bad line', 'after the bad line']);
+  assert.deepEqual(
+    got.messages.map((x) => x.message.text),
+    ['before the bad line', 'after the bad line'],
+  );
   assert.deepEqual(
     got.rejected.map((r) => r.place),
     ['line=1', 'line=3', 'line=4'],

@@ -8,7 +8,11 @@ import { DEFAULT_LIMITS } from './archive.ts';
 import { readAll } from './read-all.ts';
 
 /** An unpacked export folder. Symlinks are refused so nothing outside the folder is read. */
-export async function openFolder(root: string, displayPath: string, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<Archive> {
+export async function openFolder(
+  root: string,
+  displayPath: string,
+  limits: ArchiveLimits = DEFAULT_LIMITS,
+): Promise<Archive> {
   const entries: ArchiveEntry[] = [];
   const refused: { path: string; reason: string }[] = [];
   async function walk(rel: string): Promise<void> {
@@ -19,7 +23,8 @@ export async function openFolder(root: string, displayPath: string, limits: Arch
       if (d.isSymbolicLink()) refused.push({ path, reason: 'symbolic link (not followed)' });
       else if (d.isDirectory()) await walk(path);
       else if (d.isFile()) {
-        if (entries.length >= limits.maxEntries) throw new ImportError(`more than ${limits.maxEntries} files`, displayPath);
+        if (entries.length >= limits.maxEntries)
+          throw new ImportError(`more than ${limits.maxEntries} files`, displayPath);
         const st = await lstat(join(root, path));
         entries.push({ path, name: d.name, size: st.size });
       }

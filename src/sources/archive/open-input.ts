@@ -18,11 +18,20 @@ export async function readHead(path: string, length = 4096): Promise<Buffer> {
 }
 
 export function isZipMagic(head: Uint8Array): boolean {
-  return head.length >= 4 && head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6);
+  return (
+    head.length >= 4 &&
+    head[0] === 0x50 &&
+    head[1] === 0x4b &&
+    (head[2] === 3 || head[2] === 5) &&
+    (head[3] === 4 || head[3] === 6)
+  );
 }
 
 function describeStart(head: Buffer): string {
-  const text = head.subarray(0, 16).toString('latin1').replace(/[^\x20-\x7e]/g, '.');
+  const text = head
+    .subarray(0, 16)
+    .toString('latin1')
+    .replace(/[^\x20-\x7e]/g, '.');
   return JSON.stringify(text);
 }
 
@@ -32,14 +41,22 @@ export async function openInput(input: ImportInput, limits: ArchiveLimits = DEFA
   const head = await readHead(input.path, 16);
   if (isZipMagic(head)) return openZip(input.path, input.displayPath, limits);
   if (/\.zip$/i.test(input.path)) {
-    throw new ImportError(`named .zip but is not a zip archive (it starts with ${describeStart(head)})`, input.displayPath, 'offset=0');
+    throw new ImportError(
+      `named .zip but is not a zip archive (it starts with ${describeStart(head)})`,
+      input.displayPath,
+      'offset=0',
+    );
   }
   const st = await stat(input.path);
   return openSingleFile(input.path, input.displayPath, st.size);
 }
 
 /** Runs fn over the opened input and always closes it. */
-export async function withInput<T>(input: ImportInput, fn: (a: Archive) => Promise<T>, limits?: ArchiveLimits): Promise<T> {
+export async function withInput<T>(
+  input: ImportInput,
+  fn: (a: Archive) => Promise<T>,
+  limits?: ArchiveLimits,
+): Promise<T> {
   const archive = await openInput(input, limits);
   try {
     return await fn(archive);

@@ -11,7 +11,12 @@ export async function readAll(stream: Readable, maxBytes: number, file: string):
       total += b.length;
       if (total > maxBytes) {
         stream.destroy();
-        throw new ImportError(`larger than ${maxBytes} bytes; refusing to read it into memory`, file, `offset=${maxBytes}`, total);
+        throw new ImportError(
+          `larger than ${maxBytes} bytes; refusing to read it into memory`,
+          file,
+          `offset=${maxBytes}`,
+          total,
+        );
       }
       parts.push(b);
     }

@@ -13,7 +13,8 @@ function explainOpenError(err: Error): string {
   const m = err.message;
   if (/end of central directory record signature not found/i.test(m))
     return 'not a complete zip archive: its end-of-central-directory record is missing (truncated download, or not a zip at all)';
-  if (/central directory/i.test(m) || /unexpected EOF/i.test(m)) return `damaged zip archive (${m}); the file may be truncated`;
+  if (/central directory/i.test(m) || /unexpected EOF/i.test(m))
+    return `damaged zip archive (${m}); the file may be truncated`;
   return `cannot read zip archive: ${m}`;
 }
 
@@ -23,19 +24,33 @@ function explainOpenError(err: Error): string {
  * Inflated bytes are counted while streaming: a member past the ratio cap, or the archive past the
  * total cap, fails with an ImportError whatever its headers claimed.
  */
-export async function openZip(path: string, displayPath: string, limits: ArchiveLimits = DEFAULT_LIMITS): Promise<Archive> {
+export async function openZip(
+  path: string,
+  displayPath: string,
+  limits: ArchiveLimits = DEFAULT_LIMITS,
+): Promise<Archive> {
   const zip = await new Promise<yauzl.ZipFile>((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true }, (err, z) => {
-      if (err || !z) reject(new ImportError(explainOpenError(err ?? new Error('unknown error')), displayPath, undefined, path));
-      else resolve(z);
-    });
+    yauzl.open(
+      path,
+      { lazyEntries: true, autoClose: false, decodeStrings: false, validateEntrySizes: true },
+      (err, z) => {
+        if (err || !z)
+          reject(new ImportError(explainOpenError(err ?? new Error('unknown error')), displayPath, undefined, path));
+        else resolve(z);
+      },
+    );
   });
   const entries: ZipMember[] = [];
   const refused: { path: string; reason: string }[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       zip.on('entry', (raw: yauzl.Entry) => {
-        const name = yauzl.getFileNameLowLevel(raw.generalPurposeBitFlag, raw.fileNameRaw, raw.extraFields, false) as string;
+        const name = yauzl.getFileNameLowLevel(
+          raw.generalPurposeBitFlag,
+          raw.fileNameRaw,
+          raw.extraFields,
+          false,
+        ) as string;
         const clean = name.replace(/\\/g, '/');
         const unsafe = unsafePathReason(name);
         if (unsafe) refused.push({ path: name, reason: unsafe });
@@ -45,12 +60,18 @@ export async function openZip(path: string, displayPath: string, limits: Archive
         else if (raw.compressionMethod !== 0 && raw.compressionMethod !== 8)
           refused.push({ path: clean, reason: `unsupported compression method ${raw.compressionMethod}` });
         else if (raw.uncompressedSize > limits.maxTotalBytes)
-          refused.push({ path: clean, reason: `declares ${raw.uncompressedSize} bytes, above the ${limits.maxTotalBytes}-byte cap` });
+          refused.push({
+            path: clean,
+            reason: `declares ${raw.uncompressedSize} bytes, above the ${limits.maxTotalBytes}-byte cap`,
+          });
         else if (
           raw.uncompressedSize > limits.ratioGraceBytes &&
           raw.uncompressedSize / Math.max(1, raw.compressedSize) > limits.maxRatio
         )
-          refused.push({ path: clean, reason: `compression ratio ${Math.round(raw.uncompressedSize / Math.max(1, raw.compressedSize))}:1 looks like a decompression bomb` });
+          refused.push({
+            path: clean,
+            reason: `compression ratio ${Math.round(raw.uncompressedSize / Math.max(1, raw.compressedSize))}:1 looks like a decompression bomb`,
+          });
         else entries.push({ path: clean, name: baseName(clean), size: raw.uncompressedSize, raw });
         if (entries.length + refused.length > limits.maxEntries) {
           reject(new ImportError(`more than ${limits.maxEntries} members`, displayPath));
@@ -59,7 +80,9 @@ export async function openZip(path: string, displayPath: string, limits: Archive
         zip.readEntry();
       });
       zip.on('end', () => resolve());
-      zip.on('error', (err: Error) => reject(new ImportError(explainOpenError(err), displayPath, `entry=${entries.length + refused.length}`)));
+      zip.on('error', (err: Error) =>
+        reject(new ImportError(explainOpenError(err), displayPath, `entry=${entries.length + refused.length}`)),
+      );
       zip.readEntry();
     });
   } catch (err) {
@@ -85,11 +108,23 @@ export async function openZip(path: string, displayPath: string, limits: Archive
         seen += chunk.length;
         inflatedTotal += chunk.length;
         if (seen > limits.ratioGraceBytes && seen / Math.max(1, member.raw.compressedSize) > limits.maxRatio) {
-          cb(new ImportError(`inflates past ${limits.maxRatio}:1 of its ${member.raw.compressedSize} compressed bytes; refused as a decompression bomb`, where, `offset=${seen}`));
+          cb(
+            new ImportError(
+              `inflates past ${limits.maxRatio}:1 of its ${member.raw.compressedSize} compressed bytes; refused as a decompression bomb`,
+              where,
+              `offset=${seen}`,
+            ),
+          );
           return;
         }
         if (inflatedTotal > limits.maxTotalBytes) {
-          cb(new ImportError(`archive inflates past the ${limits.maxTotalBytes}-byte total cap; refused as a decompression bomb`, where, `offset=${seen}`));
+          cb(
+            new ImportError(
+              `archive inflates past the ${limits.maxTotalBytes}-byte total cap; refused as a decompression bomb`,
+              where,
+              `offset=${seen}`,
+            ),
+          );
           return;
         }
         cb(null, chunk);

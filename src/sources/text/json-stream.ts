@@ -94,7 +94,8 @@ export class JsonStreamer {
       if (this.done) {
         for (; i < n; i++) {
           const b = chunk[i] as number;
-          if (!WS.has(b) && !(this.opts.allowPrefix && b === 0x3b)) throw new JsonStreamError('unexpected data after the end of the JSON document', this.offset + i);
+          if (!WS.has(b) && !(this.opts.allowPrefix && b === 0x3b))
+            throw new JsonStreamError('unexpected data after the end of the JSON document', this.offset + i);
         }
         break;
       }
@@ -158,7 +159,15 @@ export class JsonStreamer {
           if (this.stack.length === 0 && this.done) throw new JsonStreamError('unexpected data after the end', pos);
           const seg = this.childSeg();
           if (top?.type === 'arr') top.hasValue = true;
-          const frame: Frame = { type: c === 0x7b ? 'obj' : 'arr', seg, key: undefined, expectKey: c === 0x7b, index: 0, captured: false, hasValue: false };
+          const frame: Frame = {
+            type: c === 0x7b ? 'obj' : 'arr',
+            seg,
+            key: undefined,
+            expectKey: c === 0x7b,
+            index: 0,
+            captured: false,
+            hasValue: false,
+          };
           this.stack.push(frame);
           if (frame.type === 'arr') {
             const p = this.path();
@@ -171,8 +180,10 @@ export class JsonStreamer {
         case 0x5d: {
           // ]
           if (!top) throw new JsonStreamError('unbalanced closing bracket', pos);
-          if ((c === 0x7d) !== (top.type === 'obj')) throw new JsonStreamError(`mismatched \`${String.fromCharCode(c)}\``, pos);
-          if (top.type === 'arr' && top.captured) out.push({ kind: 'array-end', path: this.path(), offset: pos, count: top.index + (top.hasValue ? 1 : 0) });
+          if ((c === 0x7d) !== (top.type === 'obj'))
+            throw new JsonStreamError(`mismatched \`${String.fromCharCode(c)}\``, pos);
+          if (top.type === 'arr' && top.captured)
+            out.push({ kind: 'array-end', path: this.path(), offset: pos, count: top.index + (top.hasValue ? 1 : 0) });
           this.stack.pop();
           if (this.stack.length === 0) this.done = true;
           break;
@@ -186,7 +197,7 @@ export class JsonStreamer {
           }
           break;
         case 0x3a: // :
-          if (!top || top.type !== 'obj') throw new JsonStreamError('unexpected `:`', pos);
+          if (top?.type !== 'obj') throw new JsonStreamError('unexpected `:`', pos);
           top.expectKey = false;
           break;
         default:
@@ -209,12 +220,13 @@ export class JsonStreamer {
     this.tok = null;
     if (!top) return;
     if (top.type === 'obj' && top.expectKey) {
-      top.key = overflow ? '' : safeParse(bytes) as string;
+      top.key = overflow ? '' : (safeParse(bytes) as string);
       return;
     }
     if (overflow || this.stack.length > this.scalarDepth) return;
     const value = safeParse(bytes);
-    if (value !== undefined) out.push({ kind: 'scalar', path: [...this.path(), this.childSeg() as string | number], value });
+    if (value !== undefined)
+      out.push({ kind: 'scalar', path: [...this.path(), this.childSeg() as string | number], value });
   }
 
   /** Scans captured bytes from chunk[i]; returns the next index to process. */
@@ -263,7 +275,13 @@ export class JsonStreamer {
     const parts = this.cap as Buffer[];
     this.cap = null;
     if (this.capOversize) {
-      out.push({ kind: 'bad', path, index, offset, reason: `element is ${this.capLen} bytes, above the ${this.maxElementBytes}-byte limit; skipped` });
+      out.push({
+        kind: 'bad',
+        path,
+        index,
+        offset,
+        reason: `element is ${this.capLen} bytes, above the ${this.maxElementBytes}-byte limit; skipped`,
+      });
       return;
     }
     const buf = Buffer.concat(parts, this.capLen);
@@ -272,7 +290,13 @@ export class JsonStreamer {
       text = decodeUtf8(buf, offset);
     } catch (err) {
       if (err instanceof InvalidUtf8Error) {
-        out.push({ kind: 'bad', path, index, offset: err.offset, reason: `invalid UTF-8 at byte offset ${err.offset}` });
+        out.push({
+          kind: 'bad',
+          path,
+          index,
+          offset: err.offset,
+          reason: `invalid UTF-8 at byte offset ${err.offset}`,
+        });
         return;
       }
       throw err;
@@ -289,12 +313,19 @@ export class JsonStreamer {
     if (this.tok) this.endToken(out);
     if (this.cap) {
       const top = this.stack[this.stack.length - 1] as Frame;
-      out.push({ kind: 'bad', path: this.path(), index: top.index, offset: this.capStart, reason: 'file ends inside this element (truncated?)' });
+      out.push({
+        kind: 'bad',
+        path: this.path(),
+        index: top.index,
+        offset: this.capStart,
+        reason: 'file ends inside this element (truncated?)',
+      });
       this.cap = null;
       return;
     }
     if (!this.started) throw new JsonStreamError('empty: no JSON value found', this.offset);
-    if (this.stack.length > 0) throw new JsonStreamError('file ends before the JSON document is closed (truncated?)', this.offset);
+    if (this.stack.length > 0)
+      throw new JsonStreamError('file ends before the JSON document is closed (truncated?)', this.offset);
   }
 }
 
@@ -307,7 +338,10 @@ function safeParse(bytes: number[]): unknown {
 }
 
 /** Streams items; a structural error is yielded as a thrown JsonStreamError after the items before it. */
-export async function* streamJson(chunks: AsyncIterable<Buffer | Uint8Array>, opts: JsonStreamOptions): AsyncGenerator<JsonStreamItem> {
+export async function* streamJson(
+  chunks: AsyncIterable<Buffer | Uint8Array>,
+  opts: JsonStreamOptions,
+): AsyncGenerator<JsonStreamItem> {
   const s = new JsonStreamer(opts);
   const out: JsonStreamItem[] = [];
   for await (const raw of chunks) {

@@ -33,7 +33,8 @@ export async function* readLines(
     try {
       return { kind: 'line', text: decodeUtf8(buf.subarray(start, end), off + start), line: no, offset: off };
     } catch (err) {
-      if (err instanceof InvalidUtf8Error) return { kind: 'bad', line: no, offset: err.offset, reason: `invalid UTF-8 at byte offset ${err.offset}` };
+      if (err instanceof InvalidUtf8Error)
+        return { kind: 'bad', line: no, offset: err.offset, reason: `invalid UTF-8 at byte offset ${err.offset}` };
       throw err;
     }
   }
@@ -58,7 +59,12 @@ export async function* readLines(
       pos += end - from;
       if (nl < 0) break;
       if (skipping) {
-        yield { kind: 'bad', line: lineNo, offset: lineStart, reason: `line is ${skippedLen} bytes long, above the ${maxLineBytes}-byte limit; skipped` };
+        yield {
+          kind: 'bad',
+          line: lineNo,
+          offset: lineStart,
+          reason: `line is ${skippedLen} bytes long, above the ${maxLineBytes}-byte limit; skipped`,
+        };
         skipping = false;
         skippedLen = 0;
       } else {
@@ -72,6 +78,12 @@ export async function* readLines(
       from = nl + 1;
     }
   }
-  if (skipping) yield { kind: 'bad', line: lineNo, offset: lineStart, reason: `line is ${skippedLen} bytes long, above the ${maxLineBytes}-byte limit; skipped` };
+  if (skipping)
+    yield {
+      kind: 'bad',
+      line: lineNo,
+      offset: lineStart,
+      reason: `line is ${skippedLen} bytes long, above the ${maxLineBytes}-byte limit; skipped`,
+    };
   else if (partLen > 0) yield finish(Buffer.concat(parts, partLen));
 }

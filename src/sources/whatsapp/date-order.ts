@@ -60,13 +60,27 @@ export function decideDateOrder(dates: DateTriple[], daysFirst: boolean | undefi
   if (mdy && !dmy) return { order: 'MDY' };
   if (!dmy && !mdy) {
     if (valid(dates, 'YMD')) return { order: 'YMD' };
-    return { order: daysFirst === false ? 'MDY' : 'DMY', note: 'dates fit neither day-first nor month-first everywhere; lines with impossible dates are rejected' };
+    return {
+      order: daysFirst === false ? 'MDY' : 'DMY',
+      note: 'dates fit neither day-first nor month-first everywhere; lines with impossible dates are rejected',
+    };
   }
   if (dates.every((t) => t.a === t.b)) return { order: 'DMY' };
   if (daysFirst !== undefined) return { order: daysFirst ? 'DMY' : 'MDY' };
   const bd = backwardSteps(dates, 'DMY');
   const bm = backwardSteps(dates, 'MDY');
-  if (bd < bm) return { order: 'DMY', note: 'no day above 12: read as day-first because dates then advance in order; pass --days-first false if wrong' };
-  if (bm < bd) return { order: 'MDY', note: 'no day above 12: read as month-first because dates then advance in order; pass --days-first true if wrong' };
-  return { order: 'DMY', note: 'ambiguous: no day above 12 and the order of dates does not tell; read as day-first. Pass --days-first true or false' };
+  if (bd < bm)
+    return {
+      order: 'DMY',
+      note: 'no day above 12: read as day-first because dates then advance in order; pass --days-first false if wrong',
+    };
+  if (bm < bd)
+    return {
+      order: 'MDY',
+      note: 'no day above 12: read as month-first because dates then advance in order; pass --days-first true if wrong',
+    };
+  return {
+    order: 'DMY',
+    note: 'ambiguous: no day above 12 and the order of dates does not tell; read as day-first. Pass --days-first true or false',
+  };
 }

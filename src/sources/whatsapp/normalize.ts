@@ -27,5 +27,8 @@ export function normalizeForHeader(line: string): { text: string; map: number[] 
 }
 
 export function stripMarks(s: string): string {
-  return s.replace(/^[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\s]+|[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\s]+$/g, '');
+  return s.replace(
+    /^[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\s]+|[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\s]+$/g,
+    '',
+  );
 }

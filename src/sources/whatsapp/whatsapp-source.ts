@@ -31,7 +31,10 @@ const ATTACHED_IOS = /^<[^<>:]{1,40}:\s*([^<>/\\]+\.\w{1,5})>$/;
 const ATTACHED_ANDROID = /^([^<>/\\()]+\.\w{1,5}) \([^()]{1,40}\)$/;
 
 export function looksLikeWhatsApp(head: string): boolean {
-  const lines = head.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 12);
+  const lines = head
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 12);
   const hits = lines.filter((l) => parseHeader(l) !== undefined && !SIGNAL_LINE.test(l)).length;
   return hits > 0 && hits >= Math.min(2, lines.length) / 2;
 }
@@ -62,14 +65,17 @@ function boolOption(v: string | boolean | undefined): boolean | undefined {
 function chatName(archive: Archive, entry: ArchiveEntry): string {
   const fromFile = /^WhatsApp Chat (?:with |- )?(.+)\.txt$/i.exec(entry.name)?.[1];
   if (fromFile) return fromFile;
-  const fromArchive = /WhatsApp Chat (?:with |- )?(.+?)(\.zip)?$/i.exec(baseName(archive.displayPath.replace(/\\/g, '/')))?.[1];
+  const fromArchive = /WhatsApp Chat (?:with |- )?(.+?)(\.zip)?$/i.exec(
+    baseName(archive.displayPath.replace(/\\/g, '/')),
+  )?.[1];
   return fromArchive ?? entry.name.replace(/\.txt$/i, '');
 }
 
 function authorOf(name: string): Author {
   const clean = stripMarks(name);
   const digits = clean.replace(/[\s\-().]/g, '');
-  if (/^\+?\d{6,16}$/.test(digits)) return { id: `tel:${digits.startsWith('+') ? digits : `+${digits}`}`, handle: clean };
+  if (/^\+?\d{6,16}$/.test(digits))
+    return { id: `tel:${digits.startsWith('+') ? digits : `+${digits}`}`, handle: clean };
   return { id: `name:${clean}`, displayName: clean };
 }
 
@@ -106,7 +112,11 @@ async function* readWhatsApp(input: ImportInput, options: SourceOptions): AsyncG
     const chats: ArchiveEntry[] = [];
     for (const e of archive.kind === 'file' ? archive.entries : chatEntries(archive))
       if (archive.kind === 'file' || looksLikeWhatsApp(await headOf(archive, e))) chats.push(e);
-    if (chats.length === 0) throw new ImportError('no WhatsApp chat text found (no line starts with a WhatsApp date header)', input.displayPath);
+    if (chats.length === 0)
+      throw new ImportError(
+        'no WhatsApp chat text found (no line starts with a WhatsApp date header)',
+        input.displayPath,
+      );
     const byName = new Map<string, ArchiveEntry>();
     for (const e of archive.entries) if (!byName.has(e.name)) byName.set(e.name, e);
     const loader = new MediaLoader(archive);
@@ -115,7 +125,12 @@ async function* readWhatsApp(input: ImportInput, options: SourceOptions): AsyncG
       const n = yield* readChat(archive, entry, tz, daysFirst, byName, loader);
       total += n;
       if (!tzOption && n > 0)
-        yield { kind: 'warning', origin: entry.path, message: 'WhatsApp exports carry no time zone: times were read as UTC. Pass --tz (e.g. Asia/Damascus or +03:00) for the offset of the phone that exported it' };
+        yield {
+          kind: 'warning',
+          origin: entry.path,
+          message:
+            'WhatsApp exports carry no time zone: times were read as UTC. Pass --tz (e.g. Asia/Damascus or +03:00) for the offset of the phone that exported it',
+        };
     }
     if (total === 0) throw new ImportError('no WhatsApp message could be read', input.displayPath);
   } finally {
@@ -165,14 +180,24 @@ async function* readChat(
   const flush = async function* (p: Pending): AsyncGenerator<SourceItem> {
     const place = `line=${p.line}`;
     if (p.tooLong) {
-      yield { kind: 'rejected', origin: entry.path, place, reason: `message longer than ${MAX_MESSAGE_CHARS} characters; skipped` };
+      yield {
+        kind: 'rejected',
+        origin: entry.path,
+        place,
+        reason: `message longer than ${MAX_MESSAGE_CHARS} characters; skipped`,
+      };
       return;
     }
     const h = p.header;
     const ymd = toYmd(h, decision.order);
     const wall = { ...ymd, hour: to24h(h.hour, h.half), minute: h.minute, second: h.second };
     if (!isValidWallTime(wall)) {
-      yield { kind: 'rejected', origin: entry.path, place, reason: `impossible date or time ${h.a}/${h.b}/${h.c} ${h.hour}:${h.minute} (read ${decision.order})` };
+      yield {
+        kind: 'rejected',
+        origin: entry.path,
+        place,
+        reason: `impossible date or time ${h.a}/${h.b}/${h.c} ${h.hour}:${h.minute} (read ${decision.order})`,
+      };
       return;
     }
     const am = /^(.+?): ([\s\S]*)$/.exec(p.body);
@@ -233,11 +258,27 @@ async function* readChat(
         pending.body = '';
       } else if (!pending.tooLong) pending.body += `\n${it.text}`;
     } else if (it.text.trim() !== '') {
-      yield { kind: 'rejected', origin: entry.path, place: `line=${it.line}`, reason: 'text before the first WhatsApp message header' };
+      yield {
+        kind: 'rejected',
+        origin: entry.path,
+        place: `line=${it.line}`,
+        reason: 'text before the first WhatsApp message header',
+      };
     }
   }
   if (pending) yield* flush(pending);
-  if (system > 0) yield { kind: 'warning', origin: entry.path, message: `skipped ${system} system line${system === 1 ? '' : 's'} (group events, encryption notices): they are not posts` };
-  if (count === 0 && dates.length === 0) yield { kind: 'rejected', origin: entry.path, place: 'line=1', reason: `${entryLabel(archive, entry)}: no WhatsApp message header found` };
+  if (system > 0)
+    yield {
+      kind: 'warning',
+      origin: entry.path,
+      message: `skipped ${system} system line${system === 1 ? '' : 's'} (group events, encryption notices): they are not posts`,
+    };
+  if (count === 0 && dates.length === 0)
+    yield {
+      kind: 'rejected',
+      origin: entry.path,
+      place: 'line=1',
+      reason: `${entryLabel(archive, entry)}: no WhatsApp message header found`,
+    };
   return count;
 }
