@@ -168,6 +168,12 @@ export const CASUALTY_LABELS: Record<string, { en: string; ar: string }> = {
   people: { en: 'people', ar: 'أشخاص' },
 };
 
+export const ALERT_KIND_LABELS: Record<string, { en: string; ar: string }> = {
+  'person.silent': { en: 'Gone silent', ar: 'انقطع عن النشر' },
+  'person.farewell': { en: 'Farewell', ar: 'رسالة وداع' },
+  'area.outage': { en: 'Area outage', ar: 'انقطاع في منطقة' },
+};
+
 export const AUDIT_LABELS: Record<string, { en: string; ar: string }> = {
   'audit.person_viewed': { en: 'Read person record', ar: 'اطّلاع على سجل شخص' },
   'audit.export': { en: 'Export', ar: 'تصدير' },

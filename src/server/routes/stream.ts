@@ -33,9 +33,12 @@ export async function streamRoutes(app: App, ctx: ServerContext) {
         'x-accel-buffering': 'no',
         'x-content-type-options': 'nosniff',
       });
-      res.write(`retry: 2000\n: vigil stream from seq ${cursor}\n\n`);
+      // An id-only block sets the browser's Last-Event-ID without dispatching an event, so a reconnect
+      // resumes from here even when nothing was sent in between.
+      res.write(`retry: 2000\nid: ${cursor}\n\n`);
 
       let closed = false;
+      let lastSent = cursor;
       let busy = false;
       let again = false;
       const drain = async () => {
@@ -51,7 +54,10 @@ export async function streamRoutes(app: App, ctx: ServerContext) {
             for await (const e of ctx.store.readLedger(cursor + 1)) {
               if (closed) return;
               const ev = toSse(e);
-              if (ev) res.write(formatSse(e.seq, ev));
+              if (ev) {
+                res.write(formatSse(e.seq, ev));
+                lastSent = e.seq;
+              }
               cursor = e.seq;
               if (++n >= BATCH) {
                 again = true;
@@ -59,6 +65,10 @@ export async function streamRoutes(app: App, ctx: ServerContext) {
               }
             }
           } while (again && !closed);
+          if (!closed && cursor > lastSent) {
+            res.write(`id: ${cursor}\n\n`);
+            lastSent = cursor;
+          }
         } catch (err) {
           req.log.warn({ err }, 'stream read failed; will retry on the next wake');
         } finally {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Me } from '../api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { useI18n } from '../i18n.tsx';
+import { ALERT_KIND_LABELS, useI18n } from '../i18n.tsx';
 import { useLiveEvents } from '../live.tsx';
 import { href } from '../router.tsx';
 
@@ -22,7 +22,7 @@ interface StoredAlert {
 }
 
 export function AlertsPage({ me }: { me: Me }) {
-  const { t, fmtTime, fmtDuration, fmtChance } = useI18n();
+  const { t, fmtTime, fmtDuration, fmtChance, pick } = useI18n();
   const [tab, setTab] = useState<'open' | 'acknowledged'>('open');
   const [alerts, setAlerts] = useState<StoredAlert[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -81,8 +81,9 @@ export function AlertsPage({ me }: { me: Me }) {
                 <h3 dir="auto">{a.title}</h3>
                 <time dateTime={a.at}>{fmtTime(a.at)}</time>
               </header>
-              <p className="reason" dir="ltr">
-                <strong>{t('reason')}:</strong> {a.reason}
+              <p className="reason">
+                <span className="kind-label">{pick(ALERT_KIND_LABELS[a.kind], a.kind)}</span>{' '}
+                <strong>{t('reason')}:</strong> <span dir="ltr">{a.reason}</span>
               </p>
               <dl className="facts">
                 {a.evidence.lastPostAt && (
