@@ -20,7 +20,11 @@ export function loadTwitterArchive(root = SHARED_DATA): History | undefined {
   if (!existsSync(file)) return undefined;
   const src = readFileSync(file, 'utf8');
   const rows = JSON.parse(src.slice(src.indexOf('['))) as { tweet: { created_at: string } }[];
-  return { id: 'twitter-archive', source: 'twitter-archive', times: sortTimes(rows.map((r) => Date.parse(r.tweet.created_at))) };
+  return {
+    id: 'twitter-archive',
+    source: 'twitter-archive',
+    times: sortTimes(rows.map((r) => Date.parse(r.tweet.created_at))),
+  };
 }
 
 export function loadMastodonOutbox(root = SHARED_DATA): History | undefined {
@@ -28,7 +32,11 @@ export function loadMastodonOutbox(root = SHARED_DATA): History | undefined {
   if (!existsSync(file)) return undefined;
   // The file repeats the key orderedItems; JSON.parse keeps the last (the real list).
   const doc = JSON.parse(readFileSync(file, 'utf8')) as { orderedItems: { published: string }[] };
-  return { id: 'mastodon-outbox', source: 'mastodon-outbox', times: sortTimes(doc.orderedItems.map((i) => Date.parse(i.published))) };
+  return {
+    id: 'mastodon-outbox',
+    source: 'mastodon-outbox',
+    times: sortTimes(doc.orderedItems.map((i) => Date.parse(i.published))),
+  };
 }
 
 /** Authors of the CrisisNLP volunteer sets with at least `minPosts` tweets (only authors and times are read). */
@@ -41,7 +49,12 @@ export function loadCrisisNlpVolunteers(minPosts: number, root = SHARED_DATA): H
     for (const f of readdirSync(join(dir, event.name))) {
       if (!f.endsWith('.csv')) continue;
       const text = readFileSync(join(dir, event.name, f), 'utf8').replace(/\r\n?/g, '\n');
-      const rows = parse(text, { relax_column_count: true, relax_quotes: true, skip_empty_lines: true, from_line: 2 }) as string[][];
+      const rows = parse(text, {
+        relax_column_count: true,
+        relax_quotes: true,
+        skip_empty_lines: true,
+        from_line: 2,
+      }) as string[][];
       for (const r of rows) {
         const t = Date.parse(r[1] ?? '');
         const author = r[3]?.trim() || r[2]?.trim();

@@ -30,7 +30,12 @@ export interface OutageEvalOptions {
  * shift). "outage": everyone's posts after T are removed. "individual": only one person's are; the
  * others go on posting as they really did. The board is evaluated every `stepH` hours after T.
  */
-export function outageTrials(pool: readonly History[], rand: () => number, o: OutageEvalOptions, board: BoardOptions = DEFAULT_BOARD): OutageTrial[] {
+export function outageTrials(
+  pool: readonly History[],
+  rand: () => number,
+  o: OutageEvalOptions,
+  board: BoardOptions = DEFAULT_BOARD,
+): OutageTrial[] {
   const eligible = pool.filter((h) => sessions(h.times, 10 * 60_000).length > o.warmupSessions + 10);
   const T = Date.parse('2030-01-01T12:00:00Z');
   const out: OutageTrial[] = [];
@@ -45,7 +50,8 @@ export function outageTrials(pool: readonly History[], rand: () => number, o: Ou
       // A cut the person would have posted soon after (within a day), so that "the others keep posting"
       // is true in the individual trials; otherwise an individual cut cannot be told from an outage.
       let cut = lo + rand() * (hi - lo);
-      for (let tries = 0; tries < 50 && !h.times.some((t) => t > cut && t <= cut + 24 * H); tries++) cut = lo + rand() * (hi - lo);
+      for (let tries = 0; tries < 50 && !h.times.some((t) => t > cut && t <= cut + 24 * H); tries++)
+        cut = lo + rand() * (hi - lo);
       const shift = T - cut;
       const shifted = h.times.map((t) => t + shift);
       return { person: fakePerson(i), times: shifted };
@@ -64,14 +70,25 @@ export function outageTrials(pool: readonly History[], rand: () => number, o: Ou
         if (b.rows[0].status.liveness === 'silent') cutPersonSilent = true;
         if (reportedAfterH !== undefined && (kind === 'outage' || cutPersonSilent)) break;
       }
-      out.push({ kind, outageReported: reportedAfterH !== undefined, reportedAfterH, cutPersonSilent: kind === 'individual' ? cutPersonSilent : undefined });
+      out.push({
+        kind,
+        outageReported: reportedAfterH !== undefined,
+        reportedAfterH,
+        cutPersonSilent: kind === 'individual' ? cutPersonSilent : undefined,
+      });
     }
   }
   return out;
 }
 
 function fakePerson(i: number): Person {
-  return { id: `p-${String(i).padStart(12, '0')}`, name: `sim ${i}`, accounts: [{ platform: 'sim', handle: `sim${i}` }], area: 'Simulated area', tags: [] };
+  return {
+    id: `p-${String(i).padStart(12, '0')}`,
+    name: `sim ${i}`,
+    accounts: [{ platform: 'sim', handle: `sim${i}` }],
+    area: 'Simulated area',
+    tags: [],
+  };
 }
 
 function post(t: number, k: number): WatchPost {

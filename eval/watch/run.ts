@@ -1,9 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { median, quantile } from '../../src/watch/gap-survival.ts';
 import { DEFAULT_RHYTHM, sessions } from '../../src/watch/rhythm.ts';
-import { type History, loadCrisisNlpVolunteers, loadMastodonOutbox, loadTwitterArchive, sharedDataPresent } from './histories.ts';
+import {
+  type History,
+  loadCrisisNlpVolunteers,
+  loadMastodonOutbox,
+  loadTwitterArchive,
+  sharedDataPresent,
+} from './histories.ts';
 import { outageTrials } from './outage-eval.ts';
-import { BASELINE_K, type CutResult, cutDelays, type FalseAlarmResult, falseAlarms, seededRandom } from './silence-eval.ts';
+import { type CutResult, cutDelays, type FalseAlarmResult, falseAlarms, seededRandom } from './silence-eval.ts';
 
 const SEED = 20161213;
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
@@ -37,9 +43,24 @@ export async function runWatchEval(): Promise<string> {
   const mastodon = loadMastodonOutbox();
   const crisis = loadCrisisNlpVolunteers(15);
   const groups: Group[] = [
-    { name: 'Twitter archive (1 account, 2007-2022)', histories: twitter ? [twitter] : [], cutsPerHistory: 300, warmup: 20 },
-    { name: 'Mastodon outbox (1 account, 2022-2024)', histories: mastodon ? [mastodon] : [], cutsPerHistory: 300, warmup: 20 },
-    { name: `CrisisNLP volunteers (${crisis.length} authors with >= 15 tweets)`, histories: crisis, cutsPerHistory: 10, warmup: 8 },
+    {
+      name: 'Twitter archive (1 account, 2007-2022)',
+      histories: twitter ? [twitter] : [],
+      cutsPerHistory: 300,
+      warmup: 20,
+    },
+    {
+      name: 'Mastodon outbox (1 account, 2022-2024)',
+      histories: mastodon ? [mastodon] : [],
+      cutsPerHistory: 300,
+      warmup: 20,
+    },
+    {
+      name: `CrisisNLP volunteers (${crisis.length} authors with >= 15 tweets)`,
+      histories: crisis,
+      cutsPerHistory: 10,
+      warmup: 8,
+    },
   ];
   const lines: string[] = [];
   const all = { fa: [] as FalseAlarmResult[], cuts: [] as CutResult[] };
@@ -68,7 +89,10 @@ export async function runWatchEval(): Promise<string> {
 
   const pools = [
     { name: 'Twitter + Mastodon histories', pool: [...(twitter ? [twitter] : []), ...(mastodon ? [mastodon] : [])] },
-    { name: 'the same plus CrisisNLP authors', pool: [...(twitter ? [twitter] : []), ...(mastodon ? [mastodon] : []), ...crisis] },
+    {
+      name: 'the same plus CrisisNLP authors',
+      pool: [...(twitter ? [twitter] : []), ...(mastodon ? [mastodon] : []), ...crisis],
+    },
   ];
   const outageRows: string[] = [];
   for (const { name, pool } of pools) {

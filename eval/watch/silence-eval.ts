@@ -49,7 +49,14 @@ export function falseAlarms(h: History, opts: RhythmOptions, warmupSessions: num
     if (j.quietAt < sess[i + 1].start) quietFlags++;
   }
   const to = sess[sess.length - 1]?.start ?? from;
-  return { id: h.id, alarms, baselineAlarms, quietFlags, gaps, months: Number.isNaN(from) ? 0 : (to - from) / MONTH_MS };
+  return {
+    id: h.id,
+    alarms,
+    baselineAlarms,
+    quietFlags,
+    gaps,
+    months: Number.isNaN(from) ? 0 : (to - from) / MONTH_MS,
+  };
 }
 
 export interface CutResult {
@@ -64,7 +71,13 @@ export interface CutResult {
 }
 
 /** Cut the history at random instants (after a warm-up) and see when the silence is flagged. */
-export function cutDelays(h: History, opts: RhythmOptions, warmupSessions: number, cuts: number, rand: () => number): CutResult[] {
+export function cutDelays(
+  h: History,
+  opts: RhythmOptions,
+  warmupSessions: number,
+  cuts: number,
+  rand: () => number,
+): CutResult[] {
   const sess = sessions(h.times, opts.burstMs);
   if (sess.length <= warmupSessions + 1) return [];
   const lo = sess[warmupSessions].end;

@@ -1,7 +1,7 @@
 import type { Alert } from '../core/alert.ts';
 import { sha256Hex } from '../core/hash.ts';
-import type { Board } from './board.ts';
 import { type Note, noteId } from '../core/person.ts';
+import type { Board } from './board.ts';
 import { describeTime } from './reason.ts';
 
 function alertId(key: string): string {
@@ -96,7 +96,12 @@ export interface GateResult {
 }
 
 /** Drop alerts already raised (same key) and those over the per-subject rate limit. */
-export function gateAlerts(candidates: readonly Alert[], raised: readonly RaisedAlert[], now: number, limit: RateLimit = DEFAULT_RATE_LIMIT): GateResult {
+export function gateAlerts(
+  candidates: readonly Alert[],
+  raised: readonly RaisedAlert[],
+  now: number,
+  limit: RateLimit = DEFAULT_RATE_LIMIT,
+): GateResult {
   const keys = new Set(raised.map((r) => r.key));
   const recent = new Map<string, number>();
   for (const r of raised) {

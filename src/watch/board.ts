@@ -1,6 +1,13 @@
-import { type AreaOutage, DEFAULT_OUTAGE, detectOutages, type OutageOptions } from './outage.ts';
 import type { Person } from '../core/person.ts';
-import { DEFAULT_STATE, type PersonState, type PersonStatus, personStatus, type StateOptions, type WatchPost } from './state.ts';
+import { type AreaOutage, DEFAULT_OUTAGE, detectOutages, type OutageOptions } from './outage.ts';
+import {
+  DEFAULT_STATE,
+  type PersonState,
+  type PersonStatus,
+  personStatus,
+  type StateOptions,
+  type WatchPost,
+} from './state.ts';
 
 /** The watchlist at one moment: every person's state, with area outages folded in. */
 export interface BoardOptions {
@@ -65,6 +72,11 @@ export function statusJson(row: BoardRow): StatusJson {
     reason: s.reason,
     outage: s.outage ?? null,
     area: row.person.area ?? null,
-    lastMessages: s.lastMessages.map((m) => ({ id: m.id, at: new Date(m.at).toISOString(), platform: m.platform, url: m.url })),
+    lastMessages: s.lastMessages.map((m) => ({
+      id: m.id,
+      at: new Date(m.at).toISOString(),
+      platform: m.platform,
+      url: m.url,
+    })),
   };
 }

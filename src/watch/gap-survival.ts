@@ -47,7 +47,11 @@ function hourKernel(a: number, b: number): number {
 }
 
 /** `startHours[i]` is the UTC hour gap i began at; without it every gap weighs the same. */
-export function fitGapModel(gaps: readonly number[], opts: GapSurvivalOptions = DEFAULT_GAP_SURVIVAL, startHours?: readonly number[]): GapModel {
+export function fitGapModel(
+  gaps: readonly number[],
+  opts: GapSurvivalOptions = DEFAULT_GAP_SURVIVAL,
+  startHours?: readonly number[],
+): GapModel {
   const pairs = gaps
     .map((g, i) => ({ g, h: startHours?.[i] ?? Number.NaN }))
     .filter((p) => p.g > 0 && Number.isFinite(p.g))
@@ -56,7 +60,8 @@ export function fitGapModel(gaps: readonly number[], opts: GapSurvivalOptions = 
   const n = sorted.length;
   if (n < opts.minGaps) {
     const logs = sorted.map(Math.log);
-    const mu = (logs.reduce((a, b) => a + b, 0) + opts.priorWeight * Math.log(opts.priorMedianMs)) / (n + opts.priorWeight);
+    const mu =
+      (logs.reduce((a, b) => a + b, 0) + opts.priorWeight * Math.log(opts.priorMedianMs)) / (n + opts.priorWeight);
     return { kind: 'prior', n, mu, sigma: opts.priorSigma };
   }
   const k = Math.max(5, Math.ceil(0.1 * n));
@@ -118,6 +123,8 @@ export function quantile(xs: readonly number[], q: number): number {
 export function normalCdf(z: number): number {
   const x = Math.abs(z) / Math.SQRT2;
   const t = 1 / (1 + 0.3275911 * x);
-  const y = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  const y =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
   return z >= 0 ? 0.5 * (1 + y) : 0.5 * (1 - y);
 }

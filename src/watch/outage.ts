@@ -28,7 +28,15 @@ export interface OutageOptions {
   minAbnormal: number;
 }
 
-export const DEFAULT_OUTAGE: OutageOptions = { minPeople: 3, minShare: 0.6, windowMs: 12 * 3_600_000, windowMedians: 3, maxJointP: 0.001, overdueP: 0.25, minAbnormal: 2 };
+export const DEFAULT_OUTAGE: OutageOptions = {
+  minPeople: 3,
+  minShare: 0.6,
+  windowMs: 12 * 3_600_000,
+  windowMedians: 3,
+  maxJointP: 0.001,
+  overdueP: 0.25,
+  minAbnormal: 2,
+};
 
 export interface AreaMember {
   personId: string;

@@ -69,7 +69,9 @@ function personXml(p: Person, notes: readonly Note[], o: PfifOptions): string {
   const id = `${o.domain}/${p.id}`;
   const urls = p.accounts.map(profileUrl).filter((u): u is string => u !== undefined);
   const accounts = p.accounts.map((a) => `${a.platform}:${a.handle}`).join(', ');
-  const description = [`Accounts: ${accounts}`, p.tags.length ? `Tags: ${p.tags.join(', ')}` : ''].filter(Boolean).join('\n');
+  const description = [`Accounts: ${accounts}`, p.tags.length ? `Tags: ${p.tags.join(', ')}` : '']
+    .filter(Boolean)
+    .join('\n');
   const mine = notes.filter((n) => n.personId === p.id).sort((a, b) => a.at.localeCompare(b.at));
   return (
     '  <pfif:person>\n' +

@@ -1,8 +1,15 @@
-import { type Judgement, judge, learnRhythm, type Rhythm, type RhythmOptions, DEFAULT_RHYTHM } from './rhythm.ts';
-import { type LifeSignal, lifeSignal, statesSafety } from './signals.ts';
 import { describeSilence, describeTime } from './reason.ts';
+import { DEFAULT_RHYTHM, type Judgement, judge, learnRhythm, type Rhythm, type RhythmOptions } from './rhythm.ts';
+import { type LifeSignal, lifeSignal, statesSafety } from './signals.ts';
 
-export const PERSON_STATES = ['active', 'quiet', 'silent', 'farewell', 'farewell_then_active', 'alive_and_safe'] as const;
+export const PERSON_STATES = [
+  'active',
+  'quiet',
+  'silent',
+  'farewell',
+  'farewell_then_active',
+  'alive_and_safe',
+] as const;
 export type PersonState = (typeof PERSON_STATES)[number];
 
 /** A post as the watchlist sees it: when, where, and what triage (or the fallback) made of it. */
@@ -59,9 +66,19 @@ export interface PersonStatus {
 }
 
 /** A person's state at `at`, from their posts (any order; posts after `at` are ignored). */
-export function personStatus(posts: readonly WatchPost[], at: number, opts: StateOptions = DEFAULT_STATE): PersonStatus {
+export function personStatus(
+  posts: readonly WatchPost[],
+  at: number,
+  opts: StateOptions = DEFAULT_STATE,
+): PersonStatus {
   const seen = posts.filter((p) => p.at <= at).sort((a, b) => a.at - b.at);
-  if (seen.length === 0) return { state: 'quiet', liveness: 'unknown', reason: 'no posts from their accounts on record yet', lastMessages: [] };
+  if (seen.length === 0)
+    return {
+      state: 'quiet',
+      liveness: 'unknown',
+      reason: 'no posts from their accounts on record yet',
+      lastMessages: [],
+    };
   const last = seen[seen.length - 1];
   const rhythm = learnRhythm(
     seen.map((p) => p.at),
@@ -88,10 +105,22 @@ export function personStatus(posts: readonly WatchPost[], at: number, opts: Stat
     const f = farewell;
     const after = seen.filter((p) => p.at > f.at + opts.farewellGraceMs);
     if (after.length === 0) {
-      return { ...base, state: 'farewell', since: f.at, signal: f, reason: `posted a farewell ${describeTime(f.at)}; nothing since. ${silence}` };
+      return {
+        ...base,
+        state: 'farewell',
+        since: f.at,
+        signal: f,
+        reason: `posted a farewell ${describeTime(f.at)}; nothing since. ${silence}`,
+      };
     }
     if (j.liveness === 'silent') {
-      return { ...base, state: 'silent', since: j.silentAt, signal: f, reason: `${silence} (after a farewell ${describeTime(f.at)} they had posted ${after.length} more times)` };
+      return {
+        ...base,
+        state: 'silent',
+        since: j.silentAt,
+        signal: f,
+        reason: `${silence} (after a farewell ${describeTime(f.at)} they had posted ${after.length} more times)`,
+      };
     }
     return {
       ...base,
@@ -102,10 +131,20 @@ export function personStatus(posts: readonly WatchPost[], at: number, opts: Stat
     };
   }
   if (alive && j.liveness !== 'silent' && at - alive.at <= opts.aliveHorizonMs) {
-    const why = statesSafety(alive.post.text) ? 'said they are safe' : brokeSilence(seen, alive.at, opts) ? 'broke an unusual silence to say they are alive' : undefined;
+    const why = statesSafety(alive.post.text)
+      ? 'said they are safe'
+      : brokeSilence(seen, alive.at, opts)
+        ? 'broke an unusual silence to say they are alive'
+        : undefined;
     if (why) {
       const { post: _p, ...sig } = alive;
-      return { ...base, state: 'alive_and_safe', since: alive.at, signal: sig, reason: `${why} ${describeTime(alive.at)}. ${silence}` };
+      return {
+        ...base,
+        state: 'alive_and_safe',
+        since: alive.at,
+        signal: sig,
+        reason: `${why} ${describeTime(alive.at)}. ${silence}`,
+      };
     }
   }
   const since = j.liveness === 'silent' ? j.silentAt : j.liveness === 'quiet' ? j.quietAt : last.at;

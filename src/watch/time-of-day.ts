@@ -28,7 +28,6 @@ export function hourWeights(times: readonly number[], opts: TimeOfDayOptions = D
   return w;
 }
 
-export const FLAT_WEIGHTS: readonly number[] = new Array<number>(24).fill(1);
 
 /** Effective milliseconds between two instants under hourly weights. */
 export function effectiveElapsed(weights: readonly number[], from: number, to: number): number {

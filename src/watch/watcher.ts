@@ -38,7 +38,12 @@ export interface TickResult {
 export async function watchTick(o: WatchOptions, signal?: AbortSignal): Promise<TickResult> {
   const at = (o.clock ?? systemClock).now();
   const board = await boardAt(o.store, at, o.board ?? DEFAULT_BOARD);
-  const gate = gateAlerts(candidateAlerts(board), await raisedAlerts(o.store.db), at, o.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const gate = gateAlerts(
+    candidateAlerts(board),
+    await raisedAlerts(o.store.db),
+    at,
+    o.rateLimit ?? DEFAULT_RATE_LIMIT,
+  );
   const iso = new Date(at).toISOString();
   const drafts: LedgerEventDraft[] = [];
   for (const alert of gate.raise) {

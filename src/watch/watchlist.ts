@@ -53,11 +53,18 @@ export interface NoteInput {
   supersedes?: string;
 }
 
-export async function notePerson(store: Store, ref: string, input: NoteInput, actor: string, at: string): Promise<Note> {
+export async function notePerson(
+  store: Store,
+  ref: string,
+  input: NoteInput,
+  actor: string,
+  at: string,
+): Promise<Note> {
   const person = await findPerson(store.db, ref);
   if (input.supersedes) {
     const notes = await listNotes(store.db, person.id);
-    if (!notes.some((n) => n.id === input.supersedes)) throw new UsageError(`no note ${input.supersedes} on ${person.name}`, input.supersedes);
+    if (!notes.some((n) => n.id === input.supersedes))
+      throw new UsageError(`no note ${input.supersedes} on ${person.name}`, input.supersedes);
   }
   const note: Note = {
     id: noteId(person.id, at, actor, input.text),
@@ -74,7 +81,13 @@ export async function notePerson(store: Store, ref: string, input: NoteInput, ac
   return note;
 }
 
-export async function acknowledgeAlert(store: Store, idOrPrefix: string, by: string, at: string, comment?: string): Promise<string> {
+export async function acknowledgeAlert(
+  store: Store,
+  idOrPrefix: string,
+  by: string,
+  at: string,
+  comment?: string,
+): Promise<string> {
   const { alert } = await findAlert(store.db, idOrPrefix);
   const payload: AlertAcknowledgedPayload = { alertId: alert.id, by, comment };
   await store.append([{ kind: ALERT_ACKNOWLEDGED, at, actor: by, payload }]);
@@ -89,7 +102,15 @@ export async function loadWatchlist(store: Store): Promise<{ person: Person; pos
     const posts = await postsOfAccounts(store.db, person.accounts);
     out.push({
       person: { ...person, area: areaOf(person) },
-      posts: posts.map((p) => ({ id: p.id, at: Date.parse(p.postedAt), platform: p.platform, handle: p.handle ?? undefined, url: p.url ?? undefined, text: p.text, repost: p.repost || undefined })),
+      posts: posts.map((p) => ({
+        id: p.id,
+        at: Date.parse(p.postedAt),
+        platform: p.platform,
+        handle: p.handle ?? undefined,
+        url: p.url ?? undefined,
+        text: p.text,
+        repost: p.repost || undefined,
+      })),
     });
   }
   const ids = new Set(out.flatMap((x) => x.posts.map((p) => p.id)));

@@ -6,8 +6,19 @@ export const MIN = 60_000;
 export const T0 = Date.parse('2016-12-01T00:00:00Z');
 
 /** Posts at the given times (ms), with optional texts by index. */
-export function posts(times: number[], texts: Record<number, string> = {}, category: Record<number, string> = {}): WatchPost[] {
-  return times.map((at, i) => ({ id: `m${i}`.padEnd(16, '0'), at, platform: 'twitter', handle: 'x', text: texts[i] ?? 'shelling again tonight', category: category[i] }));
+export function posts(
+  times: number[],
+  texts: Record<number, string> = {},
+  category: Record<number, string> = {},
+): WatchPost[] {
+  return times.map((at, i) => ({
+    id: `m${i}`.padEnd(16, '0'),
+    at,
+    platform: 'twitter',
+    handle: 'x',
+    text: texts[i] ?? 'shelling again tonight',
+    category: category[i],
+  }));
 }
 
 /** Every `gapMs` from `from` until `to`, skipping UTC hours in `sleep` ([from, to) hours). */

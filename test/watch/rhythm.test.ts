@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { fitGapModel, gapQuantileForSurvival, gapSurvival } from '../../src/watch/gap-survival.ts';
 import { judge, learnRhythm } from '../../src/watch/rhythm.ts';
-import { DAY_MS, effectiveElapsed, FLAT_WEIGHTS, hourWeights, wallAfterEffective } from '../../src/watch/time-of-day.ts';
+import { DAY_MS, effectiveElapsed, hourWeights, wallAfterEffective } from '../../src/watch/time-of-day.ts';
 import { H, jitter, MIN, regular, T0 } from './helpers.ts';
 
 describe('time of day', () => {
@@ -29,7 +29,11 @@ describe('gap survival', () => {
   it('is non-increasing in the gap, in the body and the power-law tail', () => {
     const model = fitGapModel(jitter(regular(0, 400 * H, H), 50 * MIN).map((t, i, a) => (i ? t - a[i - 1] : H)));
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 1e9 }), fc.integer({ min: 0, max: 1e9 }), (g, d) => gapSurvival(model, g + d) <= gapSurvival(model, g) + 1e-12),
+      fc.property(
+        fc.integer({ min: 1, max: 1e9 }),
+        fc.integer({ min: 0, max: 1e9 }),
+        (g, d) => gapSurvival(model, g + d) <= gapSurvival(model, g) + 1e-12,
+      ),
     );
     assert.ok(gapSurvival(model, 100 * H) > 0, 'a gap longer than any seen still has a probability');
   });

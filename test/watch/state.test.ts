@@ -18,7 +18,10 @@ describe('person state', () => {
     assert.equal(quiet.state, 'quiet');
     const silent = personStatus(p, last + 30 * H);
     assert.equal(silent.state, 'silent');
-    assert.match(silent.reason, /last post 2016-12-0\d \d\d:\d\d UTC, 30 h ago; usually every \d+ min \(median of \d+ gaps\); chance of a gap this long for them: 1 in \d+/);
+    assert.match(
+      silent.reason,
+      /last post 2016-12-0\d \d\d:\d\d UTC, 30 h ago; usually every \d+ min \(median of \d+ gaps\); chance of a gap this long for them: 1 in \d+/,
+    );
     assert.equal(silent.lastMessages.length, 3);
     assert.equal(silent.lastMessages[0].at, last);
     assert.ok(silent.since !== undefined && silent.since > last && silent.since <= last + 30 * H);
@@ -41,7 +44,11 @@ describe('person state', () => {
     const goodbye = last + H;
     const after = regular(goodbye + 2 * H, goodbye + 48 * H, 90 * MIN);
     const times = [...history, goodbye, goodbye + 5 * MIN, ...after];
-    const p = posts(times, { [history.length]: 'This may be my last message. Goodbye, pray for us' }, { [history.length + 1]: 'farewell' });
+    const p = posts(
+      times,
+      { [history.length]: 'This may be my last message. Goodbye, pray for us' },
+      { [history.length + 1]: 'farewell' },
+    );
     const s = personStatus(p, goodbye + 48 * H);
     assert.equal(s.state, 'farewell_then_active');
     assert.equal(s.since, goodbye + 2 * H);
@@ -50,7 +57,10 @@ describe('person state', () => {
 
   it('a thread of farewell posts right after the farewell is still a farewell (grace period)', () => {
     const goodbye = last + H;
-    const s = personStatus(posts([...history, goodbye, goodbye + 10 * MIN], {}, { [history.length]: 'farewell' }), goodbye + 3 * H);
+    const s = personStatus(
+      posts([...history, goodbye, goodbye + 10 * MIN], {}, { [history.length]: 'farewell' }),
+      goodbye + 3 * H,
+    );
     assert.equal(s.state, 'farewell');
   });
 
@@ -64,15 +74,29 @@ describe('person state', () => {
 
   it('alive_and_safe when they say they are safe; routine "still alive" is ordinary activity', () => {
     const times = [...history, last + H];
-    const safe = personStatus(posts(times, { [history.length]: 'We are alive and safe, we reached a safer shelter' }, { [history.length]: 'alive_and_safe' }), last + 2 * H);
+    const safe = personStatus(
+      posts(
+        times,
+        { [history.length]: 'We are alive and safe, we reached a safer shelter' },
+        { [history.length]: 'alive_and_safe' },
+      ),
+      last + 2 * H,
+    );
     assert.equal(safe.state, 'alive_and_safe');
-    const routine = personStatus(posts(times, { [history.length]: 'Still alive. Long night.' }, { [history.length]: 'alive_and_safe' }), last + 2 * H);
+    const routine = personStatus(
+      posts(times, { [history.length]: 'Still alive. Long night.' }, { [history.length]: 'alive_and_safe' }),
+      last + 2 * H,
+    );
     assert.equal(routine.state, 'active');
   });
 
-  it('a repost of someone else\'s farewell or safety message is activity, not their own signal', () => {
+  it("a repost of someone else's farewell or safety message is activity, not their own signal", () => {
     const times = [...history, last + H, last + 2 * H];
-    const p = posts(times, { [history.length]: 'RT @leila: We are alive and safe.', [history.length + 1]: 'Goodbye, forgive us' }, { [history.length]: 'alive_and_safe', [history.length + 1]: 'farewell' });
+    const p = posts(
+      times,
+      { [history.length]: 'RT @leila: We are alive and safe.', [history.length + 1]: 'Goodbye, forgive us' },
+      { [history.length]: 'alive_and_safe', [history.length + 1]: 'farewell' },
+    );
     p[history.length + 1].repost = true;
     const s = personStatus(p, last + 3 * H);
     assert.equal(s.state, 'active');
@@ -81,7 +105,14 @@ describe('person state', () => {
 
   it('"still alive" after an unusual silence is alive_and_safe', () => {
     const back = last + 2 * DAY_MS;
-    const s = personStatus(posts([...history, back], { [history.length]: 'Still alive. The internet was cut.' }, { [history.length]: 'alive_and_safe' }), back + H);
+    const s = personStatus(
+      posts(
+        [...history, back],
+        { [history.length]: 'Still alive. The internet was cut.' },
+        { [history.length]: 'alive_and_safe' },
+      ),
+      back + H,
+    );
     assert.equal(s.state, 'alive_and_safe');
     assert.match(s.reason, /broke an unusual silence/);
   });

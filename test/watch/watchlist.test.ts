@@ -82,8 +82,20 @@ describe('watchlist over the store', () => {
   });
 
   it('notes are ledger events, never edited; a later note supersedes an earlier one', async () => {
-    const n1 = await notePerson(store, 'Lamis Haj Ali', { status: 'information_sought', text: 'Her brother asks.' }, 'cli:desk', '2016-12-13T10:00:00.000Z');
-    const n2 = await notePerson(store, 'Lamis Haj Ali', { status: 'believed_alive', authorMadeContact: true, text: 'She called.', supersedes: n1.id }, 'cli:desk', '2016-12-13T11:00:00.000Z');
+    const n1 = await notePerson(
+      store,
+      'Lamis Haj Ali',
+      { status: 'information_sought', text: 'Her brother asks.' },
+      'cli:desk',
+      '2016-12-13T10:00:00.000Z',
+    );
+    const n2 = await notePerson(
+      store,
+      'Lamis Haj Ali',
+      { status: 'believed_alive', authorMadeContact: true, text: 'She called.', supersedes: n1.id },
+      'cli:desk',
+      '2016-12-13T11:00:00.000Z',
+    );
     const notes = await listNotes(store.db);
     assert.deepEqual(
       notes.map((n) => [n.id, n.status, n.supersededBy]),
@@ -93,7 +105,15 @@ describe('watchlist over the store', () => {
       ],
     );
     assert.equal(notes[0].text, 'Her brother asks.', 'the earlier note is kept as written');
-    await assert.rejects(notePerson(store, 'Lamis Haj Ali', { text: 'x', supersedes: 'n-ffffffffffffffff' }, 'cli:desk', '2016-12-13T12:00:00.000Z'));
+    await assert.rejects(
+      notePerson(
+        store,
+        'Lamis Haj Ali',
+        { text: 'x', supersedes: 'n-ffffffffffffffff' },
+        'cli:desk',
+        '2016-12-13T12:00:00.000Z',
+      ),
+    );
   });
 
   it('a watch tick on a simulated clock raises one alert with a system note, delivers it, and never twice', async () => {
@@ -105,7 +125,13 @@ describe('watchlist over the store', () => {
       target: 'http://127.0.0.1:1/hook',
       deliver: async (a) => {
         log.push(a.id);
-        return { alertId: a.id, channel: 'webhook', target: 'http://127.0.0.1:1/hook', ok: false, attempts: [{ at: new Date(clock.now()).toISOString(), ok: false, status: 503 }] };
+        return {
+          alertId: a.id,
+          channel: 'webhook',
+          target: 'http://127.0.0.1:1/hook',
+          ok: false,
+          attempts: [{ at: new Date(clock.now()).toISOString(), ok: false, status: 503 }],
+        };
       },
     };
     const first = await watchTick({ store, notifiers: [stream, failing], clock });
@@ -140,8 +166,12 @@ describe('watchlist over the store', () => {
     const head = await store.ledgerHead();
     await acknowledgeAlert(store, alert.id.slice(0, 8), 'cli:desk', '2016-12-14T00:00:00.000Z', 'called her brother');
     const [stored] = await listAlerts(store.db);
-    assert.deepEqual(stored.acknowledged, { at: '2016-12-14T00:00:00.000Z', by: 'cli:desk', comment: 'called her brother' });
-    let ack;
+    assert.deepEqual(stored.acknowledged, {
+      at: '2016-12-14T00:00:00.000Z',
+      by: 'cli:desk',
+      comment: 'called her brother',
+    });
+    let ack: { kind: string } | undefined;
     for await (const e of store.readLedger(head.seq + 1)) ack = e;
     assert.equal(ack?.kind, 'alert.acknowledged');
   });

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
-import { parseAccount, PfifStatus } from '../../core/person.ts';
+import { PfifStatus, parseAccount } from '../../core/person.ts';
 import { findPerson, listNotes, listPeople } from '../../store/queries/people.ts';
 import { statusJson } from '../../watch/board.ts';
 import { toPfifXml } from '../../watch/pfif.ts';
@@ -19,7 +19,9 @@ function isoAt(v: string | undefined): string {
 }
 
 /** People files: an array of people, or {people: [...]} as the demo writes. */
-function readPeopleFile(path: string): { name: string; nameAr?: string; accounts: string[]; area?: string; tags?: string[] }[] {
+function readPeopleFile(
+  path: string,
+): { name: string; nameAr?: string; accounts: string[]; area?: string; tags?: string[] }[] {
   const doc = JSON.parse(readFileSync(path, 'utf8'));
   const list = Array.isArray(doc) ? doc : doc?.people;
   if (!Array.isArray(list)) throw new UsageError(`${path}: expected an array of people or {"people": [...]}`, path);
@@ -43,13 +45,22 @@ export function registerPeople(program: Command): void {
       const at = isoAt(opts.at);
       const inputs = opts.from
         ? readPeopleFile(opts.from).map((p) => ({ ...p, accounts: p.accounts.map(parseAccount) }))
-        : [{ name: opts.name, nameAr: opts.nameAr, accounts: (opts.account as string[]).map(parseAccount), area: opts.area, tags: opts.tag }];
+        : [
+            {
+              name: opts.name,
+              nameAr: opts.nameAr,
+              accounts: (opts.account as string[]).map(parseAccount),
+              area: opts.area,
+              tags: opts.tag,
+            },
+          ];
       if (!opts.from && !opts.name) throw new UsageError('give --name (or --from <file.json>)');
       await withContext(cmd, async (ctx) => {
         const added = [];
         for (const input of inputs) added.push(await addPerson(ctx.store, input, cliActor(), at));
         if (opts.json) return printJson(added);
-        for (const p of added) process.stdout.write(`${p.id}  ${p.name}${p.area ? `  (${p.areaKey ?? p.area})` : ''}\n`);
+        for (const p of added)
+          process.stdout.write(`${p.id}  ${p.name}${p.area ? `  (${p.areaKey ?? p.area})` : ''}\n`);
       });
     });
   people
@@ -60,10 +71,15 @@ export function registerPeople(program: Command): void {
       await withContext(cmd, async (ctx) => {
         const list = await listPeople(ctx.store.db);
         if (opts.json) return printJson(list);
-        if (list.length === 0) process.stdout.write('Nobody on the watchlist yet. Add someone with: vigil people add --name <name> --account <platform>:<handle>\n');
+        if (list.length === 0)
+          process.stdout.write(
+            'Nobody on the watchlist yet. Add someone with: vigil people add --name <name> --account <platform>:<handle>\n',
+          );
         for (const p of list) {
           const accounts = p.accounts.map((a) => `${a.platform}:${a.handle}`).join(' ');
-          process.stdout.write(`${p.id}  ${p.name}${p.nameAr ? ` / ${p.nameAr}` : ''}  ${p.areaKey ?? p.area ?? '-'}  ${accounts}\n`);
+          process.stdout.write(
+            `${p.id}  ${p.name}${p.nameAr ? ` / ${p.nameAr}` : ''}  ${p.areaKey ?? p.area ?? '-'}  ${accounts}\n`,
+          );
         }
       });
     });
@@ -85,14 +101,25 @@ export function registerPeople(program: Command): void {
         w(`  area: ${p.areaKey ?? p.area ?? '-'}${p.tags.length ? `   tags: ${p.tags.join(', ')}` : ''}`);
         w(`  accounts: ${p.accounts.map((a) => `${a.platform}:${a.handle}`).join(', ')}`);
         if (status) {
-          w(`  state: ${status.state}${status.outage ? ` (outage likely in ${status.outage})` : ''}   last seen: ${status.lastSeen ?? 'never'}`);
+          w(
+            `  state: ${status.state}${status.outage ? ` (outage likely in ${status.outage})` : ''}   last seen: ${status.lastSeen ?? 'never'}`,
+          );
           w(`  why: ${status.reason}`);
-          for (const m of status.lastMessages) w(`    ${m.at}  ${m.platform}  ${m.id.slice(0, 16)}${m.url ? `  ${m.url}` : ''}`);
+          for (const m of status.lastMessages)
+            w(`    ${m.at}  ${m.platform}  ${m.id.slice(0, 16)}${m.url ? `  ${m.url}` : ''}`);
         }
         w(`  notes (${notes.length}):`);
         for (const n of notes) {
-          const flags = [n.status, n.authorMadeContact ? 'author_made_contact' : '', n.supersededBy ? `superseded by ${n.supersededBy}` : ''].filter(Boolean).join(', ');
-          w(`    ${n.at}  ${n.id}  ${n.author}${flags ? `  [${flags}]` : ''}\n      ${n.text.replace(/\n/g, '\n      ')}`);
+          const flags = [
+            n.status,
+            n.authorMadeContact ? 'author_made_contact' : '',
+            n.supersededBy ? `superseded by ${n.supersededBy}` : '',
+          ]
+            .filter(Boolean)
+            .join(', ');
+          w(
+            `    ${n.at}  ${n.id}  ${n.author}${flags ? `  [${flags}]` : ''}\n      ${n.text.replace(/\n/g, '\n      ')}`,
+          );
         }
       });
     });
@@ -109,7 +136,11 @@ export function registerPeople(program: Command): void {
       let status: PfifStatus | undefined;
       if (opts.status !== undefined) {
         const r = PfifStatus.safeParse(opts.status);
-        if (!r.success) throw new UsageError(`--status must be one of ${PfifStatus.options.join(', ')}, got ${opts.status}`, opts.status);
+        if (!r.success)
+          throw new UsageError(
+            `--status must be one of ${PfifStatus.options.join(', ')}, got ${opts.status}`,
+            opts.status,
+          );
         status = r.data;
       }
       await withContext(cmd, async (ctx) => {
@@ -133,7 +164,10 @@ export function registerPeople(program: Command): void {
     .action(async (opts, cmd: Command) => {
       if (!opts.pfif) throw new UsageError('give --pfif (PFIF 1.4 XML is the export format)');
       await withContext(cmd, async (ctx) => {
-        const xml = toPfifXml(await listPeople(ctx.store.db), await listNotes(ctx.store.db), { domain: opts.domain, at: new Date().toISOString() });
+        const xml = toPfifXml(await listPeople(ctx.store.db), await listNotes(ctx.store.db), {
+          domain: opts.domain,
+          at: new Date().toISOString(),
+        });
         if (opts.out) writeFileSync(opts.out, xml);
         else process.stdout.write(xml);
       });

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
-import { describeTime } from '../../watch/reason.ts';
 import { statusJson } from '../../watch/board.ts';
+import { describeTime } from '../../watch/reason.ts';
 import { boardAt } from '../../watch/watchlist.ts';
 import { printJson, withContext } from '../context.ts';
 
@@ -18,17 +18,25 @@ export function registerStatus(program: Command): void {
       if (Number.isNaN(at)) throw new UsageError(`--at: not a date-time: ${opts.at}`, opts.at);
       await withContext(cmd, async (ctx) => {
         const board = await boardAt(ctx.store, at);
-        const rows = [...board.rows].sort((a, b) => ORDER.indexOf(a.status.state) - ORDER.indexOf(b.status.state) || a.person.name.localeCompare(b.person.name));
+        const rows = [...board.rows].sort(
+          (a, b) =>
+            ORDER.indexOf(a.status.state) - ORDER.indexOf(b.status.state) || a.person.name.localeCompare(b.person.name),
+        );
         if (opts.json) return printJson(rows.map(statusJson));
         const w = (s: string) => process.stdout.write(`${s}\n`);
         w(`Watchlist at ${describeTime(at)}: ${rows.length} people`);
         for (const o of board.outages) w(`!! ${o.reason}`);
-        if (rows.length === 0) w('Nobody on the watchlist yet. Add someone with: vigil people add --name <name> --account <platform>:<handle>');
+        if (rows.length === 0)
+          w(
+            'Nobody on the watchlist yet. Add someone with: vigil people add --name <name> --account <platform>:<handle>',
+          );
         for (const r of rows) {
           const s = r.status;
           const last = s.lastSeen === undefined ? 'never' : describeTime(s.lastSeen);
           const since = s.since === undefined ? '' : `  since ${describeTime(s.since)}`;
-          w(`${s.state.toUpperCase().padEnd(20)} ${r.person.name}${r.person.area ? ` (${r.person.area})` : ''}  last seen ${last}${since}`);
+          w(
+            `${s.state.toUpperCase().padEnd(20)} ${r.person.name}${r.person.area ? ` (${r.person.area})` : ''}  last seen ${last}${since}`,
+          );
           w(`${''.padEnd(21)}${s.reason}`);
         }
       });

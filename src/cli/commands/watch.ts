@@ -24,7 +24,12 @@ export function registerWatch(program: Command): void {
     .command('watch')
     .description('follow live ingest and the clock; raise and deliver alerts until Ctrl-C')
     .option('--interval <seconds>', 'how often to re-evaluate the watchlist', '60')
-    .option('--webhook <url>', 'POST each alert here, signed (HMAC-SHA256 over "<t>.<body>" with $VIGIL_WEBHOOK_SECRET)', collect, [])
+    .option(
+      '--webhook <url>',
+      'POST each alert here, signed (HMAC-SHA256 over "<t>.<body>" with $VIGIL_WEBHOOK_SECRET)',
+      collect,
+      [],
+    )
     .option('--smtp <host:port>', 'send each alert by email through this SMTP server')
     .option('--mail-from <address>', 'sender for alert emails', 'vigil@localhost')
     .option('--mail-to <address>', 'recipient of alert emails; repeat for several', collect, [])
@@ -33,13 +38,16 @@ export function registerWatch(program: Command): void {
       const notifiers: Notifier[] = [new AlertStream()];
       const secret = process.env.VIGIL_WEBHOOK_SECRET;
       if (opts.webhook.length && !secret) throw new UsageError('set VIGIL_WEBHOOK_SECRET to sign webhook deliveries');
-      for (const url of opts.webhook as string[]) notifiers.push(new WebhookNotifier({ url, secret: secret as string }));
+      for (const url of opts.webhook as string[])
+        notifiers.push(new WebhookNotifier({ url, secret: secret as string }));
       let email: EmailNotifier | undefined;
       if (opts.smtp) {
         const m = /^([^:]+):(\d+)$/.exec(opts.smtp);
         if (!m) throw new UsageError(`--smtp: expected host:port, got ${opts.smtp}`, opts.smtp);
         if (opts.mailTo.length === 0) throw new UsageError('--smtp needs at least one --mail-to');
-        const auth = process.env.VIGIL_SMTP_USER ? { user: process.env.VIGIL_SMTP_USER, pass: process.env.VIGIL_SMTP_PASS ?? '' } : undefined;
+        const auth = process.env.VIGIL_SMTP_USER
+          ? { user: process.env.VIGIL_SMTP_USER, pass: process.env.VIGIL_SMTP_PASS ?? '' }
+          : undefined;
         email = new EmailNotifier({ host: m[1], port: Number(m[2]), auth, from: opts.mailFrom, to: opts.mailTo });
         notifiers.push(email);
       }
@@ -53,9 +61,14 @@ export function registerWatch(program: Command): void {
             store: ctx.store,
             notifiers,
             intervalMs: seconds('--interval', opts.interval),
-            onTick: (t: { at: number; raised: { title: string; id: string }[]; deliveries: { ok: boolean; channel: string; target: string }[] }) => {
+            onTick: (t: {
+              at: number;
+              raised: { title: string; id: string }[];
+              deliveries: { ok: boolean; channel: string; target: string }[];
+            }) => {
               for (const a of t.raised) process.stdout.write(`${describeTime(t.at)}  ALERT ${a.id}  ${a.title}\n`);
-              for (const d of t.deliveries.filter((d) => !d.ok)) process.stderr.write(`delivery failed: ${d.channel} ${d.target}\n`);
+              for (const d of t.deliveries.filter((d) => !d.ok))
+                process.stderr.write(`delivery failed: ${d.channel} ${d.target}\n`);
             },
           };
           if (opts.once) await watchTick(o, controller.signal);
@@ -79,12 +92,19 @@ export function registerWatch(program: Command): void {
       await withContext(cmd, async (ctx) => {
         const alerts = await listAlerts(ctx.store.db, { unacknowledged: opts.open });
         const deliveries = await listDeliveries(ctx.store.db);
-        if (opts.json) return printJson(alerts.map((a) => ({ ...a, deliveries: deliveries.filter((d) => d.alertId === a.alert.id) })));
+        if (opts.json)
+          return printJson(
+            alerts.map((a) => ({ ...a, deliveries: deliveries.filter((d) => d.alertId === a.alert.id) })),
+          );
         if (alerts.length === 0) process.stdout.write('No alerts.\n');
         for (const { alert, acknowledged } of alerts) {
-          process.stdout.write(`${alert.id}  ${alert.at}  ${alert.title}${acknowledged ? `  [acknowledged by ${acknowledged.by}]` : ''}\n    ${alert.reason}\n`);
+          process.stdout.write(
+            `${alert.id}  ${alert.at}  ${alert.title}${acknowledged ? `  [acknowledged by ${acknowledged.by}]` : ''}\n    ${alert.reason}\n`,
+          );
           for (const d of deliveries.filter((d) => d.alertId === alert.id)) {
-            process.stdout.write(`    -> ${d.channel} ${d.target}: ${d.ok ? 'delivered' : 'FAILED'} after ${d.attempts.length} attempt(s)\n`);
+            process.stdout.write(
+              `    -> ${d.channel} ${d.target}: ${d.ok ? 'delivered' : 'FAILED'} after ${d.attempts.length} attempt(s)\n`,
+            );
           }
         }
       });

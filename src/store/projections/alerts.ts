@@ -1,5 +1,5 @@
-import type { LedgerEvent } from '../../core/ledger-event.ts';
 import { ALERT_ACKNOWLEDGED, ALERT_RAISED, type Alert, type AlertAcknowledgedPayload } from '../../core/alert.ts';
+import type { LedgerEvent } from '../../core/ledger-event.ts';
 import type { Projector } from '../contract.ts';
 
 export const alertsProjector: Projector = {

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Alert } from '../../core/alert.ts';
-import { sha256Hex } from '../../core/hash.ts';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
+import { sha256Hex } from '../../core/hash.ts';
 import type { Database } from '../schema/database.ts';
 
 export interface StoredAlert {

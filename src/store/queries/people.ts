@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
+import { NotFoundError, UsageError } from '../../core/errors.ts';
 import type { Note, Person, PfifStatus } from '../../core/person.ts';
 import { accountKey, parseAccount } from '../../core/person.ts';
-import { NotFoundError, UsageError } from '../../core/errors.ts';
+import { chunk } from '../projections/chunk.ts';
 import type { Database } from '../schema/database.ts';
 import type { NotesTable } from '../schema/notes.ts';
-import { chunk } from '../projections/chunk.ts';
 
 export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
   const rows = await db.selectFrom('people').selectAll().orderBy('name').execute();
@@ -111,17 +111,26 @@ export async function postsOfAccounts(
         handle: r.author_handle,
         url: r.url,
         text: r.text,
+        repost: r.repost_of !== null,
       });
   }
   const seen = new Set<string>();
-  return out.filter((p) => (seen.has(p.id) ? false : (seen.add(p.id), true)));
+  return out.filter((p) => {
+    if (seen.has(p.id)) return false;
+    seen.add(p.id);
+    return true;
+  });
 }
 
 /** Triage categories of messages (a person's confirmed label outranks the model, see projections/analysis.ts). */
 export async function messageCategories(db: Kysely<Database>, ids: ReadonlySet<string>): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const part of chunk([...ids], 900)) {
-    const rows = await db.selectFrom('analyses').select(['message_id', 'category']).where('message_id', 'in', part).execute();
+    const rows = await db
+      .selectFrom('analyses')
+      .select(['message_id', 'category'])
+      .where('message_id', 'in', part)
+      .execute();
     for (const r of rows) out.set(r.message_id, r.category);
   }
   return out;

@@ -53,7 +53,13 @@ export class EmailNotifier implements Notifier {
         attempts: [{ at, ok: (info.rejected ?? []).length === 0, status: Number.isFinite(code) ? code : undefined }],
       };
     } catch (e) {
-      return { alertId: alert.id, channel: 'email', target: this.target, ok: false, attempts: [{ at, ok: false, error: (e as Error).message }] };
+      return {
+        alertId: alert.id,
+        channel: 'email',
+        target: this.target,
+        ok: false,
+        attempts: [{ at, ok: false, error: (e as Error).message }],
+      };
     }
   }
 

@@ -34,7 +34,8 @@ export function alertText(alert: Alert): string {
   if (e.jointP !== undefined) lines.push(`P(all these gaps by coincidence): ${e.jointP.toPrecision(2)}`);
   if (alert.links.length) {
     lines.push('', 'Last messages:');
-    for (const l of alert.links) lines.push(`- ${l.at} ${l.platform} ${l.url ?? ''} (vigil show ${l.messageId.slice(0, 16)})`);
+    for (const l of alert.links)
+      lines.push(`- ${l.at} ${l.platform} ${l.url ?? ''} (vigil show ${l.messageId.slice(0, 16)})`);
   }
   lines.push('', `Alert ${alert.id} raised ${alert.at}. Acknowledge with: vigil watch ack ${alert.id}`);
   return lines.join('\n');

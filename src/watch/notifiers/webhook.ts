@@ -26,7 +26,13 @@ export function signWebhook(secret: string, timestampSec: number, body: string):
 }
 
 /** For receivers (and tests): true when the header matches the body and is recent enough. */
-export function verifyWebhook(secret: string, header: string, body: string, nowSec: number, toleranceSec = 300): boolean {
+export function verifyWebhook(
+  secret: string,
+  header: string,
+  body: string,
+  nowSec: number,
+  toleranceSec = 300,
+): boolean {
   const m = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header);
   if (!m) return false;
   const t = Number(m[1]);

@@ -62,7 +62,13 @@ describe('email notifier (SMTP on loopback)', () => {
   });
 
   it('reports a refused delivery instead of throwing', async () => {
-    const n = new EmailNotifier({ host: '127.0.0.1', port: 1, ignoreTLS: true, from: 'v@example.org', to: ['x@example.org'] });
+    const n = new EmailNotifier({
+      host: '127.0.0.1',
+      port: 1,
+      ignoreTLS: true,
+      from: 'v@example.org',
+      to: ['x@example.org'],
+    });
     const d = await n.deliver(SAMPLE_ALERT);
     n.close();
     assert.equal(d.ok, false);

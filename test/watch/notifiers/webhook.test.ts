@@ -3,7 +3,13 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { SimulatedClock } from '../../../src/watch/clock.ts';
-import { backoffDelay, SIGNATURE_HEADER, signWebhook, verifyWebhook, WebhookNotifier } from '../../../src/watch/notifiers/webhook.ts';
+import {
+  backoffDelay,
+  SIGNATURE_HEADER,
+  signWebhook,
+  verifyWebhook,
+  WebhookNotifier,
+} from '../../../src/watch/notifiers/webhook.ts';
 import { SAMPLE_ALERT } from './sample-alert.ts';
 
 interface Received {
@@ -76,7 +82,9 @@ describe('webhook notifier', () => {
   it('gives up after maxAttempts, and does not retry a 4xx', async () => {
     script = [500, 500, 500];
     const clock = new SimulatedClock(0);
-    const failing = await new WebhookNotifier({ url, secret: 'k', clock, sleep: clock.sleep, maxAttempts: 3 }).deliver(SAMPLE_ALERT);
+    const failing = await new WebhookNotifier({ url, secret: 'k', clock, sleep: clock.sleep, maxAttempts: 3 }).deliver(
+      SAMPLE_ALERT,
+    );
     assert.equal(failing.ok, false);
     assert.equal(failing.attempts.length, 3);
     script = [400];
@@ -87,7 +95,13 @@ describe('webhook notifier', () => {
 
   it('records network errors as failed attempts', async () => {
     const clock = new SimulatedClock(0);
-    const n = new WebhookNotifier({ url: 'http://127.0.0.1:1/nothing', secret: 'k', clock, sleep: clock.sleep, maxAttempts: 2 });
+    const n = new WebhookNotifier({
+      url: 'http://127.0.0.1:1/nothing',
+      secret: 'k',
+      clock,
+      sleep: clock.sleep,
+      maxAttempts: 2,
+    });
     const d = await n.deliver(SAMPLE_ALERT);
     assert.equal(d.ok, false);
     assert.equal(d.attempts.length, 2);
