@@ -134,6 +134,13 @@ test('viewing a sealed original and exporting are audit events an admin can list
   assert.equal(blob.headers['content-type'], 'application/octet-stream');
   assert.match(String(blob.headers['content-security-policy']), /sandbox/);
   assert.match(blob.body, /الأنقاض/);
+  await h.app.inject({ url: `/api/blobs/${provenance.blob.sha256}?download=1`, headers: bearer(h.tokens.viewer) });
+  const views = await listAudit(h.store.db, { kind: 'audit.original_viewed', actor: 'viewer' });
+  assert.equal(
+    views.filter((v) => (v.payload as { sha256: string }).sha256 === provenance.blob.sha256).length,
+    2,
+    'every view',
+  );
   const viewerExport = await h.app.inject({
     url: '/api/export/messages.jsonl?lang=ar',
     headers: bearer(h.tokens.viewer),

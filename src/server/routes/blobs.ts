@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BlobMissingError } from '../../core/errors.ts';
-import { audit, RepeatFilter } from '../audit.ts';
+import { audit } from '../audit.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 
@@ -8,7 +8,6 @@ import { errors } from '../schemas.ts';
 const INLINE = /^(image\/(png|jpeg|gif|webp|avif)|video\/(mp4|webm|ogg)|audio\/(mpeg|ogg|mp4|wav|webm))$/;
 
 export async function blobRoutes(app: App, ctx: ServerContext) {
-  const repeats = new RepeatFilter();
   app.get(
     '/api/blobs/:sha256',
     {
@@ -32,11 +31,13 @@ export async function blobRoutes(app: App, ctx: ServerContext) {
         throw err;
       }
       const user = req.principal!.username;
-      if (repeats.firstIn(`${user}:${sha256}`, ctx.now().getTime())) {
-        await audit(ctx, user, 'audit.original_viewed', { sha256, name: meta?.name ?? undefined });
-      }
       const mime = meta?.mime ?? '';
       const inline = INLINE.test(mime) && !req.query.download;
+      await audit(ctx, user, 'audit.original_viewed', {
+        sha256,
+        name: meta?.name ?? undefined,
+        download: inline ? undefined : true,
+      });
       reply.header('content-type', inline ? mime : 'application/octet-stream');
       reply.header('x-content-type-options', 'nosniff');
       reply.header('content-security-policy', "default-src 'none'; sandbox");
