@@ -21,8 +21,8 @@ export const TRAIN_CONFIG = {
   learningRate: 0.2,
   l2: 0,
   classBalance: 0.5,
-  maxT6: 4000,
-  weights: { humaid: 1, crisisnlp: 0.6, 'idrisi-en': 0.8, 'idrisi-ar': 2, 'crisislex-t6': 0.5, confirmed: 3 } as Record<string, number>,
+  maxT6: 1500,
+  weights: { humaid: 1, crisisnlp: 0.6, 'idrisi-en': 0.8, 'idrisi-ar': 2, 'crisislex-t6': 0.3, confirmed: 3 } as Record<string, number>,
   // experiments only: VIGIL_TRAIN_OVERRIDES='{"epochs":8}'
   ...(process.env.VIGIL_TRAIN_OVERRIDES ? JSON.parse(process.env.VIGIL_TRAIN_OVERRIDES) : {}),
 };
