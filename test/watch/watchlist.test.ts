@@ -10,7 +10,7 @@ import { AlertStream } from '../../src/watch/notifiers/stream.ts';
 import { runWatch, watchTick } from '../../src/watch/watcher.ts';
 import { acknowledgeAlert, addPerson, boardAt, notePerson } from '../../src/watch/watchlist.ts';
 import { pending, raw } from '../helpers/messages.ts';
-import { sqliteFactory, type TestStore } from '../helpers/stores.ts';
+import { PG_URL, postgresFactory, type StoreFactory, sqliteFactory, type TestStore } from '../helpers/stores.ts';
 
 const H = 3_600_000;
 const START = Date.parse('2016-12-10T06:00:00Z');
@@ -36,174 +36,181 @@ function history() {
   return out;
 }
 
-describe('watchlist over the store', () => {
-  let t: TestStore;
-  let store: Store;
-  before(async () => {
-    t = await sqliteFactory();
-    store = t.store;
-    const msgs = history();
-    await captureBatch(
-      store,
-      msgs.map((m, i) => pending(m, i + 1)),
-      { actor: 'test', capturedAt: '2016-12-15T00:00:00.000Z', stages: [] },
-    );
-  });
-  after(async () => t?.dispose());
+for (const [name, factory] of [
+  ['sqlite', sqliteFactory],
+  ['postgres', postgresFactory],
+] as [string, StoreFactory][]) {
+  describe(`watchlist over the store (${name})`, {
+    skip: name === 'postgres' && !PG_URL ? 'VIGIL_TEST_PG_URL is not set' : false,
+  }, () => {
+    let t: TestStore;
+    let store: Store;
+    before(async () => {
+      t = await factory();
+      store = t.store;
+      const msgs = history();
+      await captureBatch(
+        store,
+        msgs.map((m, i) => pending(m, i + 1)),
+        { actor: 'test', capturedAt: '2016-12-15T00:00:00.000Z', stages: [] },
+      );
+    });
+    after(async () => t?.dispose());
 
-  it('adds a person once, resolving the area against the gazetteer', async () => {
-    const input = {
-      name: 'Lamis Haj Ali',
-      nameAr: 'لميس حاج علي',
-      accounts: [
-        { platform: 'twitter', handle: '@lamisha' },
-        { platform: 'telegram', handle: 'lamis_tg' },
-      ],
-      area: 'al-Mashhad',
-      tags: ['teacher'],
-    };
-    const p = await addPerson(store, input, 'cli:test', '2016-12-10T00:00:00.000Z');
-    const again = await addPerson(store, input, 'cli:test', '2016-12-10T00:00:00.000Z');
-    assert.equal(again.id, p.id);
-    const people = await listPeople(store.db);
-    assert.equal(people.length, 1);
-    assert.equal(people[0].areaKey, 'Al-Mashhad');
-    assert.equal((await findPerson(store.db, 'telegram:@LAMIS_TG')).id, p.id);
-    assert.equal((await findPerson(store.db, 'lamis haj ali')).id, p.id);
-  });
+    it('adds a person once, resolving the area against the gazetteer', async () => {
+      const input = {
+        name: 'Lamis Haj Ali',
+        nameAr: 'لميس حاج علي',
+        accounts: [
+          { platform: 'twitter', handle: '@lamisha' },
+          { platform: 'telegram', handle: 'lamis_tg' },
+        ],
+        area: 'al-Mashhad',
+        tags: ['teacher'],
+      };
+      const p = await addPerson(store, input, 'cli:test', '2016-12-10T00:00:00.000Z');
+      const again = await addPerson(store, input, 'cli:test', '2016-12-10T00:00:00.000Z');
+      assert.equal(again.id, p.id);
+      const people = await listPeople(store.db);
+      assert.equal(people.length, 1);
+      assert.equal(people[0].areaKey, 'Al-Mashhad');
+      assert.equal((await findPerson(store.db, 'telegram:@LAMIS_TG')).id, p.id);
+      assert.equal((await findPerson(store.db, 'lamis haj ali')).id, p.id);
+    });
 
-  it('merges accounts into one timeline (handles match case-insensitively, @ ignored)', async () => {
-    const board = await boardAt(store, LAST + 10 * 60_000);
-    const row = board.rows[0];
-    assert.equal(row.status.state, 'active');
-    assert.equal(row.status.lastSeen, LAST);
-    assert.ok((row.status.rhythm?.posts ?? 0) > 40);
-    assert.deepEqual(new Set(row.status.lastMessages.map((m) => m.platform)), new Set(['twitter', 'telegram']));
-  });
+    it('merges accounts into one timeline (handles match case-insensitively, @ ignored)', async () => {
+      const board = await boardAt(store, LAST + 10 * 60_000);
+      const row = board.rows[0];
+      assert.equal(row.status.state, 'active');
+      assert.equal(row.status.lastSeen, LAST);
+      assert.ok((row.status.rhythm?.posts ?? 0) > 40);
+      assert.deepEqual(new Set(row.status.lastMessages.map((m) => m.platform)), new Set(['twitter', 'telegram']));
+    });
 
-  it('notes are ledger events, never edited; a later note supersedes an earlier one', async () => {
-    const n1 = await notePerson(
-      store,
-      'Lamis Haj Ali',
-      { status: 'information_sought', text: 'Her brother asks.' },
-      'cli:desk',
-      '2016-12-13T10:00:00.000Z',
-    );
-    const n2 = await notePerson(
-      store,
-      'Lamis Haj Ali',
-      { status: 'believed_alive', authorMadeContact: true, text: 'She called.', supersedes: n1.id },
-      'cli:desk',
-      '2016-12-13T11:00:00.000Z',
-    );
-    const notes = await listNotes(store.db);
-    assert.deepEqual(
-      notes.map((n) => [n.id, n.status, n.supersededBy]),
-      [
-        [n1.id, 'information_sought', n2.id],
-        [n2.id, 'believed_alive', undefined],
-      ],
-    );
-    assert.equal(notes[0].text, 'Her brother asks.', 'the earlier note is kept as written');
-    await assert.rejects(
-      notePerson(
+    it('notes are ledger events, never edited; a later note supersedes an earlier one', async () => {
+      const n1 = await notePerson(
         store,
         'Lamis Haj Ali',
-        { text: 'x', supersedes: 'n-ffffffffffffffff' },
+        { status: 'information_sought', text: 'Her brother asks.' },
         'cli:desk',
-        '2016-12-13T12:00:00.000Z',
-      ),
-    );
-  });
-
-  it('a watch tick on a simulated clock raises one alert with a system note, delivers it, and never twice', async () => {
-    const clock = new SimulatedClock(LAST + 30 * H);
-    const stream = new AlertStream(clock);
-    const log: string[] = [];
-    const failing: Notifier = {
-      channel: 'webhook',
-      target: 'http://127.0.0.1:1/hook',
-      deliver: async (a) => {
-        log.push(a.id);
-        return {
-          alertId: a.id,
-          channel: 'webhook',
-          target: 'http://127.0.0.1:1/hook',
-          ok: false,
-          attempts: [{ at: new Date(clock.now()).toISOString(), ok: false, status: 503 }],
-        };
-      },
-    };
-    const first = await watchTick({ store, notifiers: [stream, failing], clock });
-    assert.deepEqual(
-      first.raised.map((a) => a.kind),
-      ['person.silent'],
-    );
-    assert.equal(first.deliveries.length, 2);
-    const notes = await listNotes(store.db);
-    const system = notes.filter((n) => n.author === 'system');
-    assert.equal(system.length, 1);
-    assert.equal(system[0].status, undefined);
-    assert.equal(notes.filter((n) => n.author !== 'system').length, 2, 'people’s notes untouched');
-
-    clock.advance(2 * H);
-    const second = await watchTick({ store, notifiers: [stream, failing], clock });
-    assert.equal(second.raised.length, 0);
-    assert.equal(second.suppressed, 1);
-    assert.equal(log.length, 1);
-
-    const alerts = await listAlerts(store.db);
-    assert.equal(alerts.length, 1);
-    const deliveries = await listDeliveries(store.db, alerts[0].alert.id);
-    assert.deepEqual(
-      deliveries.map((d) => [d.channel, d.ok, d.attempts[0].status]),
-      [['webhook', false, 503]],
-    );
-  });
-
-  it('acknowledging an alert is a ledger event', async () => {
-    const [{ alert }] = await listAlerts(store.db);
-    const head = await store.ledgerHead();
-    await acknowledgeAlert(store, alert.id.slice(0, 8), 'cli:desk', '2016-12-14T00:00:00.000Z', 'called her brother');
-    const [stored] = await listAlerts(store.db);
-    assert.deepEqual(stored.acknowledged, {
-      at: '2016-12-14T00:00:00.000Z',
-      by: 'cli:desk',
-      comment: 'called her brother',
-    });
-    let ack: { kind: string } | undefined;
-    for await (const e of store.readLedger(head.seq + 1)) ack = e;
-    assert.equal(ack?.kind, 'alert.acknowledged');
-  });
-
-  it('survives a rebuild: people, notes and alerts come back from the ledger', async () => {
-    await store.rebuild();
-    assert.equal((await listPeople(store.db)).length, 1);
-    assert.equal((await listNotes(store.db)).length, 3);
-    const [a] = await listAlerts(store.db);
-    assert.equal(a.acknowledged?.by, 'cli:desk');
-    assert.equal((await listDeliveries(store.db)).length, 1, 'the delivery log is system tier, kept');
-  });
-
-  it('runWatch stops when the signal aborts, sleeping on the injected sleeper', async () => {
-    const clock = new SimulatedClock(LAST + 40 * H);
-    const ac = new AbortController();
-    let ticks = 0;
-    await runWatch(
-      {
+        '2016-12-13T10:00:00.000Z',
+      );
+      const n2 = await notePerson(
         store,
-        notifiers: [],
-        clock,
-        sleep: async (ms) => {
-          clock.advance(ms);
-          if (++ticks === 3) ac.abort();
+        'Lamis Haj Ali',
+        { status: 'believed_alive', authorMadeContact: true, text: 'She called.', supersedes: n1.id },
+        'cli:desk',
+        '2016-12-13T11:00:00.000Z',
+      );
+      const notes = await listNotes(store.db);
+      assert.deepEqual(
+        notes.map((n) => [n.id, n.status, n.supersededBy]),
+        [
+          [n1.id, 'information_sought', n2.id],
+          [n2.id, 'believed_alive', undefined],
+        ],
+      );
+      assert.equal(notes[0].text, 'Her brother asks.', 'the earlier note is kept as written');
+      await assert.rejects(
+        notePerson(
+          store,
+          'Lamis Haj Ali',
+          { text: 'x', supersedes: 'n-ffffffffffffffff' },
+          'cli:desk',
+          '2016-12-13T12:00:00.000Z',
+        ),
+      );
+    });
+
+    it('a watch tick on a simulated clock raises one alert with a system note, delivers it, and never twice', async () => {
+      const clock = new SimulatedClock(LAST + 30 * H);
+      const stream = new AlertStream(clock);
+      const log: string[] = [];
+      const failing: Notifier = {
+        channel: 'webhook',
+        target: 'http://127.0.0.1:1/hook',
+        deliver: async (a) => {
+          log.push(a.id);
+          return {
+            alertId: a.id,
+            channel: 'webhook',
+            target: 'http://127.0.0.1:1/hook',
+            ok: false,
+            attempts: [{ at: new Date(clock.now()).toISOString(), ok: false, status: 503 }],
+          };
         },
-        intervalMs: 60_000,
-        onTick: () => undefined,
-      },
-      ac.signal,
-    );
-    assert.equal(ticks, 3);
-    assert.equal(clock.now(), LAST + 40 * H + 3 * 60_000);
+      };
+      const first = await watchTick({ store, notifiers: [stream, failing], clock });
+      assert.deepEqual(
+        first.raised.map((a) => a.kind),
+        ['person.silent'],
+      );
+      assert.equal(first.deliveries.length, 2);
+      const notes = await listNotes(store.db);
+      const system = notes.filter((n) => n.author === 'system');
+      assert.equal(system.length, 1);
+      assert.equal(system[0].status, undefined);
+      assert.equal(notes.filter((n) => n.author !== 'system').length, 2, 'people’s notes untouched');
+
+      clock.advance(2 * H);
+      const second = await watchTick({ store, notifiers: [stream, failing], clock });
+      assert.equal(second.raised.length, 0);
+      assert.equal(second.suppressed, 1);
+      assert.equal(log.length, 1);
+
+      const alerts = await listAlerts(store.db);
+      assert.equal(alerts.length, 1);
+      const deliveries = await listDeliveries(store.db, alerts[0].alert.id);
+      assert.deepEqual(
+        deliveries.map((d) => [d.channel, d.ok, d.attempts[0].status]),
+        [['webhook', false, 503]],
+      );
+    });
+
+    it('acknowledging an alert is a ledger event', async () => {
+      const [{ alert }] = await listAlerts(store.db);
+      const head = await store.ledgerHead();
+      await acknowledgeAlert(store, alert.id.slice(0, 8), 'cli:desk', '2016-12-14T00:00:00.000Z', 'called her brother');
+      const [stored] = await listAlerts(store.db);
+      assert.deepEqual(stored.acknowledged, {
+        at: '2016-12-14T00:00:00.000Z',
+        by: 'cli:desk',
+        comment: 'called her brother',
+      });
+      let ack: { kind: string } | undefined;
+      for await (const e of store.readLedger(head.seq + 1)) ack = e;
+      assert.equal(ack?.kind, 'alert.acknowledged');
+    });
+
+    it('survives a rebuild: people, notes and alerts come back from the ledger', async () => {
+      await store.rebuild();
+      assert.equal((await listPeople(store.db)).length, 1);
+      assert.equal((await listNotes(store.db)).length, 3);
+      const [a] = await listAlerts(store.db);
+      assert.equal(a.acknowledged?.by, 'cli:desk');
+      assert.equal((await listDeliveries(store.db)).length, 1, 'the delivery log is system tier, kept');
+    });
+
+    it('runWatch stops when the signal aborts, sleeping on the injected sleeper', async () => {
+      const clock = new SimulatedClock(LAST + 40 * H);
+      const ac = new AbortController();
+      let ticks = 0;
+      await runWatch(
+        {
+          store,
+          notifiers: [],
+          clock,
+          sleep: async (ms) => {
+            clock.advance(ms);
+            if (++ticks === 3) ac.abort();
+          },
+          intervalMs: 60_000,
+          onTick: () => undefined,
+        },
+        ac.signal,
+      );
+      assert.equal(ticks, 3);
+      assert.equal(clock.now(), LAST + 40 * H + 3 * 60_000);
+    });
   });
-});
+}
