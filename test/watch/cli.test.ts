@@ -97,4 +97,17 @@ describe('vigil people / status / watch', () => {
     const show = await vigil(d('people', 'show', 'Lamis Haj Ali'));
     assert.match(show.stdout, /system/, 'the silence is a system note');
   });
+
+  it('watch runs until SIGINT and exits cleanly', async () => {
+    const p = spawn(process.execPath, [VIGIL, 'watch', '--interval', '3600', '--data', data], { env: { ...process.env, VIGIL_DATABASE_URL: '' } });
+    let stderr = '';
+    const code = await new Promise<number | null>((resolve) => {
+      p.stderr.on('data', (chunk) => {
+        stderr += chunk;
+        if (stderr.includes('watching')) p.kill('SIGINT');
+      });
+      p.on('close', (c) => resolve(c));
+    });
+    assert.equal(code, 0, stderr);
+  });
 });
