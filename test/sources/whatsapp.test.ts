@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { cpSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { sha256Hex } from '../../src/core/hash.ts';
 import { decideDateOrder } from '../../src/sources/whatsapp/date-order.ts';
@@ -114,6 +116,14 @@ test('the zip WhatsApp builds (chat + attachments) reads the same, attachment in
   const got = await collect(whatsappSource, inputOf(zip));
   assert.equal(got.messages.length, 5);
   assert.equal(got.media.length, 1);
+  // unpacked into a folder of the same name (what macOS and Windows do), the ids are the same
+  const unpacked = join(dir, 'WhatsApp Chat - Aleppo Family');
+  cpSync(fixture('whatsapp', 'ios-en'), unpacked, { recursive: true });
+  const fromFolder = await collect(whatsappSource, inputOf(unpacked));
+  assert.deepEqual(
+    fromFolder.messages.map((m) => m.message.nativeId),
+    got.messages.map((m) => m.message.nativeId),
+  );
 });
 
 test('broken chat: junk before the first header, invalid UTF-8 and an impossible date rejected by line; neighbours kept', async () => {

@@ -62,13 +62,18 @@ function boolOption(v: string | boolean | undefined): boolean | undefined {
   return undefined;
 }
 
+/**
+ * The chat's name scopes derived message ids. Android names the text file after the chat; iOS
+ * always writes `_chat.txt` inside "WhatsApp Chat - <name>.zip", so the zip (or the folder it was
+ * unpacked to, which keeps that name) gives it: the zip and the unpacked folder then agree.
+ */
 function chatName(archive: Archive, entry: ArchiveEntry): string {
   const fromFile = /^WhatsApp Chat (?:with |- )?(.+)\.txt$/i.exec(entry.name)?.[1];
   if (fromFile) return fromFile;
-  const fromArchive = /WhatsApp Chat (?:with |- )?(.+?)(\.zip)?$/i.exec(
-    baseName(archive.displayPath.replace(/\\/g, '/')),
-  )?.[1];
-  return fromArchive ?? entry.name.replace(/\.txt$/i, '');
+  const container = archive.kind === 'file' ? '' : baseName(archive.displayPath.replace(/\\/g, '/').replace(/\/+$/, ''));
+  const fromContainer = /^(?:WhatsApp Chat (?:with |- )?)?(.+?)(?:\.zip)?$/i.exec(container)?.[1];
+  if (entry.name === '_chat.txt' && fromContainer) return fromContainer;
+  return entry.name.replace(/\.txt$/i, '');
 }
 
 function authorOf(name: string): Author {
@@ -196,7 +201,7 @@ async function* readChat(
         kind: 'rejected',
         origin: entry.path,
         place,
-        reason: `impossible date or time ${h.a}/${h.b}/${h.c} ${h.hour}:${h.minute} (read ${decision.order})`,
+        reason: `impossible date or time ${h.a}/${h.b}/${h.c} ${h.hour}:${String(h.minute).padStart(2, '0')} (read ${decision.order === 'DMY' ? 'day-first' : decision.order === 'MDY' ? 'month-first' : 'year-first'})`,
       };
       return;
     }
