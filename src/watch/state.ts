@@ -1,6 +1,16 @@
+import { gapSurvival } from './gap-survival.ts';
 import { describeSilence, describeTime } from './reason.ts';
-import { DEFAULT_RHYTHM, type Judgement, judge, learnRhythm, type Rhythm, type RhythmOptions } from './rhythm.ts';
+import {
+  DEFAULT_RHYTHM,
+  type Judgement,
+  judge,
+  learnRhythm,
+  type Rhythm,
+  type RhythmOptions,
+  sessions,
+} from './rhythm.ts';
 import { type LifeSignal, lifeSignal, statesSafety } from './signals.ts';
+import { effectiveElapsed } from './time-of-day.ts';
 
 export const PERSON_STATES = [
   'active',
@@ -147,7 +157,7 @@ export function personStatus(
       };
     }
   }
-  const since = j.liveness === 'silent' ? j.silentAt : j.liveness === 'quiet' ? j.quietAt : last.at;
+  const since = j.liveness === 'silent' ? j.silentAt : j.liveness === 'quiet' ? j.quietAt : activeSince(seen, rhythm);
   return { ...base, state: j.liveness, since, signal, reason: silence };
 }
 
@@ -166,4 +176,18 @@ function brokeSilence(seen: readonly WatchPost[], at: number, opts: StateOptions
 function ownSignal(p: WatchPost): LifeSignal | undefined {
   if (p.repost || /^RT @/.test(p.text ?? '')) return undefined;
   return lifeSignal(p.category, p.text);
+}
+
+/** Start of the current run of ordinary gaps: the first post after their last unusually long gap. */
+function activeSince(seen: readonly WatchPost[], r: Rhythm): number {
+  const sess = sessions(
+    seen.map((p) => p.at),
+    DEFAULT_RHYTHM.burstMs,
+  );
+  for (let i = sess.length - 1; i > 0; i--) {
+    const from = sess[i - 1].end;
+    const eff = effectiveElapsed(r.weights, from, sess[i].start);
+    if (gapSurvival(r.model, eff, (from % 86_400_000) / 3_600_000) < r.quietP) return sess[i].start;
+  }
+  return sess[0].start;
 }

@@ -27,6 +27,14 @@ describe('person state', () => {
     assert.ok(silent.since !== undefined && silent.since > last && silent.since <= last + 30 * H);
   });
 
+  it('active since the first post after their last unusually long gap', () => {
+    const before = history.filter((t) => t < T0 + 3 * DAY_MS);
+    const back = history.filter((t) => t >= T0 + 5 * DAY_MS);
+    const s = personStatus(posts([...before, ...back]), back[back.length - 1] + 10 * MIN);
+    assert.equal(s.state, 'active');
+    assert.equal(s.since, back[0]);
+  });
+
   it('ignores posts after the evaluation moment (replay with --at)', () => {
     const p = posts(history);
     const mid = history[40];
