@@ -178,7 +178,7 @@ function ownSignal(p: WatchPost): LifeSignal | undefined {
   return lifeSignal(p.category, p.text);
 }
 
-/** Start of the current run of ordinary gaps: the first post after their last unusually long gap. */
+/** Start of the current run of activity: the first post after their last gap that was long enough to call them silent. */
 function activeSince(seen: readonly WatchPost[], r: Rhythm): number {
   const sess = sessions(
     seen.map((p) => p.at),
@@ -187,7 +187,11 @@ function activeSince(seen: readonly WatchPost[], r: Rhythm): number {
   for (let i = sess.length - 1; i > 0; i--) {
     const from = sess[i - 1].end;
     const eff = effectiveElapsed(r.weights, from, sess[i].start);
-    if (gapSurvival(r.model, eff, (from % 86_400_000) / 3_600_000) < r.quietP) return sess[i].start;
+    if (
+      gapSurvival(r.model, eff, (from % 86_400_000) / 3_600_000) <= r.silentP &&
+      sess[i].start - from >= r.silentFloorMs
+    )
+      return sess[i].start;
   }
   return sess[0].start;
 }

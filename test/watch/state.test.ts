@@ -27,7 +27,7 @@ describe('person state', () => {
     assert.ok(silent.since !== undefined && silent.since > last && silent.since <= last + 30 * H);
   });
 
-  it('active since the first post after their last unusually long gap', () => {
+  it('active since the first post after their last silence', () => {
     const before = history.filter((t) => t < T0 + 3 * DAY_MS);
     const back = history.filter((t) => t >= T0 + 5 * DAY_MS);
     const s = personStatus(posts([...before, ...back]), back[back.length - 1] + 10 * MIN);
