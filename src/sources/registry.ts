@@ -1,4 +1,5 @@
 import { UsageError } from '../core/errors.ts';
+import { withInput } from './archive/open-input.ts';
 import { blueskyCarSource } from './bluesky-car.ts';
 import { csvSource } from './csv.ts';
 import { jsonlSource } from './jsonl.ts';
@@ -39,7 +40,12 @@ export function sourceByName(name: string): Source {
   return s;
 }
 
+/**
+ * The first source that recognises the input. An input that cannot even be opened (a truncated zip,
+ * a `.zip` that is not one) throws its ImportError here, rather than ending as "format not recognized".
+ */
 export async function detectSource(input: ImportInput): Promise<Source | undefined> {
+  await withInput(input, async () => undefined);
   for (const s of sources) if (await s.detect(input)) return s;
   return undefined;
 }

@@ -111,7 +111,7 @@ async function* readSignal(input: ImportInput, options: SourceOptions): AsyncGen
       yield {
         kind: 'warning',
         origin: '',
-        message: 'Signal text exports carry no time zone: times were read as UTC; pass --tz',
+        message: 'Signal text exports carry no time zone: times were read as UTC; pass --opt tz=<zone>',
       };
   } finally {
     await archive.close();

@@ -192,7 +192,7 @@ async function* readTelegram(input: ImportInput, options: SourceOptions): AsyncG
         yield {
           kind: 'warning',
           origin: entry.path,
-          message: `${noOffset} message(s) had a local date without date_unixtime; read as UTC (pass --tz to set the exporting machine's zone)`,
+          message: `${noOffset} message(s) had a local date without date_unixtime; read as UTC (pass --opt tz=<zone> of the exporting computer)`,
         };
     }
     if (messages === 0 && firstFatal) throw firstFatal;

@@ -121,7 +121,7 @@ async function* readTwitter(input: ImportInput, options: SourceOptions): AsyncGe
         kind: 'warning',
         origin: '',
         message:
-          'no data/account.js: the account is unknown; pass --account-id (and --handle) so tweets get their author',
+          'no data/account.js: the account is unknown; pass --opt account-id=<id> (and --opt handle=<name>) so tweets get their author',
       };
 
     const notes: NoteTweet[] = [];

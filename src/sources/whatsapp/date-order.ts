@@ -72,15 +72,15 @@ export function decideDateOrder(dates: DateTriple[], daysFirst: boolean | undefi
   if (bd < bm)
     return {
       order: 'DMY',
-      note: 'no day above 12: read as day-first because dates then advance in order; pass --days-first false if wrong',
+      note: 'no day above 12: read as day-first because dates then advance in order; pass --opt daysFirst=false if wrong',
     };
   if (bm < bd)
     return {
       order: 'MDY',
-      note: 'no day above 12: read as month-first because dates then advance in order; pass --days-first true if wrong',
+      note: 'no day above 12: read as month-first because dates then advance in order; pass --opt daysFirst=true if wrong',
     };
   return {
     order: 'DMY',
-    note: 'ambiguous: no day above 12 and the order of dates does not tell; read as day-first. Pass --days-first true or false',
+    note: 'ambiguous: no day above 12 and the order of dates does not tell; read as day-first. Pass --opt daysFirst=true or false',
   };
 }

@@ -70,7 +70,8 @@ function boolOption(v: string | boolean | undefined): boolean | undefined {
 function chatName(archive: Archive, entry: ArchiveEntry): string {
   const fromFile = /^WhatsApp Chat (?:with |- )?(.+)\.txt$/i.exec(entry.name)?.[1];
   if (fromFile) return fromFile;
-  const container = archive.kind === 'file' ? '' : baseName(archive.displayPath.replace(/\\/g, '/').replace(/\/+$/, ''));
+  const container =
+    archive.kind === 'file' ? '' : baseName(archive.displayPath.replace(/\\/g, '/').replace(/\/+$/, ''));
   const fromContainer = /^(?:WhatsApp Chat (?:with |- )?)?(.+?)(?:\.zip)?$/i.exec(container)?.[1];
   if (entry.name === '_chat.txt' && fromContainer) return fromContainer;
   return entry.name.replace(/\.txt$/i, '');
@@ -134,7 +135,7 @@ async function* readWhatsApp(input: ImportInput, options: SourceOptions): AsyncG
           kind: 'warning',
           origin: entry.path,
           message:
-            'WhatsApp exports carry no time zone: times were read as UTC. Pass --tz (e.g. Asia/Damascus or +03:00) for the offset of the phone that exported it',
+            'WhatsApp exports carry no time zone: times were read as UTC. Pass --opt tz=<zone> (e.g. Asia/Damascus or +03:00) for the offset of the phone that exported it',
         };
     }
     if (total === 0) throw new ImportError('no WhatsApp message could be read', input.displayPath);
