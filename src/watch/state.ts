@@ -41,6 +41,8 @@ export interface StateOptions {
   rhythm: RhythmOptions;
   /** Posts this soon after a farewell are part of it (a thread), not a return. */
   farewellGraceMs: number;
+  /** farewell_then_active stays the headline this long after the farewell; then ordinary rules apply. */
+  farewellHorizonMs: number;
   /**
    * An alive-and-safe post is the headline for this long, unless a silence follows, and only when it
    * says they are safe or broke an unusual silence: "still alive" in the middle of someone's usual
@@ -54,6 +56,7 @@ export interface StateOptions {
 export const DEFAULT_STATE: StateOptions = {
   rhythm: DEFAULT_RHYTHM,
   farewellGraceMs: 60 * 60_000,
+  farewellHorizonMs: 7 * 24 * 3_600_000,
   aliveHorizonMs: 24 * 3_600_000,
   lastMessages: 3,
 };
@@ -111,7 +114,10 @@ export function personStatus(
   }
   const silence = describeSilence(j, rhythm);
 
-  if (farewell) {
+  if (
+    farewell &&
+    (at - farewell.at <= opts.farewellHorizonMs || !seen.some((p) => p.at > (farewell?.at ?? 0) + opts.farewellGraceMs))
+  ) {
     const f = farewell;
     const after = seen.filter((p) => p.at > f.at + opts.farewellGraceMs);
     if (after.length === 0) {

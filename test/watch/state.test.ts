@@ -63,6 +63,16 @@ describe('person state', () => {
     assert.match(s.reason, /posted a farewell .* then \d+ posts since/);
   });
 
+  it('a week after the farewell, steady activity is just active again', () => {
+    const goodbye = last + H;
+    const after = regular(goodbye + 2 * H, goodbye + 9 * DAY_MS, 90 * MIN);
+    const s = personStatus(
+      posts([...history, goodbye, ...after], {}, { [history.length]: 'farewell' }),
+      goodbye + 9 * DAY_MS,
+    );
+    assert.equal(s.state, 'active');
+  });
+
   it('a thread of farewell posts right after the farewell is still a farewell (grace period)', () => {
     const goodbye = last + H;
     const s = personStatus(
@@ -75,7 +85,7 @@ describe('person state', () => {
   it('silent again after farewell-then-active is silent', () => {
     const goodbye = last + H;
     const times = [...history, goodbye, goodbye + 3 * H];
-    const s = personStatus(posts(times, {}, { [history.length]: 'farewell' }), goodbye + 10 * DAY_MS);
+    const s = personStatus(posts(times, {}, { [history.length]: 'farewell' }), goodbye + 5 * DAY_MS);
     assert.equal(s.state, 'silent');
     assert.match(s.reason, /after a farewell/);
   });
