@@ -5,7 +5,13 @@ export function Sparkline({ values, label }: { values: number[]; label: string }
   const gap = 1;
   const h = 24;
   return (
-    <svg className="sparkline" viewBox={`0 0 ${values.length * (w + gap)} ${h}`} role="img" aria-label={label}>
+    <svg
+      className="sparkline"
+      viewBox={`0 0 ${values.length * (w + gap)} ${h}`}
+      preserveAspectRatio="none"
+      role="img"
+      aria-label={label}
+    >
       <title>{label}</title>
       {values.map((v, i) => {
         const bh = v === 0 ? 1 : Math.max(2, (v / max) * h);
