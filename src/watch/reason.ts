@@ -19,6 +19,7 @@ export function describeDuration(ms: number): string {
 export function describeOdds(p: number): string {
   if (p >= 0.1) return `${Math.round(p * 100)}%`;
   const n = 1 / Math.max(p, 1e-300);
+  if (n >= 1e9) return 'less than 1 in a billion';
   if (n >= 1e6) return `1 in 10^${Math.floor(Math.log10(n))}`;
   return `1 in ${Math.max(10, Math.round(n))}`;
 }
@@ -27,7 +28,7 @@ export function describeOdds(p: number): string {
 export function describeSilence(j: Judgement, r: Rhythm): string {
   const last = `last post ${describeTime(j.lastPostAt)}, ${describeDuration(j.currentGapMs)} ago`;
   const usual = Number.isFinite(r.medianGapMs)
-    ? `usually every ${describeDuration(r.medianGapMs)} (median of ${r.gaps} gaps${r.model.kind === 'prior' ? ', too few to be sure' : ''})`
+    ? `usually every ${describeDuration(r.medianGapMs)} (median of ${r.gaps} gap${r.gaps === 1 ? '' : 's'}${r.model.kind === 'prior' ? ', too few to be sure' : ''})`
     : 'too few posts to know their rhythm';
   const odds = `chance of a gap this long for them: ${describeOdds(j.pGap)}, time of day considered`;
   if (j.liveness === 'silent') return `silent: ${last}; ${usual}; ${odds}`;
