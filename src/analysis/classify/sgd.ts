@@ -17,6 +17,8 @@ export interface SgdOptions {
   seed: number;
   /** Exponent on inverse class frequency for class weights (0 = none, 1 = fully balanced). */
   classBalance: number;
+  /** Average the weights over all steps (averaged SGD): steadier on unseen events. */
+  average?: boolean;
   /** Called after each epoch with the current weights; return a score to keep the best epoch. */
   onEpoch?: (epoch: number, w: Float32Array, bias: Float64Array) => number;
 }
@@ -59,6 +61,10 @@ export function trainSgd(items: TrainItem[], opt: SgdOptions): { w: Float32Array
   const g2 = new Float32Array(FEATURE_DIM * K);
   const bias = new Float64Array(K);
   const bg2 = new Float64Array(K);
+  // averaged SGD without touching every weight per step: avg = w - u / t, u accumulating t * update
+  const u = opt.average ? new Float32Array(FEATURE_DIM * K) : undefined;
+  const ub = new Float64Array(K);
+  let t = 1;
   const scores = new Float64Array(K);
   const order = Array.from({ length: items.length }, (_, i) => i);
   const rand = seededRandom(opt.seed);
@@ -83,7 +89,9 @@ export function trainSgd(items: TrainItem[], opt: SgdOptions): { w: Float32Array
         const g = (scores[k] - (k === y ? 1 : 0)) * cw;
         scores[k] = g;
         bg2[k] += g * g;
-        bias[k] -= (eta * g) / Math.sqrt(bg2[k] + 1e-8);
+        const db = (eta * g) / Math.sqrt(bg2[k] + 1e-8);
+        bias[k] -= db;
+        ub[k] -= t * db;
       }
       for (let s = s0; s < s1; s++) {
         const base = p.feats[s] * K;
@@ -91,12 +99,22 @@ export function trainSgd(items: TrainItem[], opt: SgdOptions): { w: Float32Array
           const idx = base + k;
           const g = scores[k] * x + opt.l2 * w[idx];
           g2[idx] += g * g;
-          w[idx] -= (eta * g) / Math.sqrt(g2[idx] + 1e-8);
+          const d = (eta * g) / Math.sqrt(g2[idx] + 1e-8);
+          w[idx] -= d;
+          if (u) u[idx] -= t * d;
         }
       }
+      t++;
     }
-    const score = opt.onEpoch ? opt.onEpoch(epoch, w, bias) : epoch;
-    if (score > best.score) best = { w: w.slice(), bias: bias.slice(), epoch, score };
+    let ew = w;
+    let eb = bias;
+    if (u) {
+      ew = new Float32Array(w.length);
+      for (let i = 0; i < w.length; i++) ew[i] = w[i] - u[i] / t;
+      eb = bias.map((b, k) => b - ub[k] / t);
+    }
+    const score = opt.onEpoch ? opt.onEpoch(epoch, ew, eb) : epoch;
+    if (score > best.score) best = { w: ew === w ? w.slice() : ew, bias: eb === bias ? bias.slice() : eb, epoch, score };
   }
   return { w: best.w, bias: best.bias, bestEpoch: best.epoch, bestScore: best.score };
 }
