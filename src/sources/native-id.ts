@@ -7,7 +7,16 @@ import { sha256Hex } from '../core/hash.ts';
  */
 export class DerivedIds {
   private readonly seen = new Map<string, number>();
-  next(parts: readonly string[]): string {
+  private window: string | undefined;
+  /**
+   * `window` (e.g. the message's timestamp) bounds memory: repeats are only counted within one
+   * window, which is where identical lines occur, so a huge chat does not grow this map.
+   */
+  next(parts: readonly string[], window?: string): string {
+    if (window !== undefined && window !== this.window) {
+      this.seen.clear();
+      this.window = window;
+    }
     const key = sha256Hex(parts.join('\u001f')).slice(0, 24);
     const n = (this.seen.get(key) ?? 0) + 1;
     this.seen.set(key, n);

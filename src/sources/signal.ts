@@ -71,9 +71,10 @@ async function* readSignal(input: ImportInput, options: SourceOptions): AsyncGen
         if (!isValidWallTime(wall))
           return { kind: 'rejected', origin: entry.path, place, reason: `impossible date ${y}-${mo}-${d} ${h}:${mi}` };
         const author = { id: `name:${(name as string).trim()}`, displayName: (name as string).trim() };
+        const local = `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}`;
         const message: RawMessage = {
           platform: 'signal',
-          nativeId: ids.next([chat, `${y}-${mo}-${d}T${h}:${mi}:${s ?? '00'}`, author.id, p.body]),
+          nativeId: ids.next([chat, local, author.id, p.body], local),
           author,
           postedAt: wallTimeToIso(wall, tz),
           text: p.body,

@@ -247,7 +247,7 @@ function toMessage(
         };
   const scope = chat.id ?? chat.name ?? '';
   const msgId = str(m.id);
-  const nativeId = msgId ? (scope ? `${scope}/${msgId}` : msgId) : ids.next([scope, iso, author.id, text]);
+  const nativeId = msgId ? (scope ? `${scope}/${msgId}` : msgId) : ids.next([scope, iso, author.id, text], iso);
   const message: RawMessage = { platform: 'telegram', nativeId, author, postedAt: iso, text, media: [] };
   const reply = str(m.reply_to_message_id);
   if (reply) message.replyTo = { nativeId: scope ? `${scope}/${reply}` : reply };

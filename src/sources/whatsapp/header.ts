@@ -35,7 +35,10 @@ export function parseHeader(line: string): Header | undefined {
   // cheap reject: a header starts with a digit, `[` or a mark within its first few chars
   const first = line.charCodeAt(0);
   if (!(first === 0x5b || (first >= 0x30 && first <= 0x39) || first > 0x7f)) return undefined;
-  const { text, map } = normalizeForHeader(line.length > 200 ? line.slice(0, 200) : line);
+  const head = line.length > 200 ? line.slice(0, 200) : line;
+  // most lines are ASCII up to the author: no need to normalise them
+  const plain = !/[^\x20-\x7e]/.test(head.slice(0, 48));
+  const { text, map } = plain ? { text: head, map: undefined } : normalizeForHeader(head);
   let m = ANDROID.exec(text);
   let style: Header['style'] = 'android';
   if (!m) {
@@ -43,7 +46,7 @@ export function parseHeader(line: string): Header | undefined {
     style = 'ios';
   }
   if (!m) return undefined;
-  const cut = map[m[0].length] ?? line.length;
+  const cut = map ? (map[m[0].length] ?? line.length) : m[0].length;
   return {
     a: Number(m[1]),
     b: Number(m[3]),

@@ -239,7 +239,7 @@ async function* readChat(
     }
     const message: RawMessage = {
       platform: 'whatsapp',
-      nativeId: ids.next([chat, local, author.id, text]),
+      nativeId: ids.next([chat, local, author.id, text], local),
       author,
       postedAt,
       text,
