@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BLOB_CAPTURED } from '../../src/core/events.ts';
+import { listAudit } from '../../src/store/queries/audit.ts';
 import { type DemoServer, demoServer, launch, PASSWORD } from './demo-server.ts';
 
 const SHOTS = 'test-results/screenshots';
@@ -220,6 +222,48 @@ const PAYLOADS = [
   '{{constructor.constructor("window.__xss=7")()}} xsspayload',
   '<style>body{display:none}</style><math><mtext><table><mglyph><style><img src=x onerror=window.__xss=8>',
 ];
+
+// A 2x2 PNG, generated for this test.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAIAAAD91JpzAAAAFklEQVR4nGM4ISd3Qk6OoUJEpEJEBAAb3gNJkTRCJAAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+test('graphic media stays blurred, and unloaded, until someone clicks it', async () => {
+  const put = await s.blobs.putBytes(PNG);
+  await s.store.append([
+    {
+      kind: BLOB_CAPTURED,
+      at: new Date().toISOString(),
+      actor: 'test',
+      payload: { sha256: put.sha256, bytes: put.bytes, mime: 'image/png', name: 'photo.png', source: 'media' },
+    },
+  ]);
+  await ingest({
+    platform: 'telegram',
+    id: `graphic-${Date.now()}`,
+    author: 'medic_test',
+    postedAt: '2016-12-14T23:59:30+02:00',
+    text: 'graphictest: the wounded at the field clinic',
+    media: [{ sha256: put.sha256, mime: 'image/png', graphic: true, originalName: 'photo.png' }],
+  });
+  const { ctx, page, problems } = await signedIn('viewer');
+  const card = page.locator('.message-card', { hasText: 'graphictest' });
+  await card.waitFor();
+  assert.equal(await card.locator('img').count(), 0, 'no image before the click');
+  const viewsBefore = (await listAudit(s.store.db, { kind: 'audit.original_viewed', actor: 'viewer' })).length;
+  await card.locator('button.media-tile.graphic').click();
+  const img = card.locator('img');
+  await img.waitFor();
+  await page.waitForFunction(
+    (el) => (el as HTMLImageElement).complete && (el as HTMLImageElement).naturalWidth === 2,
+    await img.elementHandle(),
+  );
+  const viewsAfter = (await listAudit(s.store.db, { kind: 'audit.original_viewed', actor: 'viewer' })).length;
+  assert.equal(viewsAfter, viewsBefore + 1, 'showing the image is an audited view of a sealed original');
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
 
 test('message text full of XSS payloads is shown as text and never runs', async () => {
   await ingest(

@@ -22,6 +22,7 @@ export const SCENARIO_END = Date.parse('2016-12-15T00:00:00+02:00');
 export interface DemoServer {
   app: App;
   store: Store;
+  blobs: BlobStore;
   url: string;
   analystToken: string;
   close(): Promise<void>;
@@ -47,12 +48,14 @@ export async function demoServer(): Promise<DemoServer> {
     alerts.map((alert) => ({ kind: ALERT_RAISED, at: alert.at, actor: 'system', payload: { alert } })),
   );
   const webRoot = await ensureWebBuilt();
-  const app = await buildServer({ store, blobs: new BlobStore(join(dir, 'blobs')), webRoot, log: false });
+  const blobs = new BlobStore(join(dir, 'blobs'));
+  const app = await buildServer({ store, blobs, webRoot, log: false });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {
     app,
     store,
+    blobs,
     url,
     analystToken,
     async close() {
