@@ -115,7 +115,7 @@ async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGene
               yield {
                 kind: 'rejected',
                 origin: entry.path,
-                place: `index=${index}`,
+                place: `block=${index}`,
                 reason: `block ${block.cid} does not hash to its CID; ignored`,
               };
               continue;
@@ -126,14 +126,14 @@ async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGene
       } catch (err) {
         const reason = `unreadable CAR after ${index} blocks: ${(err as Error).message}`;
         if (blocks.size === 0) {
-          firstFatal ??= new ImportError(reason, label, `index=${index}`);
-          yield { kind: 'rejected', origin: entry.path, place: `index=${index}`, reason };
+          firstFatal ??= new ImportError(reason, label, `block=${index}`);
+          yield { kind: 'rejected', origin: entry.path, place: `block=${index}`, reason };
           continue;
         }
         yield {
           kind: 'rejected',
           origin: entry.path,
-          place: `index=${index}`,
+          place: `block=${index}`,
           reason: `${reason}; records in the blocks read so far are kept`,
         };
       }

@@ -39,11 +39,12 @@ test('a truncated CAR keeps what it read; a CAR that is text is refused', async 
   const { dir, cleanup } = tempDir();
   t.after(cleanup);
   const whole = readFileSync(fixture('bluesky', 'repo.car'));
-  const cut = join(dir, 'cut.car');
-  writeFileSync(cut, whole.subarray(0, whole.length - 40));
+  const cut = fixture('bluesky', 'broken-truncated.car');
+  assert.deepEqual(readFileSync(cut), whole.subarray(0, whole.length - 40));
   const got = await collect(blueskyCarSource, inputOf(cut));
-  assert.ok(got.rejected.some((r) => /unreadable CAR/.test(r.reason)));
-  assert.ok(got.messages.length >= 1, 'records whose blocks were read are kept');
+  assert.ok(got.rejected.some((r) => /unreadable CAR/.test(r.reason) && /^block=\d+$/.test(r.place)));
+  assert.ok(got.rejected.some((r) => /repost\/3l6aaaaaaaa24: block missing/.test(r.reason)));
+  assert.equal(got.messages.length, 3, 'records whose blocks were read are kept');
 
   const text = join(dir, 'repo.car');
   writeFileSync(text, 'this is not a CAR file\n');
