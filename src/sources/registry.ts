@@ -45,7 +45,7 @@ export function sourceByName(name: string): Source {
  * a `.zip` that is not one) throws its ImportError here, rather than ending as "format not recognized".
  */
 export async function detectSource(input: ImportInput): Promise<Source | undefined> {
-  await withInput(input, async () => undefined);
+  if (!input.isDirectory) await withInput(input, async () => undefined);
   for (const s of sources) if (await s.detect(input)) return s;
   return undefined;
 }
