@@ -24,7 +24,10 @@ export interface VerifyReport {
 
 /** Blobs an event payload points at: captured originals, message provenance and media. */
 export function referencedBlobs(kind: string, payload: unknown): string[] {
-  const p = payload as Record<string, any>;
+  const p = payload as {
+    sha256?: unknown;
+    message?: { provenance?: { blob?: string }; media?: { sha256?: string }[] };
+  } | null;
   const out: string[] = [];
   if (kind === 'blob.captured' && typeof p?.sha256 === 'string') out.push(p.sha256);
   const m = p?.message;
