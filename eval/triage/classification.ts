@@ -1,4 +1,4 @@
-import { type LinearModel } from '../../src/analysis/classify/linear-model.ts';
+import type { LinearModel } from '../../src/analysis/classify/linear-model.ts';
 import { HELD_OUT, KAWARITH_TO_FINE, loadCrisisLexT26, loadHumaid, loadIdrisi, type T26Type } from '../../src/analysis/classify/corpora.ts';
 import { classScores, type ClassScores } from '../../src/analysis/classify/metrics.ts';
 import { triageText } from '../../src/analysis/analyze.ts';

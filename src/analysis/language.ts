@@ -37,7 +37,7 @@ const ARABIC_LETTER = /[\u0621-\u064A\u0671-\u06D3]/g;
 const LATIN_LETTER = /[A-Za-z\u00C0-\u024F]/g;
 const KURMANJI = /[êîûçş]/gi;
 const KURMANJI_CIRC = /[êîû]/i;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[^\p{ASCII}]/u;
 const EN_FUNCTION = new Set(
   'the a an and or of to in on at is are was were we i you he she they it this that for with from by be been have has had not no our my your their there please help still'.split(' '),
 );

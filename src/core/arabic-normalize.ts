@@ -60,7 +60,7 @@ export function normalizeArabic(s: string): string {
   return (from === 0 ? t : out + t.slice(from)).toLowerCase();
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 /** The reference implementation (a chain of replacements); normalizeArabic must equal it. */
 export function normalizeArabicSlow(s: string): string {

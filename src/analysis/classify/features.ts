@@ -7,7 +7,7 @@ const MASK = FEATURE_DIM - 1;
 
 const URL_RE = /https?:\/\/\S+|www\.\S+/g;
 const MENTION_RE = /@\w+/g;
-const ASCII_RE = /^[\x00-\x7f]*$/;
+const ASCII_RE = /^\p{ASCII}*$/u;
 
 /** Text as the classifier sees it: normalized Arabic, lowercase, URLs and mentions folded. */
 export function classifierText(text: string): string {

@@ -42,7 +42,7 @@ function pack(items: TrainItem[]): Packed {
     offsets[i + 1] = total;
   }
   const feats = new Int32Array(total);
-  chunks.forEach((c, i) => feats.set(c, offsets[i]));
+  for (let i = 0; i < chunks.length; i++) feats.set(chunks[i], offsets[i]);
   const labels = new Uint8Array(items.map((it) => FINE_LABELS.indexOf(it.label)));
   const weights = new Float32Array(items.map((it) => it.weight ?? 1));
   return { feats, offsets, labels, weights };

@@ -98,7 +98,7 @@ export class Gazetteer {
         const w1 = toks[i + 1];
         if (w1 && ARABIC_WORD.test(w1) && !AR_STOP.has(w1) && !AR_PLACE_HEADS.has(w1)) {
           const w2 = toks[i + 2];
-          const len = w2 && w2.startsWith('ال') && w1.startsWith('ال') && !AR_STOP.has(w2) ? 3 : 2;
+          const len = w2?.startsWith('ال') && w1.startsWith('ال') && !AR_STOP.has(w2) ? 3 : 2;
           const words = toks.slice(i, i + len);
           const tail = this.index.get(words.slice(1).join(' '));
           out.push({ name: tail?.name ?? words.join(' '), lat: tail?.lat, lon: tail?.lon, matched: words.join(' ') });
@@ -131,5 +131,11 @@ export function syriaGazetteer(): Gazetteer {
 /** Places named in a text, in order, each once; with coordinates when the gazetteer has them. */
 export function extractPlaces(text: string, gazetteer: Gazetteer = syriaGazetteer()): PlaceMatch[] {
   const seen = new Set<string>();
-  return gazetteer.find(text).filter((p) => (seen.has(p.name) ? false : (seen.add(p.name), true)));
+  const out: PlaceMatch[] = [];
+  for (const p of gazetteer.find(text)) {
+    if (seen.has(p.name)) continue;
+    seen.add(p.name);
+    out.push(p);
+  }
+  return out;
 }

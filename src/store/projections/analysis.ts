@@ -33,7 +33,11 @@ export const analysisProjector: Projector = {
           .execute();
         await db.deleteFrom('message_places').where('message_id', '=', messageId).execute();
         const seen = new Set<string>();
-        const places = a.places.filter((p) => (seen.has(p.name) ? false : (seen.add(p.name), true)));
+        const places = a.places.filter((p) => {
+          if (seen.has(p.name)) return false;
+          seen.add(p.name);
+          return true;
+        });
         if (places.length)
           await db
             .insertInto('message_places')
