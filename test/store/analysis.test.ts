@@ -43,6 +43,7 @@ function suite(name: string, factory: StoreFactory) {
       assert.deepEqual(await ids({ category: 'request_for_help' }), [idOf.plea]);
       assert.deepEqual(await ids({ place: 'الشعار' }), [idOf.ar]);
       assert.deepEqual(await ids({ place: 'al-Sukkari' }), [idOf.plea]);
+      assert.deepEqual(await ids({ place: 'حلب' }), [idOf.ar, idOf.plea].sort(), 'a city finds posts naming its neighbourhoods');
       assert.deepEqual(await ids({ minUrgency: 0.5 }), [idOf.ar, idOf.plea].sort());
     });
 

@@ -128,6 +128,28 @@ export function syriaGazetteer(): Gazetteer {
   return syria;
 }
 
+/**
+ * The places that contain a curated place, nearest first (Al-Sukkari → Aleppo → Aleppo Governorate
+ * → Syria), so that a search for a city finds posts naming its neighbourhoods.
+ */
+export function placeAncestors(name: string): { name: string; lat: number; lon: number }[] {
+  syriaByName ??= new Map(loadGazetteerFile(join(HERE, 'gazetteer', 'sy.json')).map((e) => [e.name, e]));
+  const out: { name: string; lat: number; lon: number }[] = [];
+  let e = syriaByName.get(name);
+  const seen = new Set<string>([name]);
+  while (e?.parent && !seen.has(e.parent)) {
+    seen.add(e.parent);
+    e = syriaByName.get(e.parent);
+    if (e?.lat !== undefined && e.lon !== undefined) out.push({ name: e.name, lat: e.lat, lon: e.lon });
+  }
+  if (out.length && !seen.has('Syria') && syriaByName.get(name)) {
+    const sy = syriaByName.get('Syria');
+    if (sy?.lat !== undefined && sy.lon !== undefined) out.push({ name: sy.name, lat: sy.lat, lon: sy.lon });
+  }
+  return out;
+}
+let syriaByName: Map<string, GazetteerEntry> | undefined;
+
 /** Places named in a text, in order, each once; with coordinates when the gazetteer has them. */
 export function extractPlaces(text: string, gazetteer: Gazetteer = syriaGazetteer()): PlaceMatch[] {
   const seen = new Set<string>();

@@ -1,6 +1,7 @@
 import { normalizeArabic } from '../../core/arabic-normalize.ts';
 import type { LedgerEvent } from '../../core/ledger-event.ts';
 import { LABEL_CONFIRMED, type LabelConfirmedPayload, MESSAGE_ANALYZED, type MessageAnalyzedPayload } from '../../analysis/events.ts';
+import { placeAncestors } from '../../analysis/extract/places.ts';
 import type { Projector } from '../contract.ts';
 import '../search/analysis-filters.ts';
 
@@ -32,8 +33,9 @@ export const analysisProjector: Projector = {
           .onConflict((oc) => oc.column('message_id').doUpdateSet(row))
           .execute();
         await db.deleteFrom('message_places').where('message_id', '=', messageId).execute();
+        // the places named, then the places containing them (for search --place at any level)
         const seen = new Set<string>();
-        const places = a.places.filter((p) => {
+        const places = [...a.places, ...a.places.flatMap((p) => placeAncestors(p.name))].filter((p) => {
           if (seen.has(p.name)) return false;
           seen.add(p.name);
           return true;
