@@ -90,6 +90,7 @@ const PAGES: [string, string, string][] = [
   ['alerts', '#/alerts', '.alert-card'],
   ['overview', '#/overview', '.map path.leaflet-interactive'],
   ['audit', '#/audit', 'table tbody tr'],
+  ['users', '#/users', 'table tbody tr'],
 ];
 
 for (const lang of ['en', 'ar'] as const) {

