@@ -95,41 +95,43 @@ export function UsersPage({ me }: { me: Me }) {
                       </select>
                     </td>
                     <td>{fmtTime(u.createdAt)}</td>
-                    <td className="row-actions">
-                      <button
-                        type="button"
-                        disabled={u.disabled}
-                        onClick={() =>
-                          act(async () =>
-                            setToken({
-                              username: u.username,
-                              token: (
-                                await api<{ token: string }>('/api/tokens', {
-                                  method: 'POST',
-                                  body: { username: u.username },
-                                })
-                              ).token,
-                            }),
-                          )
-                        }
-                      >
-                        {t('newToken')}
-                      </button>
-                      {u.username !== me.username && (
+                    <td>
+                      <div className="row-actions">
                         <button
                           type="button"
+                          disabled={u.disabled}
                           onClick={() =>
-                            act(() =>
-                              api(`/api/users/${encodeURIComponent(u.username)}`, {
-                                method: 'PATCH',
-                                body: { disabled: !u.disabled },
+                            act(async () =>
+                              setToken({
+                                username: u.username,
+                                token: (
+                                  await api<{ token: string }>('/api/tokens', {
+                                    method: 'POST',
+                                    body: { username: u.username },
+                                  })
+                                ).token,
                               }),
                             )
                           }
                         >
-                          {u.disabled ? t('enable') : t('disable')}
+                          {t('newToken')}
                         </button>
-                      )}
+                        {u.username !== me.username && (
+                          <button
+                            type="button"
+                            onClick={() =>
+                              act(() =>
+                                api(`/api/users/${encodeURIComponent(u.username)}`, {
+                                  method: 'PATCH',
+                                  body: { disabled: !u.disabled },
+                                }),
+                              )
+                            }
+                          >
+                            {u.disabled ? t('enable') : t('disable')}
+                          </button>
+                        )}
+                      </div>
                     </td>
                   </tr>
                 ))}
