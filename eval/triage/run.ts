@@ -54,8 +54,8 @@ export function runTriageEval(): EvalSection {
   notes.push(
     'HumAID test is scored with the model label alone (no rules); CrisisLexT26 and IDRISI-AR with the full triage (model + rules), mapped as in docs/TAXONOMY.md.',
     'IDRISI-AR gold is multi-label: a prediction is right when it is any gold label. Caveat: the damage and victim-word rules (src/analysis/detectors.ts) were added after seeing this set\'s class confusion (infrastructure recall was 0.13); they are generic lexicons, but this number is no longer fully blind.',
-    'FA-KES: the first "killed" figure for the group in title + article, 0 when none.',
-    'Places: mention match per tweet on canonical names (normalized, proclitic/article stripped), on IDRISI LMR dev splits; names learned from the train splits of the same events (held-out Arabic events excluded) plus the curated Syria gazetteer and a head-noun rule (مستشفى/حي/شارع + name). Like IDRISI annotators, a place inside a longer hashtag (#امطار_الكويت) is not counted; a hashtag that is a place name (#حفر_الباطن) is.',
+    'FA-KES: the first "killed" figure for the group in title + article, 0 when none. Caveat: the extractor was developed against FA-KES errors (combatants and "displaced" figures left out, first-figure choice), so this is a development score, not a blind one.',
+    'Places: mention match per tweet on canonical names (normalized, proclitic/article stripped), on IDRISI LMR dev splits; names learned from the train splits of the same events (held-out Arabic events excluded) plus the curated Syria gazetteer and a head-noun rule (مستشفى/حي/شارع + name). Like IDRISI annotators, a place inside a longer hashtag (#امطار_الكويت) is not counted; a hashtag that is a place name (#حفر_الباطن) is. The head-noun rule and this hashtag convention were found by reading dev-split errors.',
   );
   return { title, rows, notes };
 }
