@@ -45,6 +45,12 @@ ${rows}
 
 Label mapping per dataset: docs/TAXONOMY.md.
 
+People's confirmations (\`label.confirmed\` events, \`vigil label <id> <category>\`) join the training data
+with weight 3: \`npm run train -- --confirmations-from <data dir>\` reads them from a Vigil store, or
+\`vigil label --export labels.jsonl\` then \`npm run train -- --confirmations labels.jsonl\`. Farewell and
+alive/safe confirmations have no model label (rules decide those) and are not used. The committed
+model was trained without confirmations.
+
 ## Configuration
 
 \`\`\`json

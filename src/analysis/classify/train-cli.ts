@@ -15,6 +15,18 @@ import { trainSgd } from './sgd.ts';
 import { tuneBiasOffsets } from './bias-tuning.ts';
 import { buildTrainingSet } from './training-set.ts';
 
+/** label.confirmed decisions in a Vigil data folder (SQLite, or PostgreSQL when VIGIL_DATABASE_URL is set). */
+async function storeConfirmations(dataDir: string): Promise<string> {
+  const { openStore } = await import('../../store/open-store.ts');
+  const { confirmationsJsonl } = await import('../../store/queries/analysis.ts');
+  const store = await openStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined });
+  try {
+    return await confirmationsJsonl(store.db);
+  } finally {
+    await store.close();
+  }
+}
+
 export const TRAIN_CONFIG = {
   seed: 20161213,
   epochs: 8,
@@ -40,8 +52,13 @@ async function main(): Promise<number> {
   }
   const out = argValue('--out') ?? MODELS_DIR;
   const confirmations = argValue('--confirmations');
+  const fromStore = argValue('--confirmations-from');
   const t0 = Date.now();
-  const extra = confirmations ? confirmationsToItems(readFileSync(confirmations, 'utf8')) : [];
+  const extra = [
+    ...(confirmations ? confirmationsToItems(readFileSync(confirmations, 'utf8')) : []),
+    ...(fromStore ? confirmationsToItems(await storeConfirmations(fromStore)) : []),
+  ];
+  if (extra.length) console.log(`train: ${extra.length} confirmed labels from people`);
   const set = buildTrainingSet(data, { seed: TRAIN_CONFIG.seed, maxT6: TRAIN_CONFIG.maxT6, weights: TRAIN_CONFIG.weights, extra });
   console.log(`train: ${set.train.length} examples`, set.counts, `dropped held-out ids ${set.droppedAsHeldOut}, duplicate ids ${set.droppedAsDuplicate}`);
   const devGold = set.dev.map((e) => e.label);
