@@ -23,6 +23,10 @@ adds rule detectors for farewell, alive/safe and pleas (see docs/TAXONOMY.md).
 
 Runs in-process on the CPU, downloads nothing.
 
+\`place-names.json\` beside it is a place-name list learned from IDRISI's annotated train splits
+(held-out Arabic events excluded; CC BY 4.0), with OpenStreetMap coordinates from IDRISI-LMD where
+known; the curated Syria gazetteer lives in src/analysis/extract/gazetteer/sy.json.
+
 ## Training data
 
 | source | examples |
