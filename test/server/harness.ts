@@ -8,6 +8,7 @@ import { addUser, createToken } from '../../src/server/auth/accounts.ts';
 import type { App } from '../../src/server/context.ts';
 import type { Store } from '../../src/store/contract.ts';
 import { openSqliteStore } from '../../src/store/sqlite.ts';
+import type { StoreFactory } from '../helpers/stores.ts';
 
 export const PASSWORDS = { admin: 'admin-password-1', analyst: 'analyst-password-1', viewer: 'viewer-password-1' };
 
@@ -28,10 +29,11 @@ export function capture(lines: string[]): DestinationStream {
 
 /** A server over a fresh SQLite store in a temp folder, with one user per role unless `empty`. */
 export async function harness(
-  opts: { empty?: boolean; server?: Partial<ServerOptions>; now?: () => Date } = {},
+  opts: { empty?: boolean; server?: Partial<ServerOptions>; now?: () => Date; factory?: StoreFactory } = {},
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-server-'));
-  const store = await openSqliteStore(join(dir, 'vigil.db'));
+  const made = opts.factory ? await opts.factory() : undefined;
+  const store = made?.store ?? (await openSqliteStore(join(dir, 'vigil.db')));
   const blobs = new BlobStore(join(dir, 'blobs'));
   const tokens = { admin: '', analyst: '', viewer: '' };
   if (!opts.empty) {
@@ -63,7 +65,8 @@ export async function harness(
     logs,
     async close() {
       await app.close();
-      await store.close();
+      if (made) await made.dispose();
+      else await store.close();
       rmSync(dir, { recursive: true, force: true });
     },
   };
