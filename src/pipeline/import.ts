@@ -100,6 +100,7 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     switch (item.kind) {
       case 'message': {
         summary.read++;
+        if (item.progress !== undefined) summary.bytesRead = item.progress;
         const original = await originalFor(item.origin);
         batch.push({
           raw: item.message,

@@ -19,6 +19,8 @@ export interface ImportSummary {
   blobs: { new: number; existing: number };
   stageFailures: Record<string, number>;
   durationMs: number;
+  /** Bytes of the input read so far, when the source reports it. */
+  bytesRead?: number;
 }
 
 export const MAX_LISTED_REJECTIONS = 100;

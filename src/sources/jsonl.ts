@@ -36,7 +36,7 @@ export const jsonlSource: Source = {
         continue;
       }
       const parsed = parseMinimal(value);
-      if (parsed.ok) yield { kind: 'message', message: parsed.message, origin: '', place };
+      if (parsed.ok) yield { kind: 'message', message: parsed.message, origin: '', place, progress: l.offset };
       else yield { kind: 'rejected', origin: '', place, reason: parsed.reason };
     }
   },

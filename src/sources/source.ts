@@ -15,6 +15,8 @@ export type SourceItem =
       origin: string;
       /** Place inside that file: `line=12`, `offset=3456`, `index=7`. */
       place: string;
+      /** Bytes of the input consumed so far, when the source knows (drives the progress bar). */
+      progress?: number;
     }
   | {
       /** Bytes of a media file or a member file the pipeline must keep as a blob (e.g. a photo in the zip). */
