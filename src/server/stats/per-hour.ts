@@ -1,3 +1,4 @@
+import { rowkeyRange } from '../../store/projections/rowkey.ts';
 import type { ServerContext } from '../context.ts';
 
 const HOUR = 3600_000;
@@ -37,7 +38,7 @@ export async function messagesPerHour(ctx: ServerContext, hours: number, categor
     .selectFrom('messages')
     .select(['id', 'posted_at'])
     .where('deleted', '=', 0)
-    .where('rowkey', '>=', start * 2 ** 20)
+    .where('rowkey', '>=', rowkeyRange(new Date(start).toISOString()).lo!)
     .orderBy('rowkey', 'desc')
     .limit(200_000)
     .execute();
