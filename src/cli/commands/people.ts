@@ -6,6 +6,7 @@ import { findPerson, listNotes, listPeople } from '../../store/queries/people.ts
 import { statusJson } from '../../watch/board.ts';
 import { toPfifXml } from '../../watch/pfif.ts';
 import { addPerson, boardAt, notePerson } from '../../watch/watchlist.ts';
+import { auditCli } from '../audit.ts';
 import { printJson, withContext } from '../context.ts';
 import { cliActor } from './users.ts';
 
@@ -70,6 +71,7 @@ export function registerPeople(program: Command): void {
     .action(async (opts, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const list = await listPeople(ctx.store.db);
+        await auditCli(ctx, 'audit.person_viewed', { list: true, people: list.map((p) => p.id) });
         if (opts.json) return printJson(list);
         if (list.length === 0)
           process.stdout.write(
@@ -95,6 +97,7 @@ export function registerPeople(program: Command): void {
         const row = board.rows.find((r) => r.person.id === p.id);
         const notes = await listNotes(ctx.store.db, p.id);
         const status = row ? statusJson(row) : undefined;
+        await auditCli(ctx, 'audit.person_viewed', { personId: p.id });
         if (opts.json) return printJson({ person: p, status, notes });
         const w = (s: string) => process.stdout.write(`${s}\n`);
         w(`${p.name}${p.nameAr ? ` / ${p.nameAr}` : ''}  (${p.id})`);
@@ -164,7 +167,9 @@ export function registerPeople(program: Command): void {
     .action(async (opts, cmd: Command) => {
       if (!opts.pfif) throw new UsageError('give --pfif (PFIF 1.4 XML is the export format)');
       await withContext(cmd, async (ctx) => {
-        const xml = toPfifXml(await listPeople(ctx.store.db), await listNotes(ctx.store.db), {
+        const people = await listPeople(ctx.store.db);
+        await auditCli(ctx, 'audit.export', { what: 'pfif', people: people.length });
+        const xml = toPfifXml(people, await listNotes(ctx.store.db), {
           domain: opts.domain,
           at: new Date().toISOString(),
         });

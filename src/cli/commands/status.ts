@@ -3,6 +3,7 @@ import { UsageError } from '../../core/errors.ts';
 import { statusJson } from '../../watch/board.ts';
 import { describeTime } from '../../watch/reason.ts';
 import { boardAt } from '../../watch/watchlist.ts';
+import { auditCli } from '../audit.ts';
 import { printJson, withContext } from '../context.ts';
 
 const ORDER = ['silent', 'farewell', 'quiet', 'farewell_then_active', 'alive_and_safe', 'active'];
@@ -18,6 +19,7 @@ export function registerStatus(program: Command): void {
       if (Number.isNaN(at)) throw new UsageError(`--at: not a date-time: ${opts.at}`, opts.at);
       await withContext(cmd, async (ctx) => {
         const board = await boardAt(ctx.store, at);
+        await auditCli(ctx, 'audit.person_viewed', { board: true, people: board.rows.map((r) => r.person.id) });
         const rows = [...board.rows].sort(
           (a, b) =>
             ORDER.indexOf(a.status.state) - ORDER.indexOf(b.status.state) || a.person.name.localeCompare(b.person.name),
