@@ -6,10 +6,10 @@ import { MESSAGE_CAPTURED } from '../src/core/events.ts';
 import { contentHash, identityHash } from '../src/core/hash.ts';
 import { chainEvents, GENESIS_HASH } from '../src/core/ledger-event.ts';
 import type { Message } from '../src/core/message.ts';
+import { parseMinimal } from '../src/sources/minimal-message.ts';
+import { readFileLines } from '../src/sources/read-lines.ts';
 import { rowkeyFor } from '../src/store/projections/rowkey.ts';
 import { openSqliteStore } from '../src/store/sqlite.ts';
-import { readFileLines } from '../src/sources/read-lines.ts';
-import { parseMinimal } from '../src/sources/minimal-message.ts';
 
 /**
  * The SQLite ceiling: rows prepared in memory beforehand (hashes, canonical payloads, index text),
@@ -114,8 +114,12 @@ export async function measureCeiling(
       insTri.run(r.rowkey, r.body);
     }
   });
+  // Each batch in key order, as the store's projection writes it (FTS5 wants ascending rowids).
+  const batches: (typeof prepared)[] = [];
+  for (let i = 0; i < prepared.length; i += 1000)
+    batches.push(prepared.slice(i, i + 1000).sort((a, b) => a.rowkey - b.rowkey));
   const started = performance.now();
-  for (let i = 0; i < prepared.length; i += 1000) batch(prepared.slice(i, i + 1000));
+  for (const b of batches) batch(b);
   const seconds = (performance.now() - started) / 1000;
   db.close();
   return { rows: prepared.length, perSecond: prepared.length / seconds };

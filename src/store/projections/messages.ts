@@ -57,7 +57,10 @@ async function freeRowkeys(db: Kysely<Database>, wanted: number[]): Promise<numb
 
 async function indexText(db: Kysely<Database>, dialect: Dialect, rows: { rowkey: number; text: string }[]) {
   if (dialect !== 'sqlite' || rows.length === 0) return;
-  for (const part of chunk(rows, 400)) {
+  // FTS5 flushes its pending terms whenever a rowid is not above the last one; ascending keys keep
+  // a whole batch in one segment (unsorted input made inserts 3-5x slower).
+  const sorted = [...rows].sort((a, b) => a.rowkey - b.rowkey);
+  for (const part of chunk(sorted, 400)) {
     const body = part.map((r) => ({ r, s: searchableText(r.text) }));
     await sql`insert into messages_fts(rowid, body) values ${sql.join(body.map(({ r, s }) => sql`(${r.rowkey}, ${s})`))}`.execute(
       db,
@@ -104,7 +107,7 @@ export const messagesProjector: Projector = {
       db,
       fresh.map(({ e }) => rowkeyFor(e.payload.message.postedAt, e.payload.id)),
     );
-    const newRows = fresh.map(({ e, count }, i) => toRow(e, keys[i], count, pg));
+    const newRows = fresh.map(({ e, count }, i) => toRow(e, keys[i], count, pg)).sort((a, b) => a.rowkey - b.rowkey);
     for (const part of chunk(newRows, pg ? 1000 : 400)) {
       await db.insertInto('messages').values(part).execute();
     }
