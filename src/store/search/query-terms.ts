@@ -16,10 +16,15 @@ export function parseQuery(text: string | undefined): QueryTerm[] {
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
-/** FTS5 MATCH expression: every term, each as a prefix of the word or of its stem. */
-export function fts5Match(terms: QueryTerm[]): string {
+/**
+ * FTS5 MATCH expression: every term, as the whole word or its stem, or (`prefix`) as a prefix of
+ * either. Whole-word queries stream in key order and stop at the limit; prefix queries merge every
+ * matching term's postings first, so they run only when whole words find too little.
+ */
+export function fts5Match(terms: QueryTerm[], prefix = true): string {
+  const p = prefix ? '*' : '';
   return terms
-    .map(({ token, stem }) => (stem === token ? `${quote(token)}*` : `(${quote(token)}* OR ${quote(stem)}*)`))
+    .map(({ token, stem }) => (stem === token ? `${quote(token)}${p}` : `(${quote(token)}${p} OR ${quote(stem)}${p})`))
     .join(' AND ');
 }
 

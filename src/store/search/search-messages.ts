@@ -105,7 +105,11 @@ export async function searchMessages(db: Kysely<Database>, dialect: Dialect, q: 
   const fetchOffset = ranked ? 0 : offset;
   let rows: Row[];
   if (dialect === 'sqlite') {
-    rows = await sqliteMatches(db, 'messages_fts', fts5Match(terms), conds, fetchLimit, fetchOffset);
+    // Whole words first (fast on common words); prefixes fill in when they find fewer than wanted.
+    rows = await sqliteMatches(db, 'messages_fts', fts5Match(terms, false), conds, fetchLimit, fetchOffset);
+    if (rows.length < fetchLimit) {
+      rows = await sqliteMatches(db, 'messages_fts', fts5Match(terms, true), conds, fetchLimit, fetchOffset);
+    }
     const tri = fts5TrigramMatch(terms);
     if (rows.length === 0 && offset === 0 && tri) {
       rows = await sqliteMatches(db, 'messages_tri', tri, conds, fetchLimit, fetchOffset);
