@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
-import { normalizeArabic } from '../../core/arabic-normalize.ts';
 import { extractPlaces } from '../../analysis/extract/places.ts';
+import { normalizeArabic } from '../../core/arabic-normalize.ts';
 import { addSearchFilter } from './search-messages.ts';
 
 /** The gazetteer name a user's --place means ("حلب", "aleppo" → "Aleppo"), else the words as given. */
