@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, type Hit, type Me } from '../api.ts';
-import { CATEGORIES, LANGUAGES } from '../categories.ts';
+import { CategorySelect, LanguageSelect } from '../components/filter-selects.tsx';
 import { MessageCard } from '../components/message-card.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -107,22 +107,8 @@ export function FeedPage(_: { me: Me }) {
     <div className="page feed">
       <fieldset className="toolbar">
         <legend className="visually-hidden">{t('filters')}</legend>
-        <select value={filters.category} onChange={set('category')} aria-label={t('category')}>
-          <option value="">{t('allCategories')}</option>
-          {CATEGORIES.map((c) => (
-            <option key={c.id} value={c.id}>
-              {c[lang]}
-            </option>
-          ))}
-        </select>
-        <select value={filters.lang} onChange={set('lang')} aria-label={t('allLanguages')}>
-          <option value="">{t('allLanguages')}</option>
-          {LANGUAGES.map((l) => (
-            <option key={l.id} value={l.id}>
-              {l[lang]}
-            </option>
-          ))}
-        </select>
+        <CategorySelect value={filters.category} onChange={set('category')} />
+        <LanguageSelect value={filters.lang} onChange={set('lang')} />
         <input
           value={filters.place}
           onChange={set('place')}

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Hit, type Me, withQuery } from '../api.ts';
-import { CATEGORIES, LANGUAGES } from '../categories.ts';
+import { CategorySelect, LanguageSelect } from '../components/filter-selects.tsx';
 import { MessageCard } from '../components/message-card.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -15,7 +15,7 @@ const FIELDS = ['q', 'platform', 'author', 'lang', 'category', 'place', 'since',
 type Form = Record<(typeof FIELDS)[number], string>;
 
 export function SearchPage({ me }: { me: Me }) {
-  const { t, lang, fmtNumber } = useI18n();
+  const { t, fmtNumber } = useI18n();
   const route = useRoute();
   const fromRoute = (): Form => Object.fromEntries(FIELDS.map((f) => [f, route.query.get(f) ?? ''])) as Form;
   const [form, setForm] = useState<Form>(fromRoute);
@@ -69,22 +69,8 @@ export function SearchPage({ me }: { me: Me }) {
           </button>
         </div>
         <div className="toolbar">
-          <select value={form.category} onChange={set('category')} aria-label={t('category')}>
-            <option value="">{t('allCategories')}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c[lang]}
-              </option>
-            ))}
-          </select>
-          <select value={form.lang} onChange={set('lang')} aria-label={t('allLanguages')}>
-            <option value="">{t('allLanguages')}</option>
-            {LANGUAGES.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l[lang]}
-              </option>
-            ))}
-          </select>
+          <CategorySelect value={form.category} onChange={set('category')} />
+          <LanguageSelect value={form.lang} onChange={set('lang')} />
           <input
             value={form.platform}
             onChange={set('platform')}
