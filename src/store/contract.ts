@@ -27,13 +27,29 @@ export interface SearchQuery {
   lang?: string;
   /** Triage filters; ignored by stores without analysis results. */
   category?: string;
-  place?: string;
+  /**
+   * A place as message_places keys it: a gazetteer name, normalized. The store does not read place
+   * names in free text; callers resolve a person's words first (analysis' placeKey: "حلب" → "aleppo").
+   */
+  placeKey?: string;
   minUrgency?: number;
   /** Include author-deleted messages (sealed views only). */
   includeDeleted?: boolean;
   order?: 'newest' | 'relevance';
+  /**
+   * Page size (default 20, at most 1000). With words it also decides the match mode: whole words when
+   * they find at least this many (or 1000 when ranked), else prefixes, else partial words.
+   */
   limit?: number;
+  /** Skip this many hits. Pages stay consistent while limit is the same; `after` is steadier. */
   offset?: number;
+  /**
+   * Continue after this hit: a SearchHit.cursor from the same search (same words, filters and order;
+   * limit may differ). It keeps the match mode and position, so no hit repeats or goes missing across
+   * pages, newest first even while new messages arrive (ranked: the scored window keeps its messages,
+   * though new ones shift bm25 scores). Not combined with offset.
+   */
+  after?: string;
 }
 
 export interface SearchHit {
@@ -46,6 +62,8 @@ export interface SearchHit {
   /** Text around the matches, matches wrapped in [[ ]]. */
   snippet: string;
   score?: number;
+  /** Opaque: pass as SearchQuery.after to get the hits after this one. */
+  cursor: string;
 }
 
 export interface StoreStats {

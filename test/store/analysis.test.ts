@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/analysis/events.ts';
+import { placeKey } from '../../src/analysis/extract/place-key.ts';
 import { confirmedGroups } from '../../src/store/queries/duplicates.ts';
 import { analysisStage } from '../../src/analysis/stage.ts';
 import { captureBatch } from '../../src/pipeline/capture.ts';
@@ -41,9 +42,9 @@ function suite(name: string, factory: StoreFactory) {
     it('filters search by category, place and urgency', async () => {
       const ids = async (q: Parameters<Store['search']>[0]) => (await store.search(q)).map((h) => h.id).sort();
       assert.deepEqual(await ids({ category: 'request_for_help' }), [idOf.plea]);
-      assert.deepEqual(await ids({ place: 'الشعار' }), [idOf.ar]);
-      assert.deepEqual(await ids({ place: 'al-Sukkari' }), [idOf.plea]);
-      assert.deepEqual(await ids({ place: 'حلب' }), [idOf.ar, idOf.plea].sort(), 'a city finds posts naming its neighbourhoods');
+      assert.deepEqual(await ids({ placeKey: placeKey('الشعار') }), [idOf.ar]);
+      assert.deepEqual(await ids({ placeKey: placeKey('al-Sukkari') }), [idOf.plea]);
+      assert.deepEqual(await ids({ placeKey: placeKey('حلب') }), [idOf.ar, idOf.plea].sort(), 'a city finds posts naming its neighbourhoods');
       assert.deepEqual(await ids({ minUrgency: 0.5 }), [idOf.ar, idOf.plea].sort());
     });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { placeKey } from '../../analysis/extract/place-key.ts';
 import type { SearchQuery } from '../../store/contract.ts';
 import { audit } from '../audit.ts';
 import type { App, ServerContext } from '../context.ts';
@@ -17,11 +18,20 @@ export const SearchParams = z.object({
   until: z.string().max(40).optional().describe('ISO 8601, inclusive'),
   lang: z.string().max(10).optional(),
   category: z.string().max(40).optional(),
-  place: z.string().max(100).optional(),
+  place: z.string().max(100).optional().describe('A place named in the post, or one inside it (Arabic or English)'),
   minUrgency: num(0, 1),
   order: z.enum(['newest', 'relevance']).optional(),
-  limit: num(1, 500),
-  offset: num(0, 1_000_000),
+  limit: num(1, 500).describe(
+    'Page size. With words it also decides the match mode for every page: whole words when they find at least this many, else prefixes, else partial words',
+  ),
+  offset: num(0, 1_000_000).describe('Skip this many hits; pages agree while limit stays the same. Prefer after'),
+  after: z
+    .string()
+    .max(500)
+    .optional()
+    .describe(
+      'The next page: a `next` from the previous response (same search). Keeps the match mode and position, so no hit repeats or is skipped. Not with offset',
+    ),
 });
 export type SearchParams = z.infer<typeof SearchParams>;
 
@@ -47,9 +57,10 @@ export const SearchHitBody = z.object({
   ),
 });
 
+/** The store's query: `q` is `text`, and the place a person typed is resolved to its gazetteer key here. */
 export function toSearchQuery(p: SearchParams): SearchQuery {
-  const { q, ...rest } = p;
-  const query: SearchQuery = { ...rest, text: rest.text ?? q };
+  const { q, place, ...rest } = p;
+  const query: SearchQuery = { ...rest, text: rest.text ?? q, placeKey: place?.trim() ? placeKey(place) : undefined };
   for (const k of Object.keys(query) as (keyof SearchQuery)[])
     if (query[k] === undefined || query[k] === '') delete query[k];
   return query;
@@ -64,15 +75,25 @@ export async function searchRoutes(app: App, ctx: ServerContext) {
         summary: 'Full-text search and filtered listing (newest first unless order=relevance)',
         querystring: SearchParams,
         response: {
-          200: z.object({ hits: z.array(SearchHitBody), query: z.record(z.string(), z.unknown()) }),
+          200: z.object({
+            hits: z.array(SearchHitBody),
+            query: z.record(z.string(), z.unknown()),
+            next: z
+              .string()
+              .optional()
+              .describe('Pass as `after` for the next page; absent when this page was not full'),
+          }),
           ...errors,
         },
       },
     },
     async (req) => {
       const query = toSearchQuery(req.query);
-      const hits = await enrichHits(ctx, await ctx.store.search({ limit: 50, ...query }));
-      return { hits, query: query as Record<string, unknown> };
+      const limit = query.limit ?? 50;
+      const found = await ctx.store.search({ ...query, limit });
+      const hits = await enrichHits(ctx, found);
+      const next = found.length === limit ? found.at(-1)?.cursor : undefined;
+      return { hits, query: query as Record<string, unknown>, next };
     },
   );
 

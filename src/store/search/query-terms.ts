@@ -28,15 +28,20 @@ export function fts5Match(terms: QueryTerm[], prefix = true): string {
     .join(' AND ');
 }
 
-/** FTS5 trigram MATCH expression: substrings, for partial words the prefix index cannot find. */
-export function fts5TrigramMatch(terms: QueryTerm[]): string | undefined {
-  const usable = terms.filter((t) => [...t.stem].length >= 3);
-  if (usable.length !== terms.length || usable.length === 0) return undefined;
-  return usable.map((t) => quote(t.stem)).join(' AND ');
+/** Partial-word (trigram) matching needs every term's stem to be at least three letters long. */
+export function partialUsable(terms: QueryTerm[]): boolean {
+  return terms.length > 0 && terms.every((t) => [...t.stem].length >= 3);
 }
 
-/** PostgreSQL to_tsquery('simple', ...) expression with prefix matching. */
-export function tsQuery(terms: QueryTerm[]): string {
-  const lex = (s: string) => `'${s.replace(/'/g, "''").replace(/\\/g, '')}':*`;
+/** FTS5 trigram MATCH expression: substrings, for partial words the prefix index cannot find. */
+export function fts5TrigramMatch(terms: QueryTerm[]): string | undefined {
+  if (!partialUsable(terms)) return undefined;
+  return terms.map((t) => quote(t.stem)).join(' AND ');
+}
+
+/** PostgreSQL to_tsquery('simple', ...) expression: whole words, or (`prefix`) prefixes, as fts5Match. */
+export function tsQuery(terms: QueryTerm[], prefix = true): string {
+  const p = prefix ? ':*' : '';
+  const lex = (s: string) => `'${s.replace(/'/g, "''").replace(/\\/g, '')}'${p}`;
   return terms.map(({ token, stem }) => (stem === token ? lex(token) : `(${lex(token)} | ${lex(stem)})`)).join(' & ');
 }
