@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { median, quantile } from '../../src/watch/gap-survival.ts';
 import { DEFAULT_RHYTHM, sessions } from '../../src/watch/rhythm.ts';
+import { bestDelayWithin, gapPredictability, hindsightFrontier, longGapsPerMonth } from './hindsight-bound.ts';
 import {
   type History,
   loadCrisisNlpVolunteers,
@@ -9,7 +10,14 @@ import {
   sharedDataPresent,
 } from './histories.ts';
 import { outageTrials } from './outage-eval.ts';
-import { type CutResult, cutDelays, type FalseAlarmResult, falseAlarms, seededRandom } from './silence-eval.ts';
+import {
+  BASELINE_K,
+  type CutResult,
+  cutDelays,
+  type FalseAlarmResult,
+  falseAlarms,
+  seededRandom,
+} from './silence-eval.ts';
 
 const SEED = 20161213;
 const f2 = (x: number) => (Number.isFinite(x) ? x.toFixed(2) : 'n/a');
@@ -87,6 +95,32 @@ export async function runWatchEval(): Promise<string> {
   const fullAlarms = fullHist.reduce((a, x) => a + x.alarms, 0);
   const fullCuts = all.cuts.filter((c) => !c.id.startsWith('crisisnlp:')).map((c) => c.delayFromCut);
 
+  const boundRows: string[] = [];
+  for (const h of [twitter, mastodon]) {
+    if (!h) continue;
+    const long = longGapsPerMonth(h, DEFAULT_RHYTHM.burstMs, BASELINE_K, 48);
+    const cells = [3, 12].map((months) => {
+      const best = bestDelayWithin(hindsightFrontier(h, months, DEFAULT_RHYTHM.burstMs), 1);
+      return best
+        ? `${f2(best.medianDelay)} (${f2(best.falseAlarmsPerMonth)} FA / acc-month; silent past the ${Math.round(100 * (1 - best.p))}th percentile of gaps)`
+        : 'n/a';
+    });
+    const pr = gapPredictability(h, DEFAULT_RHYTHM.burstMs);
+    boundRows.push(
+      `| ${h.id} | ${f2(long.k)} | ${f2(long.hours)} | ${f2(pr.previous)} / ${f2(pr.previousThree)} / ${f2(pr.week)} | ${cells.join(' | ')} |`,
+    );
+  }
+  // The same detector with the cap on "silent" relaxed from P <= 0.05 to P <= 0.3 (spends more of the alarm budget).
+  const relaxed = { ...DEFAULT_RHYTHM, silentPMax: 0.3 };
+  const relaxedRows = [twitter, mastodon].flatMap((h) => {
+    if (!h) return [];
+    const fa = falseAlarms(h, relaxed, 20);
+    const cuts = cutDelays(h, relaxed, 20, 300, seededRandom(SEED));
+    return [
+      `${h.id} ${f2(fa.alarms / fa.months)} false alarms / account-month, median delay ${f2(median(cuts.map((c) => c.delayFromCut)))}`,
+    ];
+  });
+
   const pools = [
     { name: 'Twitter + Mastodon histories', pool: [...(twitter ? [twitter] : []), ...(mastodon ? [mastodon] : [])] },
     {
@@ -125,11 +159,26 @@ export async function runWatchEval(): Promise<string> {
     `**Against the targets** (full histories: Twitter + Mastodon): false alarms ${f2(fullAlarms / fullMonths)} per account-month (target <= 1: ${fullAlarms / fullMonths <= 1 ? 'met' : 'NOT met'});`,
     `median detection delay ${f2(median(fullCuts))} median gaps (target <= 3: ${median(fullCuts) <= 3 ? 'met' : 'NOT met'}).`,
     '',
+    '**Could any detector meet both targets on these histories?** A hindsight bound (eval/watch/hindsight-bound.ts): rules that call',
+    "silence once the gap passes a threshold, with the thresholds chosen KNOWING each period's whole gap distribution in advance",
+    '(time-of-day weighted gaps, one exceedance share for all periods); the table gives the best median delay they reach with at most',
+    '1 false alarm per account-month. An online detector learns only from the past, so it should not be expected to beat this bound.',
+    '',
+    '| history | gaps longer than 3 median gaps, per month | gaps longer than 48 h, per month | rank correlation of a gap with the previous gap / previous three / sessions in the 7 days before | hindsight bound, 3-month periods (median gaps) | hindsight bound, 12-month periods |',
+    '|---|---|---|---|---|---|',
+    ...boundRows,
+    '',
     '**Reading it honestly.**',
     '- The two targets pull against each other. With false alarms held at <= 1 per account-month, an account with G gaps a month can only be called silent',
     '  once the gap is past roughly its (1 - 1/G) quantile; for real human posting that quantile is many median gaps (gaps are heavy-tailed: nights,',
     '  weekends, lulls). The baseline column shows the other side: "silent after 3 median gaps" meets the delay by construction but raises several',
     '  false alarms per account-month. The detector picks the false-alarm side; the "quiet" state (P < 0.1) is the early signal, at the delay shown.',
+    '- Mastodon: the account takes a break longer than 3 median gaps many times a month, and what is known when a gap starts hardly tells',
+    '  which gaps will be long (the rank correlations above; hour of day is already in the detector). Even with hindsight no threshold rule',
+    '  reaches 3 median gaps at <= 1 false alarm a month (bound above); the detector is close to that bound.',
+    '- Twitter: the bound is reached only by calling "silent" a gap that about one in five of their gaps exceeds. That is not "very unlikely',
+    '  under their own history" (the issue\'s definition of silent), so the detector keeps silent at P <= 0.05 and pays for it in delay.',
+    `  The same detector with that cap relaxed to P <= 0.3, measured the same way: ${relaxedRows.join('; ')}.`,
     `- "Median gap" is between sessions. Measured between raw posts (bursts and threads included) it is much smaller: Twitter ${twitter ? rawVsSessionMedian(twitter) : 'n/a'},`,
     `  Mastodon ${mastodon ? rawVsSessionMedian(mastodon) : 'n/a'}; delays in raw-post medians would look several times worse.`,
     '- Only two full posting histories exist in ../shared/data, both of calm, everyday accounts, not people under siege; a siege makes posting both',
