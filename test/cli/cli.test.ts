@@ -55,7 +55,16 @@ describe('vigil CLI', () => {
     const r = await vigil(['search', 'قتل', '--data', data, '--json']);
     const hits = JSON.parse(r.stdout);
     assert.equal(hits.length, 1);
-    assert.deepEqual(Object.keys(hits[0]).sort(), ['author', 'id', 'lang', 'platform', 'postedAt', 'snippet', 'text']);
+    assert.deepEqual(Object.keys(hits[0]).sort(), [
+      'author',
+      'cursor',
+      'id',
+      'lang',
+      'platform',
+      'postedAt',
+      'snippet',
+      'text',
+    ]);
     const shown = await vigil(['show', hits[0].id.slice(0, 16), '--data', data]);
     assert.equal(shown.code, 0);
     assert.match(shown.stdout, /located at +#line=1/);
