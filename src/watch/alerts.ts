@@ -2,7 +2,14 @@ import type { Alert } from '../core/alert.ts';
 import { sha256Hex } from '../core/hash.ts';
 import { type Note, noteId } from '../core/person.ts';
 import type { Board } from './board.ts';
+import { type Explanation, outageFacts, personName } from './explanation.ts';
 import { describeTime } from './reason.ts';
+
+/**
+ * An alert with its reason as data next to the English words: new alerts carry it in their ledger event,
+ * older ones do not (the dashboard then shows their English text).
+ */
+export type ExplainedAlert = Alert & { explanation?: Explanation };
 
 function alertId(key: string): string {
   return `a-${sha256Hex(key).slice(0, 16)}`;
@@ -10,14 +17,20 @@ function alertId(key: string): string {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** Evidence numbers a ledger event can hold: NaN (a rhythm not known yet) is left out, not written. */
+function finiteOrAbsent(n: number): number | undefined {
+  return Number.isFinite(n) ? n : undefined;
+}
+
 /** Every alert the board calls for, before de-duplication and rate limits. */
-export function candidateAlerts(board: Board): Alert[] {
-  const out: Alert[] = [];
+export function candidateAlerts(board: Board): ExplainedAlert[] {
+  const out: ExplainedAlert[] = [];
   const at = iso(board.at);
   const inOutage = new Set(board.outages.flatMap((o) => o.people));
   for (const o of board.outages) {
     const key = `area.outage:${o.area}:${o.from}`;
-    const names = board.rows.filter((r) => o.people.includes(r.person.id)).map((r) => r.person.name);
+    const members = board.rows.filter((r) => o.people.includes(r.person.id)).map((r) => r.person);
+    const names = members.map((p) => p.name);
     out.push({
       id: alertId(key),
       key,
@@ -29,6 +42,7 @@ export function candidateAlerts(board: Board): Alert[] {
       area: o.area,
       people: o.people,
       evidence: { lastPostAt: iso(o.to), jointP: o.jointP },
+      explanation: { kind: 'outage', outage: outageFacts(o), members: members.map(personName) },
       links: board.rows
         .filter((r) => o.people.includes(r.person.id))
         .flatMap((r) => r.status.lastMessages.slice(0, 1))
@@ -39,8 +53,14 @@ export function candidateAlerts(board: Board): Alert[] {
     const links = s.lastMessages.map((m) => ({ messageId: m.id, at: iso(m.at), platform: m.platform, url: m.url }));
     const j = s.judgement;
     const evidence = j
-      ? { lastPostAt: iso(j.lastPostAt), usualGapMs: j.usualGapMs, currentGapMs: j.currentGapMs, pGap: j.pGap }
+      ? {
+          lastPostAt: iso(j.lastPostAt),
+          usualGapMs: finiteOrAbsent(j.usualGapMs),
+          currentGapMs: j.currentGapMs,
+          pGap: finiteOrAbsent(j.pGap),
+        }
       : {};
+    const explanation = s.explanation ? { ...s.explanation, person: personName(person) } : undefined;
     if (s.state === 'silent' && !inOutage.has(person.id) && s.lastSeen !== undefined) {
       const key = `person.silent:${person.id}:${s.lastSeen}`;
       out.push({
@@ -53,6 +73,7 @@ export function candidateAlerts(board: Board): Alert[] {
         title: `${person.name} has gone silent`,
         reason: s.reason,
         evidence,
+        explanation,
         links,
       });
     }
@@ -68,6 +89,7 @@ export function candidateAlerts(board: Board): Alert[] {
         title: `${person.name} posted a farewell`,
         reason: s.reason,
         evidence,
+        explanation,
         links,
       });
     }
@@ -90,24 +112,24 @@ export interface RateLimit {
 
 export const DEFAULT_RATE_LIMIT: RateLimit = { max: 3, windowMs: 24 * 3_600_000 };
 
-export interface GateResult {
-  raise: Alert[];
-  suppressed: { alert: Alert; why: 'duplicate' | 'rate-limited' }[];
+export interface GateResult<A extends Alert = Alert> {
+  raise: A[];
+  suppressed: { alert: A; why: 'duplicate' | 'rate-limited' }[];
 }
 
 /** Drop alerts already raised (same key) and those over the per-subject rate limit. */
-export function gateAlerts(
-  candidates: readonly Alert[],
+export function gateAlerts<A extends Alert>(
+  candidates: readonly A[],
   raised: readonly RaisedAlert[],
   now: number,
   limit: RateLimit = DEFAULT_RATE_LIMIT,
-): GateResult {
+): GateResult<A> {
   const keys = new Set(raised.map((r) => r.key));
   const recent = new Map<string, number>();
   for (const r of raised) {
     if (now - Date.parse(r.at) < limit.windowMs) recent.set(r.subject, (recent.get(r.subject) ?? 0) + 1);
   }
-  const out: GateResult = { raise: [], suppressed: [] };
+  const out: GateResult<A> = { raise: [], suppressed: [] };
   for (const a of candidates) {
     if (keys.has(a.key)) {
       out.suppressed.push({ alert: a, why: 'duplicate' });

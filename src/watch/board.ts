@@ -1,4 +1,5 @@
 import type { Person } from '../core/person.ts';
+import { type Explanation, outageFacts } from './explanation.ts';
 import { type AreaOutage, DEFAULT_OUTAGE, detectOutages, type OutageOptions } from './outage.ts';
 import {
   DEFAULT_STATE,
@@ -35,14 +36,21 @@ export function evaluateBoard(
 ): Board {
   const rows = people.map(({ person, posts }) => ({ person, status: personStatus(posts, at, opts.state) }));
   const outages = detectOutages(
-    rows.map((r) => ({ personId: r.person.id, area: r.person.area, status: r.status })),
+    rows.map((r, i) => ({
+      personId: r.person.id,
+      area: r.person.area,
+      status: r.status,
+      times: people[i].posts.map((p) => p.at),
+    })),
     opts.outage,
+    at,
   );
   for (const o of outages) {
     for (const r of rows) {
       if (!o.people.includes(r.person.id)) continue;
       r.status.outage = o.area;
       r.status.reason += `; an outage in ${o.area} is likely (${o.people.length} of ${o.of} people there went quiet together)`;
+      if (r.status.explanation) r.status.explanation = { ...r.status.explanation, outage: outageFacts(o) };
     }
   }
   return { at, rows, outages };
@@ -56,6 +64,8 @@ export interface StatusJson {
   lastSeen: string | null;
   since: string | null;
   reason: string;
+  /** The reason as data, for rendering in another language; absent only when nothing explains it. */
+  explanation: Explanation | null;
   outage: string | null;
   area: string | null;
   lastMessages: { id: string; at: string; platform: string; url?: string }[];
@@ -70,6 +80,7 @@ export function statusJson(row: BoardRow): StatusJson {
     lastSeen: s.lastSeen === undefined ? null : new Date(s.lastSeen).toISOString(),
     since: s.since === undefined ? null : new Date(s.since).toISOString(),
     reason: s.reason,
+    explanation: s.explanation ?? null,
     outage: s.outage ?? null,
     area: row.person.area ?? null,
     lastMessages: s.lastMessages.map((m) => ({

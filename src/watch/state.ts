@@ -1,3 +1,4 @@
+import { type Explanation, explain } from './explanation.ts';
 import { gapSurvival } from './gap-survival.ts';
 import { describeSilence, describeTime } from './reason.ts';
 import {
@@ -69,6 +70,8 @@ export interface PersonStatus {
   /** When the current state began (as far as the evidence shows). */
   since?: number;
   reason: string;
+  /** The reason as data (kind and numbers), for rendering in any language. */
+  explanation?: Explanation;
   judgement?: Judgement;
   rhythm?: Rhythm;
   signal?: { kind: LifeSignal; at: number; messageId: string };
@@ -90,6 +93,7 @@ export function personStatus(
       state: 'quiet',
       liveness: 'unknown',
       reason: 'no posts from their accounts on record yet',
+      explanation: { kind: 'no_posts' },
       lastMessages: [],
     };
   const last = seen[seen.length - 1];
@@ -127,6 +131,7 @@ export function personStatus(
         since: f.at,
         signal: f,
         reason: `posted a farewell ${describeTime(f.at)}; nothing since. ${silence}`,
+        explanation: explain('farewell', j, rhythm, { farewellAt: f.at, postsSince: 0 }),
       };
     }
     if (j.liveness === 'silent') {
@@ -136,6 +141,7 @@ export function personStatus(
         since: j.silentAt,
         signal: f,
         reason: `${silence} (after a farewell ${describeTime(f.at)} they had posted ${after.length} more times)`,
+        explanation: explain('silent', j, rhythm, { farewellAt: f.at, postsSince: after.length }),
       };
     }
     return {
@@ -144,6 +150,7 @@ export function personStatus(
       since: after[0].at,
       signal: f,
       reason: `posted a farewell ${describeTime(f.at)}, then ${after.length} posts since, the last ${describeTime(last.at)}`,
+      explanation: explain('farewell_then_active', j, rhythm, { farewellAt: f.at, postsSince: after.length }),
     };
   }
   if (alive && j.liveness !== 'silent' && at - alive.at <= opts.aliveHorizonMs) {
@@ -160,11 +167,15 @@ export function personStatus(
         since: alive.at,
         signal: sig,
         reason: `${why} ${describeTime(alive.at)}. ${silence}`,
+        explanation: explain('alive_and_safe', j, rhythm, {
+          aliveAt: alive.at,
+          saidSafe: statesSafety(alive.post.text),
+        }),
       };
     }
   }
   const since = j.liveness === 'silent' ? j.silentAt : j.liveness === 'quiet' ? j.quietAt : activeSince(seen, rhythm);
-  return { ...base, state: j.liveness, since, signal, reason: silence };
+  return { ...base, state: j.liveness, since, signal, reason: silence, explanation: explain(j.liveness, j, rhythm) };
 }
 
 /** Did the post at `at` end a gap that was already "silent" for them (or an outage they were part of)? */

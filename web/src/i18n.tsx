@@ -1,4 +1,5 @@
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react';
+import { type Formatters, formatters } from './format.ts';
 
 export type Lang = 'en' | 'ar';
 
@@ -113,9 +114,9 @@ const STRINGS = {
   madeContact: { en: 'I heard from them directly', ar: 'تواصلت معهم مباشرة' },
   noteAdded: { en: 'Note added.', ar: 'أُضيفت الملاحظة.' },
   outageBanner: { en: 'Likely connectivity loss in', ar: 'انقطاع محتمل للاتصالات في' },
-  archiveMode: {
-    en: 'Replaying an archive: the board is evaluated at the newest message,',
-    ar: 'إعادة عرض أرشيف: تُقيَّم اللوحة عند وقت أحدث رسالة،',
+  replayAdminHint: {
+    en: 'Admins: vigil replay-clock off (or PUT /api/settings/replay-clock) judges it at now.',
+    ar: 'للمدير: الأمر vigil replay-clock off يعيد تقييمها عند الوقت الحالي.',
   },
   noPeople: { en: 'Nobody is on the watchlist yet.', ar: 'لا أحد في قائمة المتابعة بعد.' },
   openAlerts: { en: 'Open', ar: 'مفتوحة' },
@@ -201,16 +202,11 @@ export const AUDIT_LABELS: Record<string, { en: string; ar: string }> = {
   'auth.login': { en: 'Signed in', ar: 'تسجيل دخول' },
 };
 
-interface I18n {
+interface I18n extends Formatters {
   lang: Lang;
   setLang(l: Lang): void;
   t(id: StringId): string;
   pick(v: { en: string; ar: string } | undefined, fallback?: string): string;
-  fmtTime(iso: string | null | undefined): string;
-  fmtNumber(n: number): string;
-  fmtDuration(ms: number | null | undefined): string;
-  /** A probability as a percentage, or as 1 in N when it is small. */
-  fmtChance(p: number | null | undefined): string;
 }
 
 const Ctx = createContext<I18n | null>(null);
@@ -228,11 +224,8 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     document.documentElement.dir = lang === 'ar' ? 'rtl' : 'ltr';
     document.title = lang === 'ar' ? 'فيجيل' : 'Vigil';
   }, [lang]);
-  const value = useMemo<I18n>(() => {
-    const locale = lang === 'ar' ? 'ar-SY-u-nu-arab' : 'en-GB';
-    const dt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
-    const nf = new Intl.NumberFormat(locale);
-    return {
+  const value = useMemo<I18n>(
+    () => ({
       lang,
       setLang(l) {
         localStorage.setItem('vigil.lang', l);
@@ -240,26 +233,10 @@ export function I18nProvider({ children }: { children: ReactNode }) {
       },
       t: (id) => STRINGS[id][lang],
       pick: (v, fallback = '') => (v ? v[lang] : fallback),
-      fmtTime: (iso) => (iso ? `${dt.format(new Date(iso))} UTC` : '—'),
-      fmtNumber: (n) => nf.format(n),
-      fmtChance(p) {
-        if (p == null || !Number.isFinite(p)) return '—';
-        if (p > 0 && p < 0.01) return `1 / ${nf.format(Math.round(1 / p))}`;
-        return `${nf.format(Math.round(p * 1000) / 10)}%`;
-      },
-      fmtDuration(ms) {
-        if (ms == null || !Number.isFinite(ms)) return '—';
-        const h = ms / 3_600_000;
-        const [n, unit] =
-          h >= 48
-            ? [h / 24, lang === 'ar' ? 'يوم' : 'd']
-            : h >= 1
-              ? [h, lang === 'ar' ? 'ساعة' : 'h']
-              : [ms / 60_000, lang === 'ar' ? 'دقيقة' : 'min'];
-        return `${nf.format(Math.round(n * 10) / 10)} ${unit}`;
-      },
-    };
-  }, [lang]);
+      ...formatters(lang),
+    }),
+    [lang],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -3,19 +3,23 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { parseAccount } from '../../core/person.ts';
 import { DEMO_SEED } from '../../demo/generate.ts';
+import { replayDemoAt } from '../../demo/replay.ts';
 import { type DemoFiles, writeDemoFiles } from '../../demo/write.ts';
 import { importPath } from '../../pipeline/import.ts';
 import type { ImportSummary } from '../../pipeline/summary.ts';
 import { listPeople } from '../../store/queries/people.ts';
+import type { ReplayClockSetting } from '../../watch/replay-clock.ts';
 import { addPerson } from '../../watch/watchlist.ts';
 import { type CliContext, printJson, withContext } from '../context.ts';
 import { formatSummary } from './import.ts';
+import { describeReplayClock } from './replay-clock.ts';
 import { cliActor } from './users.ts';
 
 export interface DemoLoad {
   files: DemoFiles;
   import: ImportSummary;
   people: { watched: number; added: number };
+  replay: ReplayClockSetting;
 }
 
 /**
@@ -39,7 +43,8 @@ export async function loadDemo(ctx: CliContext, seed: number = DEMO_SEED): Promi
     const person = await addPerson(ctx.store, input, cliActor(), at);
     if (!before.has(person.id)) added++;
   }
-  return { files, import: summary, people: { watched: files.scenario.people.length, added } };
+  const replay = await replayDemoAt(ctx.store.db, files.scenario.facts.end, 'demo');
+  return { files, import: summary, people: { watched: files.scenario.people.length, added }, replay };
 }
 
 function parseSeed(v: string): number {
@@ -65,6 +70,7 @@ export function registerDemo(program: Command): void {
             seed: opts.seed,
             import: load.import,
             people: load.people,
+            replayClock: load.replay.clock,
             facts,
           });
           return;
@@ -74,6 +80,7 @@ export function registerDemo(program: Command): void {
           `Wrote ${load.files.dir} (seed ${opts.seed}).`,
           formatSummary(load.import),
           `Watchlist: ${load.people.watched} demo people (${load.people.added} new).`,
+          `Dashboard: ${describeReplayClock(load.replay)}. Judge at now with: vigil replay-clock off`,
           '',
           `The scenario runs from ${facts.start} to ${facts.end}. Replay it with vigil status --at <time>:`,
           ...facts.checkpoints.map((c) => `  vigil status --at ${c.at}   # ${c.note}`),

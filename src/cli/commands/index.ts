@@ -6,6 +6,7 @@ import { registerLabel } from './label.ts';
 import { registerDups } from './dups.ts';
 import { registerIngest } from './ingest.ts';
 import { registerRebuild } from './rebuild.ts';
+import { registerReplayClock } from './replay-clock.ts';
 import { registerSearch } from './search.ts';
 import { registerShow } from './show.ts';
 import { registerStart } from './start.ts';
@@ -37,5 +38,6 @@ export const registrations: ((program: Command) => void)[] = [
   registerTokens,
   registerPeople,
   registerStatus,
+  registerReplayClock,
   registerWatch,
 ];

@@ -8,7 +8,14 @@ import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 import { loadBoard, loadPerson } from '../watch/board-view.ts';
 
-const At = z.object({ at: z.string().max(40).optional().describe('Evaluate the board at this instant (ISO 8601)') });
+const At = z.object({
+  at: z
+    .string()
+    .max(40)
+    .refine((s) => !Number.isNaN(Date.parse(s)), 'an ISO 8601 date-time')
+    .optional()
+    .describe('Evaluate the board at this instant (ISO 8601); the board then reports it as a replay'),
+});
 const PersonId = z.object({ id: z.string().regex(/^p-[0-9a-f]{4,12}$/, 'a person id: p- and hex digits') });
 
 export async function peopleRoutes(app: App, ctx: ServerContext) {

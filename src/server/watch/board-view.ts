@@ -1,5 +1,7 @@
 import { listNotes } from '../../store/queries/people.ts';
 import { evaluateBoard, statusJson } from '../../watch/board.ts';
+import { outageFacts } from '../../watch/explanation.ts';
+import { type BoardInstant, boardInstant, readReplayClock } from '../../watch/replay-clock.ts';
 import type { WatchPost } from '../../watch/state.ts';
 import { loadWatchlist } from '../../watch/watchlist.ts';
 import type { ServerContext } from '../context.ts';
@@ -8,24 +10,13 @@ const DAY = 86_400_000;
 export const SPARK_DAYS = 14;
 
 /**
- * When the newest message is older than this, the board is evaluated at that message's time instead
- * of now: an archive (such as the December 2016 demo) is replayed, not declared ten years silent.
+ * Where the board is judged: at `?at=` when a request asks, else at the data folder's replay clock when it
+ * is on (the demo turns it on), else at real now. Either replay is reported, so the dashboard can say so.
  */
-const ARCHIVE_AFTER_MS = 2 * DAY;
-
-export async function boardTime(ctx: ServerContext, at?: string): Promise<{ at: number; archive: boolean }> {
-  if (at) return { at: Date.parse(at), archive: false };
-  const now = ctx.now().getTime();
-  const newest = await ctx.store.db
-    .selectFrom('messages')
-    .select('posted_at')
-    .where('deleted', '=', 0)
-    .orderBy('rowkey', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  const last = newest ? Date.parse(newest.posted_at) : undefined;
-  if (last !== undefined && now - last > ARCHIVE_AFTER_MS) return { at: last, archive: true };
-  return { at: now, archive: false };
+export async function boardTime(ctx: ServerContext, at?: string): Promise<BoardInstant> {
+  if (at) return { at: Date.parse(at), replay: { mode: 'at', at: new Date(Date.parse(at)).toISOString() } };
+  const { clock } = await readReplayClock(ctx.store.db);
+  return boardInstant(ctx.store.db, clock, ctx.now().getTime());
 }
 
 /** Posts per day over the SPARK_DAYS days before `at`, oldest first. */
@@ -39,7 +30,7 @@ export function sparkline(posts: readonly WatchPost[], at: number): number[] {
 }
 
 export async function loadBoard(ctx: ServerContext, atParam?: string) {
-  const { at, archive } = await boardTime(ctx, atParam);
+  const { at, replay } = await boardTime(ctx, atParam);
   const withPosts = await loadWatchlist(ctx.store);
   const board = evaluateBoard(withPosts, at);
   const notes = await listNotes(ctx.store.db);
@@ -64,7 +55,7 @@ export async function loadBoard(ctx: ServerContext, atParam?: string) {
   });
   return {
     at: new Date(at).toISOString(),
-    archive,
+    replay,
     rows,
     outages: board.outages.map((o) => ({
       area: o.area,
@@ -73,6 +64,7 @@ export async function loadBoard(ctx: ServerContext, atParam?: string) {
       to: new Date(o.to).toISOString(),
       of: o.of,
       reason: o.reason,
+      explanation: outageFacts(o),
     })),
   };
 }
@@ -82,5 +74,5 @@ export async function loadPerson(ctx: ServerContext, personId: string, atParam?:
   const row = board.rows.find((r) => r.personId === personId);
   if (!row) return undefined;
   const notes = await listNotes(ctx.store.db, personId);
-  return { at: board.at, archive: board.archive, status: row, notes };
+  return { at: board.at, replay: board.replay, status: row, notes };
 }

@@ -6,6 +6,7 @@ import { peopleAlertsMigration } from './202611261900-people-alerts.ts';
 import { alertDeliveriesMigration } from './202611261901-alert-deliveries.ts';
 import { analysisMigration } from './202611262000-analysis.ts';
 import { duplicatesMigration } from './202611262001-duplicates.ts';
+import { settingsMigration } from './202611281200-settings.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -18,4 +19,5 @@ export const migrations: Migration[] = [
   alertDeliveriesMigration,
   analysisMigration,
   duplicatesMigration,
+  settingsMigration,
 ];

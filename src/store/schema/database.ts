@@ -15,6 +15,7 @@ import type { AnalysesTable } from './analyses.ts';
 import type { MessagePlacesTable } from './message-places.ts';
 import type { LabelsTable } from './labels.ts';
 import type { MessageDuplicatesTable } from './message-duplicates.ts';
+import type { SettingsTable } from './settings.ts';
 
 /** Every table Kysely knows. Domain modules add one line each. */
 export interface Database {
@@ -35,4 +36,5 @@ export interface Database {
   message_places: MessagePlacesTable;
   labels: LabelsTable;
   message_duplicates: MessageDuplicatesTable;
+  settings: SettingsTable;
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Me } from '../api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
+import { type Explanation, renderAlertTitle, renderReason } from '../explain.ts';
 import { ALERT_KIND_LABELS, useI18n } from '../i18n.tsx';
 import { useLiveEvents } from '../live.tsx';
 import { href } from '../router.tsx';
@@ -15,6 +16,8 @@ interface StoredAlert {
     personId?: string;
     area?: string;
     evidence: { lastPostAt?: string; usualGapMs?: number; currentGapMs?: number; pGap?: number; jointP?: number };
+    /** Absent on alerts raised before explanations existed: those show their English text. */
+    explanation?: Explanation;
     links: { messageId: string; at: string; platform: string; url?: string }[];
   };
   seq: number;
@@ -22,7 +25,8 @@ interface StoredAlert {
 }
 
 export function AlertsPage({ me }: { me: Me }) {
-  const { t, fmtTime, fmtDuration, fmtChance, pick } = useI18n();
+  const i18n = useI18n();
+  const { t, lang, fmtTime, fmtDuration, fmtChance, pick } = i18n;
   const [tab, setTab] = useState<'open' | 'acknowledged'>('open');
   const [alerts, setAlerts] = useState<StoredAlert[] | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -75,73 +79,82 @@ export function AlertsPage({ me }: { me: Me }) {
         <p className="muted">{t('noAlerts')}</p>
       ) : (
         <ul className="alert-list">
-          {alerts.map(({ alert: a, acknowledged }) => (
-            <li key={a.id} className={`alert-card kind-${a.kind.replace('.', '-')}`} data-alert={a.id}>
-              <header>
-                <h3 dir="auto">{a.title}</h3>
-                <time dateTime={a.at}>{fmtTime(a.at)}</time>
-              </header>
-              <p className="reason">
-                <span className="kind-label">{pick(ALERT_KIND_LABELS[a.kind], a.kind)}</span>{' '}
-                <strong>{t('reason')}:</strong> <span dir="ltr">{a.reason}</span>
-              </p>
-              <dl className="facts">
-                {a.evidence.lastPostAt && (
-                  <>
-                    <dt>{t('lastSeen')}</dt>
-                    <dd>{fmtTime(a.evidence.lastPostAt)}</dd>
-                  </>
-                )}
-                {a.evidence.usualGapMs !== undefined && (
-                  <>
-                    <dt>{t('usualGap')}</dt>
-                    <dd>{fmtDuration(a.evidence.usualGapMs)}</dd>
-                  </>
-                )}
-                {a.evidence.currentGapMs !== undefined && (
-                  <>
-                    <dt>{t('currentGap')}</dt>
-                    <dd>{fmtDuration(a.evidence.currentGapMs)}</dd>
-                  </>
-                )}
-                {a.evidence.pGap !== undefined && (
-                  <>
-                    <dt>{t('pGap')}</dt>
-                    <dd>{fmtChance(a.evidence.pGap)}</dd>
-                  </>
-                )}
-              </dl>
-              <p className="links">
-                {a.personId && <a href={href(`/people/${a.personId}`)}>{t('person')}</a>}
-                {a.links.slice(0, 3).map((l) => (
-                  <a key={l.messageId} href={href(`/m/${l.messageId}`)}>
-                    {t('message')} · {fmtTime(l.at)}
-                  </a>
-                ))}
-              </p>
-              {acknowledged ? (
-                <p className="acked">
-                  ✔ {t('acknowledged')} {t('by')} {acknowledged.by} · {fmtTime(acknowledged.at)}
-                  {acknowledged.comment && <span dir="auto"> — {acknowledged.comment}</span>}
+          {alerts.map(({ alert: a, acknowledged }) => {
+            const title = renderAlertTitle(a, lang);
+            const why = renderReason(a.reason, a.explanation, lang, i18n);
+            return (
+              <li key={a.id} className={`alert-card kind-${a.kind.replace('.', '-')}`} data-alert={a.id}>
+                <header>
+                  <h3 dir={title.dir} lang={title.lang}>
+                    {title.text}
+                  </h3>
+                  <time dateTime={a.at}>{fmtTime(a.at)}</time>
+                </header>
+                <p className="reason">
+                  <span className="kind-label">{pick(ALERT_KIND_LABELS[a.kind], a.kind)}</span>{' '}
+                  <strong>{t('reason')}:</strong>{' '}
+                  <span className="reason-text" dir={why.dir} lang={why.lang}>
+                    {why.text}
+                  </span>
                 </p>
-              ) : (
-                me.role !== 'viewer' && (
-                  <div className="ack-row">
-                    <input
-                      value={comments[a.id] ?? ''}
-                      onChange={(e) => setComments({ ...comments, [a.id]: e.target.value })}
-                      placeholder={t('ackComment')}
-                      aria-label={t('ackComment')}
-                      dir="auto"
-                    />
-                    <button type="button" className="primary" onClick={() => ack(a.id)}>
-                      {t('acknowledge')}
-                    </button>
-                  </div>
-                )
-              )}
-            </li>
-          ))}
+                <dl className="facts">
+                  {a.evidence.lastPostAt && (
+                    <>
+                      <dt>{t('lastSeen')}</dt>
+                      <dd>{fmtTime(a.evidence.lastPostAt)}</dd>
+                    </>
+                  )}
+                  {a.evidence.usualGapMs !== undefined && (
+                    <>
+                      <dt>{t('usualGap')}</dt>
+                      <dd>{fmtDuration(a.evidence.usualGapMs)}</dd>
+                    </>
+                  )}
+                  {a.evidence.currentGapMs !== undefined && (
+                    <>
+                      <dt>{t('currentGap')}</dt>
+                      <dd>{fmtDuration(a.evidence.currentGapMs)}</dd>
+                    </>
+                  )}
+                  {a.evidence.pGap !== undefined && (
+                    <>
+                      <dt>{t('pGap')}</dt>
+                      <dd>{fmtChance(a.evidence.pGap)}</dd>
+                    </>
+                  )}
+                </dl>
+                <p className="links">
+                  {a.personId && <a href={href(`/people/${a.personId}`)}>{t('person')}</a>}
+                  {a.links.slice(0, 3).map((l) => (
+                    <a key={l.messageId} href={href(`/m/${l.messageId}`)}>
+                      {t('message')} · {fmtTime(l.at)}
+                    </a>
+                  ))}
+                </p>
+                {acknowledged ? (
+                  <p className="acked">
+                    ✔ {t('acknowledged')} {t('by')} {acknowledged.by} · {fmtTime(acknowledged.at)}
+                    {acknowledged.comment && <span dir="auto"> — {acknowledged.comment}</span>}
+                  </p>
+                ) : (
+                  me.role !== 'viewer' && (
+                    <div className="ack-row">
+                      <input
+                        value={comments[a.id] ?? ''}
+                        onChange={(e) => setComments({ ...comments, [a.id]: e.target.value })}
+                        placeholder={t('ackComment')}
+                        aria-label={t('ackComment')}
+                        dir="auto"
+                      />
+                      <button type="button" className="primary" onClick={() => ack(a.id)}>
+                        {t('acknowledge')}
+                      </button>
+                    </div>
+                  )
+                )}
+              </li>
+            );
+          })}
         </ul>
       )}
     </div>

@@ -2,10 +2,11 @@ import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Me } from '../api.ts';
 import { Sparkline } from '../components/sparkline.tsx';
 import { Card, ErrorBox, Loading } from '../components/status.tsx';
+import { type Replay, renderReason } from '../explain.ts';
 import { PFIF_LABELS, STATE_LABELS, useI18n } from '../i18n.tsx';
 import { useLiveEvents } from '../live.tsx';
 import { href } from '../router.tsx';
-import type { BoardRow } from './watchlist.tsx';
+import { type BoardRow, ReplayBanner } from './watchlist.tsx';
 
 interface PersonView {
   person: {
@@ -17,7 +18,7 @@ interface PersonView {
     accounts: { platform: string; handle: string }[];
   };
   at: string;
-  archive: boolean;
+  replay: Replay | null;
   status: BoardRow;
   notes: {
     id: string;
@@ -31,7 +32,8 @@ interface PersonView {
 }
 
 export function PersonPage({ id, me }: { id: string; me: Me }) {
-  const { t, lang, fmtTime, fmtDuration, fmtChance, pick } = useI18n();
+  const i18n = useI18n();
+  const { t, lang, fmtTime, fmtDuration, fmtChance, pick } = i18n;
   const [v, setV] = useState<PersonView | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [text, setText] = useState('');
@@ -70,12 +72,14 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
 
   if (!v) return error ? <ErrorBox error={error} /> : <Loading />;
   const s = v.status;
+  const why = renderReason(s.reason, s.explanation, lang, i18n);
   return (
     <div className="page person">
       <a className="back" href={href('/people')}>
         {lang === 'ar' ? '→' : '←'} {t('navWatchlist')}
       </a>
       <ErrorBox error={error} />
+      <ReplayBanner replay={v.replay} me={me} />
       <Card
         title={
           <span dir="auto">
@@ -87,7 +91,7 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
       >
         {s.outage && (
           <div className="banner outage">
-            {t('outageBanner')} {s.outage}
+            {t('outageBanner')} <bdi>{s.outage}</bdi>
           </div>
         )}
         <dl className="facts wide">
@@ -109,8 +113,8 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
           <dd dir="auto">{v.person.area ?? '—'}</dd>
         </dl>
         <Sparkline values={s.sparkline} label={t('posts14')} />
-        <p className="reason" dir="ltr">
-          {s.reason}
+        <p className="reason" dir={why.dir} lang={why.lang}>
+          {why.text}
         </p>
         <p className="accounts" dir="ltr">
           {v.person.accounts.map((a) => `${a.platform}:@${a.handle}`).join('  ')}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type Me } from '../api.ts';
 import { Sparkline } from '../components/sparkline.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
+import { type Explanation, type OutageFacts, type Replay, renderReason, replayBanner } from '../explain.ts';
 import { PFIF_LABELS, STATE_LABELS, useI18n } from '../i18n.tsx';
 import { useLiveEvents } from '../live.tsx';
 import { href } from '../router.tsx';
@@ -14,6 +15,8 @@ export interface BoardRow {
   lastSeen: string | null;
   since: string | null;
   reason: string;
+  /** The reason as data; rendered in Arabic on Arabic pages. */
+  explanation: Explanation | null;
   outage: string | null;
   area: string | null;
   accounts: { platform: string; handle: string }[];
@@ -30,36 +33,71 @@ export interface BoardRow {
 
 export interface Board {
   at: string;
-  archive: boolean;
+  /** Set when the board is judged at a replay instant rather than now. */
+  replay: Replay | null;
   rows: BoardRow[];
-  outages: { area: string; people: string[]; from: string; to: string; of: number; reason: string }[];
+  outages: {
+    area: string;
+    people: string[];
+    from: string;
+    to: string;
+    of: number;
+    reason: string;
+    explanation?: OutageFacts;
+  }[];
 }
 
 const ORDER = ['silent', 'farewell', 'quiet', 'farewell_then_active', 'alive_and_safe', 'active'];
 
+/** Says plainly that the board is a replay at T, not now. Nothing at all when it is judged at now. */
+export function ReplayBanner({ replay, me }: { replay: Replay | null; me: Me }) {
+  const i18n = useI18n();
+  if (!replay) return null;
+  return (
+    <div className="banner info replay" role="status">
+      <strong>{replayBanner(replay, i18n.lang, i18n)}</strong>
+      {me.role === 'admin' && <div className="muted">{i18n.t('replayAdminHint')}</div>}
+    </div>
+  );
+}
+
 export function OutageBanners({ board }: { board: Board }) {
-  const { t, fmtTime, fmtNumber } = useI18n();
+  const i18n = useI18n();
+  const { t, fmtTime, fmtNumber, lang } = i18n;
+  const members = (ids: string[]) =>
+    board.rows
+      .filter((r) => ids.includes(r.personId))
+      .map((r) => ({ id: r.personId, name: r.person, nameAr: r.nameAr ?? undefined }));
   return (
     <>
-      {board.outages.map((o) => (
-        <div key={o.area} className="banner outage" role="alert">
-          <strong>
-            {t('outageBanner')} {o.area}
-          </strong>{' '}
-          <span>
-            ({fmtNumber(o.people.length)}/{fmtNumber(o.of)} · {fmtTime(o.from)} – {fmtTime(o.to)})
-          </span>
-          <div className="muted" dir="ltr">
-            {o.reason}
+      {board.outages.map((o) => {
+        const why = renderReason(
+          o.reason,
+          o.explanation && { kind: 'outage', outage: o.explanation, members: members(o.people) },
+          lang,
+          i18n,
+        );
+        return (
+          <div key={o.area} className="banner outage" role="alert">
+            <strong>
+              {t('outageBanner')} <bdi>{o.area}</bdi>
+            </strong>{' '}
+            <span>
+              ({fmtNumber(o.people.length)}/{fmtNumber(o.of)} · {fmtTime(o.from)} – {fmtTime(o.to)})
+            </span>
+            <div className="muted reason-text" dir={why.dir} lang={why.lang}>
+              {why.text}
+            </div>
           </div>
-        </div>
-      ))}
+        );
+      })}
     </>
   );
 }
 
 export function WatchlistPage({ me }: { me: Me }) {
-  const { t, lang, fmtTime, fmtDuration, pick } = useI18n();
+  const i18n = useI18n();
+  const { t, lang, fmtTime, fmtDuration, pick } = i18n;
   const [board, setBoard] = useState<Board | null>(null);
   const [error, setError] = useState<unknown>(null);
   const load = () => api<Board>('/api/people').then(setBoard).catch(setError);
@@ -76,11 +114,7 @@ export function WatchlistPage({ me }: { me: Me }) {
   const rows = [...board.rows].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state));
   return (
     <div className="page watchlist">
-      {board.archive && (
-        <div className="banner info">
-          {t('archiveMode')} {fmtTime(board.at)}
-        </div>
-      )}
+      <ReplayBanner replay={board.replay} me={me} />
       <OutageBanners board={board} />
       {me.role !== 'viewer' && (
         <div className="result-bar">
@@ -92,44 +126,47 @@ export function WatchlistPage({ me }: { me: Me }) {
       )}
       {rows.length === 0 && <p className="muted">{t('noPeople')}</p>}
       <div className="person-grid">
-        {rows.map((r) => (
-          <a key={r.personId} className={`person-card state-${r.state}`} href={href(`/people/${r.personId}`)}>
-            <header>
-              <h3 dir="auto">{lang === 'ar' && r.nameAr ? r.nameAr : r.person}</h3>
-              <span className={`state-badge state-${r.state}`}>{pick(STATE_LABELS[r.state], r.state)}</span>
-            </header>
-            {r.outage && (
-              <p className="outage-note">
-                {t('outageBanner')} {r.outage}
+        {rows.map((r) => {
+          const why = renderReason(r.reason, r.explanation, lang, i18n);
+          return (
+            <a key={r.personId} className={`person-card state-${r.state}`} href={href(`/people/${r.personId}`)}>
+              <header>
+                <h3 dir="auto">{lang === 'ar' && r.nameAr ? r.nameAr : r.person}</h3>
+                <span className={`state-badge state-${r.state}`}>{pick(STATE_LABELS[r.state], r.state)}</span>
+              </header>
+              {r.outage && (
+                <p className="outage-note">
+                  {t('outageBanner')} <bdi>{r.outage}</bdi>
+                </p>
+              )}
+              <dl className="facts">
+                <dt>{t('lastSeen')}</dt>
+                <dd>{fmtTime(r.lastSeen)}</dd>
+                <dt>{t('usualGap')}</dt>
+                <dd>{fmtDuration(r.usualGapMs)}</dd>
+                <dt>{t('currentGap')}</dt>
+                <dd>{fmtDuration(r.currentGapMs)}</dd>
+              </dl>
+              <Sparkline values={r.sparkline} label={t('posts14')} />
+              <p className="reason" dir={why.dir} lang={why.lang}>
+                {why.text}
               </p>
-            )}
-            <dl className="facts">
-              <dt>{t('lastSeen')}</dt>
-              <dd>{fmtTime(r.lastSeen)}</dd>
-              <dt>{t('usualGap')}</dt>
-              <dd>{fmtDuration(r.usualGapMs)}</dd>
-              <dt>{t('currentGap')}</dt>
-              <dd>{fmtDuration(r.currentGapMs)}</dd>
-            </dl>
-            <Sparkline values={r.sparkline} label={t('posts14')} />
-            <p className="reason" dir="ltr">
-              {r.reason}
-            </p>
-            {(r.pfifStatus || r.lastNote) && (
-              <p className="note-line">
-                {r.pfifStatus && <span className="pfif">{pick(PFIF_LABELS[r.pfifStatus], r.pfifStatus)}</span>}{' '}
-                {r.lastNote && (
-                  <span dir="auto">
-                    “{r.lastNote.text.slice(0, 90)}” — {r.lastNote.author}
-                  </span>
-                )}
+              {(r.pfifStatus || r.lastNote) && (
+                <p className="note-line">
+                  {r.pfifStatus && <span className="pfif">{pick(PFIF_LABELS[r.pfifStatus], r.pfifStatus)}</span>}{' '}
+                  {r.lastNote && (
+                    <span dir="auto">
+                      “{r.lastNote.text.slice(0, 90)}” — {r.lastNote.author}
+                    </span>
+                  )}
+                </p>
+              )}
+              <p className="accounts" dir="ltr">
+                {r.accounts.map((a) => `${a.platform}:@${a.handle}`).join('  ')}
               </p>
-            )}
-            <p className="accounts" dir="ltr">
-              {r.accounts.map((a) => `${a.platform}:@${a.handle}`).join('  ')}
-            </p>
-          </a>
-        ))}
+            </a>
+          );
+        })}
       </div>
     </div>
   );

@@ -1,0 +1,113 @@
+import type { Person } from '../core/person.ts';
+import type { AreaOutage } from './outage.ts';
+import type { Judgement, Liveness, Rhythm } from './rhythm.ts';
+import type { PersonState } from './state.ts';
+
+/**
+ * A state's or an alert's reason as data rather than words: what kind of reason, and the numbers behind
+ * it. The dashboard renders it in the page's language; the English `reason` string stays the canonical
+ * record (ledger, CLI, webhooks, e-mail). Instants are ISO 8601 UTC, durations milliseconds, and every
+ * number is finite (ledger events are canonical JSON, which has no NaN).
+ */
+export type ExplanationKind = PersonState | 'no_posts' | 'outage';
+
+export interface RhythmFacts {
+  lastPostAt: string;
+  currentGapMs: number;
+  /** Their median gap between sessions; null when there are too few posts to know. */
+  usualGapMs: number | null;
+  /** Gaps the rhythm was learned from. */
+  gaps: number;
+  /** P(a gap at least this long) under their own history, time of day considered. */
+  pGap: number;
+  /** Too few gaps of their own: a wide prior carries the judgement. */
+  prior: boolean;
+}
+
+export interface FarewellFacts {
+  at: string;
+  /** Posts after the farewell (and its thread). */
+  postsSince: number;
+}
+
+export interface AliveFacts {
+  at: string;
+  /** Said they are safe, or broke an unusual silence to say they are alive. */
+  why: 'said_safe' | 'broke_silence';
+}
+
+export interface OutageFacts {
+  area: string;
+  /** Watched people in the area who went quiet together ... */
+  people: number;
+  /** ... of this many there who have posted at all. */
+  of: number;
+  /** Earliest and latest last post in the group. */
+  from: string;
+  to: string;
+  /** The chance of all these gaps at once by coincidence. */
+  jointP: number;
+}
+
+export interface PersonName {
+  id: string;
+  name: string;
+  nameAr?: string;
+}
+
+export interface Explanation {
+  kind: ExplanationKind;
+  /** The rhythm judgement alone, before farewells and alive posts. */
+  liveness?: Liveness;
+  rhythm?: RhythmFacts;
+  farewell?: FarewellFacts;
+  alive?: AliveFacts;
+  outage?: OutageFacts;
+  /** On alerts: whom a person alert is about, or the people of an area alert. */
+  person?: PersonName;
+  members?: PersonName[];
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const finite = (n: number) => (Number.isFinite(n) ? n : null);
+
+export function rhythmFacts(j: Judgement, r: Rhythm): RhythmFacts {
+  return {
+    lastPostAt: iso(j.lastPostAt),
+    currentGapMs: j.currentGapMs,
+    usualGapMs: finite(r.medianGapMs),
+    gaps: r.gaps,
+    pGap: finite(j.pGap) ?? 1,
+    prior: r.model.kind === 'prior',
+  };
+}
+
+export interface SignalFacts {
+  farewellAt?: number;
+  postsSince?: number;
+  aliveAt?: number;
+  saidSafe?: boolean;
+}
+
+/** The explanation of a person's state from the judgement, their rhythm and the life signal behind it. */
+export function explain(kind: PersonState, j: Judgement, r: Rhythm, s: SignalFacts = {}): Explanation {
+  const out: Explanation = { kind, liveness: j.liveness, rhythm: rhythmFacts(j, r) };
+  if (s.farewellAt !== undefined) out.farewell = { at: iso(s.farewellAt), postsSince: s.postsSince ?? 0 };
+  if (s.aliveAt !== undefined) out.alive = { at: iso(s.aliveAt), why: s.saidSafe ? 'said_safe' : 'broke_silence' };
+  return out;
+}
+
+export function outageFacts(o: AreaOutage): OutageFacts {
+  return {
+    area: o.area,
+    people: o.people.length,
+    of: o.of,
+    from: iso(o.from),
+    to: iso(o.to),
+    jointP: finite(o.jointP) ?? 0,
+  };
+}
+
+export function personName(p: Person): PersonName {
+  return p.nameAr ? { id: p.id, name: p.name, nameAr: p.nameAr } : { id: p.id, name: p.name };
+}

@@ -1,0 +1,176 @@
+/**
+ * The dashboard's Arabic reasons (web/src/explain.ts, web/src/format.ts), rendered in Node from the
+ * explanations src/watch produces: Arabic sentences, Arabic-Indic digits, Arabic counting of nouns.
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { candidateAlerts } from '../../src/watch/alerts.ts';
+import { evaluateBoard } from '../../src/watch/board.ts';
+import { personStatus } from '../../src/watch/state.ts';
+import { DAY_MS } from '../../src/watch/time-of-day.ts';
+import { type Explanation, explainAr, renderAlertTitle, renderReason, replayBanner } from '../../web/src/explain.ts';
+import { formatters } from '../../web/src/format.ts';
+import { H, jitter, MIN, person, posts, regular, T0 } from './helpers.ts';
+
+const ar = formatters('ar');
+const en = formatters('en');
+/** Without the bidi isolates around names, places and times. */
+const plain = (s: string) => s.replace(/[\u2068\u2069]/g, '');
+
+describe('Arabic numbers and durations', () => {
+  it('counts hours, days and minutes the Arabic way, with Arabic-Indic digits', () => {
+    assert.equal(ar.fmtDuration(7.5 * H), '٧٫٥ ساعة');
+    assert.equal(ar.fmtDuration(3 * DAY_MS), '٣ أيام');
+    assert.equal(ar.fmtDuration(2 * DAY_MS), 'يومان');
+    assert.equal(ar.fmtDuration(2 * DAY_MS, 'gen'), 'يومين');
+    assert.equal(ar.fmtDuration(11 * DAY_MS), '١١ يومًا');
+    assert.equal(ar.fmtDuration(3.2 * DAY_MS), '٣٫٢ يوم');
+    assert.equal(ar.fmtDuration(H), 'ساعة واحدة');
+    assert.equal(ar.fmtDuration(H, 'gen'), 'ساعة');
+    assert.equal(ar.fmtDuration(2 * H, 'gen'), 'ساعتين');
+    assert.equal(ar.fmtDuration(30 * H), '٣٠ ساعة');
+    assert.equal(ar.fmtDuration(45 * MIN), '٤٥ دقيقة');
+    assert.equal(ar.fmtDuration(5 * MIN), '٥ دقائق');
+    assert.equal(en.fmtDuration(7.5 * H), '7.5 h');
+    assert.equal(en.fmtDuration(3 * DAY_MS), '3 d');
+  });
+
+  it('odds in words', () => {
+    assert.equal(ar.fmtOdds(1 / 250), '١ من ٢٥٠');
+    assert.equal(en.fmtOdds(1 / 250), '1 in 250');
+    assert.equal(ar.fmtOdds(0.12), '١٢٪؜');
+    assert.equal(ar.fmtOdds(1e-12), 'أقل من واحد في المليار');
+    assert.equal(ar.fmtChance(1 / 250), '١ / ٢٥٠');
+    assert.equal(ar.fmtChance(0.274), '٢٧٫٤٪؜');
+    assert.equal(en.fmtChance(0.274), '27.4%');
+    assert.equal(ar.fmtCount(40, 'gap', 'gen'), '٤٠ فاصلًا');
+    assert.equal(ar.fmtCount(2, 'post'), 'منشوران');
+    assert.equal(ar.fmtCount(5, 'post'), '٥ منشورات');
+  });
+});
+
+const RHYTHM = {
+  lastPostAt: '2016-12-13T07:41:00.000Z',
+  currentGapMs: 3 * DAY_MS,
+  usualGapMs: 7.5 * H,
+  gaps: 40,
+  pGap: 1 / 250,
+  prior: false,
+};
+
+describe('Arabic reasons', () => {
+  it('a silence: words and every number', () => {
+    const text = plain(explainAr({ kind: 'silent', liveness: 'silent', rhythm: RHYTHM }, ar));
+    assert.equal(
+      text,
+      'صمت غير معتاد: آخر منشور في ١٣‏/١٢‏/٢٠١٦، ٧:٤١ ص UTC، قبل ٣ أيام؛ المعتاد منشور كل ٧٫٥ ساعة (وسيط ٤٠ فاصلًا)؛ ' +
+        'احتمال انقطاع بهذا الطول وفق النمط المعتاد: ١ من ٢٥٠، مع مراعاة ساعات النشر المعتادة.',
+    );
+    assert.doesNotMatch(text, /[0-9]/, 'Arabic-Indic digits only');
+  });
+
+  it('too few gaps to be sure, and no rhythm at all', () => {
+    const prior = explainAr({ kind: 'quiet', liveness: 'quiet', rhythm: { ...RHYTHM, gaps: 3, prior: true } }, ar);
+    assert.match(prior, /^أهدأ من المعتاد: /);
+    assert.match(prior, /\(وسيط ٣ فواصل، وهذا عدد لا يكفي للجزم\)/);
+    const none = explainAr(
+      { kind: 'active', liveness: 'active', rhythm: { ...RHYTHM, usualGapMs: null, gaps: 0 } },
+      ar,
+    );
+    assert.match(none, /المنشورات أقل من أن يُعرف منها نمط معتاد\.$/);
+    assert.equal(explainAr({ kind: 'no_posts' }, ar), 'لا منشورات مسجّلة بعد من الحسابات المتابَعة.');
+  });
+
+  it('farewells, alive and safe, outages', () => {
+    const farewell = { at: '2016-12-14T20:05:00.000Z', postsSince: 2 };
+    const fta = plain(explainAr({ kind: 'farewell_then_active', liveness: 'active', rhythm: RHYTHM, farewell }, ar));
+    assert.match(fta, /^نُشرت رسالة وداع في ١٤‏\/١٢‏\/٢٠١٦، ٨:٠٥ م UTC، وتلاها منشوران؛ آخر منشور في /);
+    const bye = explainAr({ kind: 'farewell', rhythm: RHYTHM, farewell: { ...farewell, postsSince: 0 } }, ar);
+    assert.match(bye, /ولم يُنشر شيء بعدها\./);
+    const after = explainAr({ kind: 'silent', liveness: 'silent', rhythm: RHYTHM, farewell }, ar);
+    assert.match(after, /وكانت رسالة وداع قد نُشرت في .*، وتلاها منشوران\.$/);
+    const safe = explainAr(
+      { kind: 'alive_and_safe', rhythm: RHYTHM, alive: { at: farewell.at, why: 'said_safe' } },
+      ar,
+    );
+    assert.match(safe, /يفيد بالسلامة\./);
+    const outage = { area: 'al-Sukkari', people: 5, of: 6, from: RHYTHM.lastPostAt, to: farewell.at, jointP: 1e-5 };
+    const member = plain(explainAr({ kind: 'quiet', liveness: 'quiet', rhythm: RHYTHM, outage }, ar));
+    assert.match(member, /يُرجَّح انقطاع الاتصالات في al-Sukkari: توقّف عن النشر معًا ٥ من أصل ٦ من المتابَعين هناك\.$/);
+    const area = plain(
+      explainAr(
+        {
+          kind: 'outage',
+          outage,
+          members: [
+            { id: 'p-1', name: 'Salma', nameAr: 'سلمى' },
+            { id: 'p-2', name: 'Omar' },
+          ],
+        },
+        ar,
+      ),
+    );
+    assert.match(area, /احتمال اجتماع هذه الفواصل كلها مصادفةً: ١ من ١٠٠٬٠٠٠\. الأشخاص: سلمى، Omar\.$/);
+  });
+
+  it('English pages keep the recorded English; old alerts without an explanation too', () => {
+    const e: Explanation = { kind: 'silent', liveness: 'silent', rhythm: RHYTHM };
+    assert.deepEqual(renderReason('silent: last post …', e, 'en', en), {
+      text: 'silent: last post …',
+      lang: 'en',
+      dir: 'ltr',
+    });
+    assert.deepEqual(renderReason('silent: last post …', undefined, 'ar', ar), {
+      text: 'silent: last post …',
+      lang: 'en',
+      dir: 'ltr',
+    });
+    assert.equal(renderReason('x', e, 'ar', ar).dir, 'rtl');
+  });
+
+  it('renders what src/watch produces: a real silence and real alerts', () => {
+    const history = jitter(regular(T0, T0 + 6 * DAY_MS, H, [0, 6]), 10 * MIN);
+    const s = personStatus(posts(history), history[history.length - 1] + 30 * H);
+    const text = explainAr(s.explanation as Explanation, ar);
+    assert.match(text, /^صمت غير معتاد: آخر منشور في .*، قبل ٣٠ ساعة؛ المعتاد منشور كل [٠-٩٫]+ دقيقة /);
+    assert.ok(text.includes(`(وسيط ${ar.fmtCount(s.rhythm?.gaps ?? -1, 'gap', 'gen')})`), text);
+    assert.ok(text.includes(`وفق النمط المعتاد: ${ar.fmtOdds(s.judgement?.pGap ?? -1)}،`), text);
+
+    const cut = T0 + 6 * DAY_MS + 10 * H;
+    const board = evaluateBoard(
+      Array.from({ length: 5 }, (_, i) => {
+        const times = jitter(regular(T0 + i * 5 * MIN, cut + 3 * DAY_MS, H, [0, 6]), 20 * MIN, i + 3);
+        const p = { ...person(`p-0000000000a${i}`, 'al-Mashhad'), nameAr: ['سلمى', 'عمر', 'ليلى', 'أحمد', 'نادية'][i] };
+        return { person: p, posts: posts(i === 4 ? times : times.filter((t) => t < cut)) };
+      }),
+      cut + 20 * H,
+    );
+    const [area] = candidateAlerts(board);
+    assert.equal(plain(renderAlertTitle(area, 'ar').text), 'انقطاع محتمل للاتصالات في al-Mashhad');
+    assert.match(
+      plain(renderReason(area.reason, area.explanation, 'ar', ar).text),
+      /الأشخاص: سلمى، عمر، ليلى، أحمد\.$/,
+    );
+
+    const single = evaluateBoard(
+      [{ person: { ...person('p-0000000000b0'), nameAr: 'سلمى' }, posts: posts(history) }],
+      history[history.length - 1] + 30 * H,
+    );
+    const [silent] = candidateAlerts(single);
+    assert.equal(plain(renderAlertTitle(silent, 'ar').text), 'انقطاع سلمى عن النشر');
+    assert.equal(renderAlertTitle(silent, 'en').text, silent.title);
+    assert.equal(renderAlertTitle({ ...silent, explanation: undefined }, 'ar').text, silent.title);
+  });
+
+  it('the replay banner says plainly that the board is not now', () => {
+    const at = '2016-12-14T22:00:00.000Z';
+    assert.equal(
+      plain(replayBanner({ mode: 'at', at }, 'ar', ar)),
+      'إعادة عرض: تُقيَّم هذه اللوحة عند ١٤‏/١٢‏/٢٠١٦، ١٠:٠٠ م UTC، لا في الوقت الحالي، فلا يظهر فيها من انقطع عن النشر بعد تلك اللحظة.',
+    );
+    assert.match(
+      replayBanner({ mode: 'newest', at }, 'en', en),
+      /^Replay: this board is judged at the newest message \(14 Dec 2016, 22:00 UTC\), not now\./,
+    );
+  });
+});

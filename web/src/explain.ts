@@ -1,0 +1,154 @@
+import type { Formatters } from './format.ts';
+import type { Lang } from './i18n.tsx';
+
+/**
+ * Reasons in the page's language, from the structured explanation the API sends next to the English
+ * `reason` (src/watch/explanation.ts). English pages show the server's English words as they are; Arabic
+ * pages get Arabic sentences built from the numbers. Alerts raised before explanations existed have none
+ * and keep their English text.
+ */
+
+export interface RhythmFacts {
+  lastPostAt: string;
+  currentGapMs: number;
+  usualGapMs: number | null;
+  gaps: number;
+  pGap: number;
+  prior: boolean;
+}
+
+export interface OutageFacts {
+  area: string;
+  people: number;
+  of: number;
+  from: string;
+  to: string;
+  jointP: number;
+}
+
+export interface PersonName {
+  id: string;
+  name: string;
+  nameAr?: string;
+}
+
+export interface Explanation {
+  kind: string;
+  liveness?: 'active' | 'quiet' | 'silent';
+  rhythm?: RhythmFacts;
+  farewell?: { at: string; postsSince: number };
+  alive?: { at: string; why: 'said_safe' | 'broke_silence' };
+  outage?: OutageFacts;
+  person?: PersonName;
+  members?: PersonName[];
+}
+
+export interface Replay {
+  mode: 'newest' | 'at';
+  at: string;
+}
+
+export interface Rendered {
+  text: string;
+  lang: Lang;
+  dir: 'rtl' | 'ltr';
+}
+
+/** Keeps a Latin name, a place or a time from reordering the Arabic around it (FSI … PDI). */
+const iso = (s: string) => `\u2068${s}\u2069`;
+
+const nameOf = (p: PersonName) => p.nameAr ?? p.name;
+
+function rhythmAr(r: RhythmFacts, liveness: Explanation['liveness'], f: Formatters): string {
+  const last = `آخر منشور في ${iso(f.fmtTime(r.lastPostAt))}، قبل ${f.fmtDuration(r.currentGapMs, 'gen')}`;
+  const basis =
+    r.gaps === 0
+      ? 'تقدير مبدئي لقلة المنشورات'
+      : `وسيط ${f.fmtCount(r.gaps, 'gap', 'gen')}${r.prior ? '، وهذا عدد لا يكفي للجزم' : ''}`;
+  const usual =
+    r.usualGapMs === null
+      ? 'المنشورات أقل من أن يُعرف منها نمط معتاد'
+      : `المعتاد منشور كل ${f.fmtDuration(r.usualGapMs, 'gen')} (${basis})`;
+  const odds = `احتمال انقطاع بهذا الطول وفق النمط المعتاد: ${f.fmtOdds(r.pGap)}، مع مراعاة ساعات النشر المعتادة`;
+  if (liveness === 'silent') return `صمت غير معتاد: ${last}؛ ${usual}؛ ${odds}.`;
+  if (liveness === 'quiet') return `أهدأ من المعتاد: ${last}؛ ${usual}؛ ${odds}.`;
+  return `${last}؛ ${usual}.`;
+}
+
+function outageAr(o: OutageFacts, f: Formatters): string {
+  return `يُرجَّح انقطاع الاتصالات في ${iso(o.area)}: توقّف عن النشر معًا ${f.fmtNumber(o.people)} من أصل ${f.fmtNumber(o.of)} من المتابَعين هناك`;
+}
+
+/** An area outage in full: who, when, how unlikely by chance. */
+export function outageReasonAr(o: OutageFacts, members: readonly PersonName[], f: Formatters): string {
+  const when = `(آخر منشوراتهم بين ${iso(f.fmtTime(o.from))} و${iso(f.fmtTime(o.to))})`;
+  const odds = `احتمال اجتماع هذه الفواصل كلها مصادفةً: ${f.fmtOdds(o.jointP)}`;
+  const who = members.length ? ` الأشخاص: ${members.map((m) => iso(nameOf(m))).join('، ')}.` : '';
+  return `${outageAr(o, f)} ${when}؛ ${odds}.${who}`;
+}
+
+/** A person's state, or an alert about them, in Arabic. */
+export function explainAr(e: Explanation, f: Formatters): string {
+  if (e.kind === 'outage' && e.outage) return outageReasonAr(e.outage, e.members ?? [], f);
+  if (e.kind === 'no_posts' || !e.rhythm) return 'لا منشورات مسجّلة بعد من الحسابات المتابَعة.';
+  const rhythm = rhythmAr(e.rhythm, e.liveness, f);
+  const farewellAt = e.farewell ? iso(f.fmtTime(e.farewell.at)) : '';
+  const since = e.farewell ? f.fmtCount(e.farewell.postsSince, 'post') : '';
+  let text: string;
+  if (e.kind === 'farewell' && e.farewell) text = `نُشرت رسالة وداع في ${farewellAt}، ولم يُنشر شيء بعدها. ${rhythm}`;
+  else if (e.kind === 'farewell_then_active' && e.farewell)
+    text = `نُشرت رسالة وداع في ${farewellAt}، وتلاها ${since}؛ آخر منشور في ${iso(f.fmtTime(e.rhythm.lastPostAt))}.`;
+  else if (e.kind === 'alive_and_safe' && e.alive) {
+    const at = iso(f.fmtTime(e.alive.at));
+    const what =
+      e.alive.why === 'said_safe'
+        ? `منشور في ${at} يفيد بالسلامة.`
+        : `منشور في ${at} يؤكد البقاء على قيد الحياة بعد انقطاع غير معتاد.`;
+    text = `${what} ${rhythm}`;
+  } else if (e.farewell) text = `${rhythm} وكانت رسالة وداع قد نُشرت في ${farewellAt}، وتلاها ${since}.`;
+  else text = rhythm;
+  return e.outage ? `${text} ${outageAr(e.outage, f)}.` : text;
+}
+
+/** The reason to show: Arabic from the explanation on Arabic pages, else the English words as recorded. */
+export function renderReason(
+  reason: string,
+  explanation: Explanation | null | undefined,
+  lang: Lang,
+  f: Formatters,
+): Rendered {
+  if (lang === 'ar' && explanation) return { text: explainAr(explanation, f), lang: 'ar', dir: 'rtl' };
+  return { text: reason, lang: 'en', dir: 'ltr' };
+}
+
+export interface AlertLike {
+  kind: string;
+  title: string;
+  area?: string;
+  explanation?: Explanation;
+}
+
+/** An alert's title in the page's language; English as recorded when the Arabic would lack the name. */
+export function renderAlertTitle(a: AlertLike, lang: Lang): Rendered {
+  const en: Rendered = { text: a.title, lang: 'en', dir: 'ltr' };
+  if (lang !== 'ar') return en;
+  const ar = (text: string): Rendered => ({ text, lang: 'ar', dir: 'rtl' });
+  const area = a.explanation?.outage?.area ?? a.area;
+  if (a.kind === 'area.outage' && area) return ar(`انقطاع محتمل للاتصالات في ${iso(area)}`);
+  const who = a.explanation?.person;
+  if (!who) return en;
+  if (a.kind === 'person.silent') return ar(`انقطاع ${iso(nameOf(who))} عن النشر`);
+  if (a.kind === 'person.farewell') return ar(`رسالة وداع من ${iso(nameOf(who))}`);
+  return en;
+}
+
+/** The replay banner: plainly, the board is judged at T and not now. */
+export function replayBanner(r: Replay, lang: Lang, f: Formatters): string {
+  const at = f.fmtTime(r.at);
+  if (lang === 'ar') {
+    const when = r.mode === 'newest' ? `وقت أحدث رسالة (${iso(at)})` : iso(at);
+    return `إعادة عرض: تُقيَّم هذه اللوحة عند ${when}، لا في الوقت الحالي، فلا يظهر فيها من انقطع عن النشر بعد تلك اللحظة.`;
+  }
+  const when = r.mode === 'newest' ? `the newest message (${at})` : at;
+  return `Replay: this board is judged at ${when}, not now. Anyone who went silent after that moment does not show here.`;
+}
