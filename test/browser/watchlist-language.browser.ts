@@ -86,6 +86,8 @@ test('the Arabic watchlist gives each reason as an Arabic sentence, right to lef
   await page.locator('.person-card.state-silent').first().click();
   await page.waitForSelector('.note-form');
   assert.match((await page.locator('.card .reason').textContent()) ?? '', /^صمت غير معتاد: /);
+  const facts = (await page.locator('.card dl.facts').textContent()) ?? '';
+  assert.doesNotMatch(facts, ASCII_DIGIT, `the facts beside it too: ${facts}`);
   assert.deepEqual(problems, []);
   await page.context().close();
 });
