@@ -156,3 +156,23 @@ test('the replay banner shows only while the replay clock is on', async () => {
     await setClock(before.clock);
   }
 });
+
+test('replayed at the al-Sukkari outage, the Arabic page explains the outage in Arabic', async () => {
+  const before = await readReplayClock(s.store.db);
+  try {
+    await setClock({ mode: 'at', at: '2016-12-12T18:00:00+02:00' });
+    const { page, problems } = await open('ar', '#/people', '.banner.outage');
+    assert.match((await page.locator('.banner.replay').textContent()) ?? '', /١٢‏\/١٢‏\/٢٠١٦، ٤:٠٠ م UTC/);
+    const why = page.locator('.banner.outage .reason-text');
+    assert.equal(await why.getAttribute('lang'), 'ar');
+    const text = (await why.textContent()) ?? '';
+    assert.match(text, /^يُرجَّح انقطاع الاتصالات في .*: توقّف عن النشر معًا [٠-٩]+ من أصل [٠-٩]+ من المتابَعين هناك/, text);
+    assert.match(text, /الأشخاص: /, text);
+    assert.doesNotMatch(text, ASCII_DIGIT, text);
+    await page.screenshot({ path: `${SHOTS}/ar-desktop-watchlist-outage.png` });
+    assert.deepEqual(problems, []);
+    await page.context().close();
+  } finally {
+    await setClock(before.clock);
+  }
+});
