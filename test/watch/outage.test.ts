@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateBoard } from '../../src/watch/board.ts';
+import { DEFAULT_BOARD, evaluateBoard } from '../../src/watch/board.ts';
 import { DAY_MS } from '../../src/watch/time-of-day.ts';
 import { H, jitter, MIN, person, posts, regular, T0 } from './helpers.ts';
 
@@ -47,5 +47,42 @@ describe('area outages', () => {
 
   it('right after the cut, before gaps are unusual, no outage yet', () => {
     assert.equal(evaluateBoard(area(6), CUT + 30 * MIN).outages.length, 0);
+  });
+
+  describe('the area as one posting stream', () => {
+    /** Five sparse posters (every ~20 h, staggered), so no one is overdue alone for a day or more. */
+    function sparseArea(cutAll: boolean) {
+      return Array.from({ length: 5 }, (_, i) => {
+        const times = jitter(regular(T0 + i * 4 * H, CUT + 4 * DAY_MS, 20 * H), 2 * H, i + 11);
+        const keep = cutAll || i === 0 ? times.filter((t) => t < CUT) : times;
+        return { person: person(`p-00000000010${i}`, 'Bustan al-Qasr'), posts: posts(keep) };
+      });
+    }
+
+    it('finds an outage when nobody in the area posts, before anyone is overdue alone', () => {
+      const at = CUT + 20 * H;
+      const board = evaluateBoard(sparseArea(true), at);
+      // Alone, nobody is silent yet: a day without posts is ordinary for each of them.
+      assert.ok(board.rows.every((r) => r.status.liveness !== 'silent'));
+      assert.equal(board.outages.length, 1);
+      const o = board.outages[0];
+      assert.ok(o.areaGap, 'the area-stream test found it');
+      assert.ok(o.people.length >= 3);
+      assert.match(
+        o.reason,
+        /^likely connectivity loss in Bustan al-Qasr: nobody of the 5 watched people there has posted since/,
+      );
+      assert.ok((o.areaGap?.usualGapMs ?? Infinity) < 20 * H, 'together they post more often than any one of them');
+      // The same moment without the area test: not found yet.
+      const personOnly = evaluateBoard(sparseArea(true), at, {
+        ...DEFAULT_BOARD,
+        outage: { ...DEFAULT_BOARD.outage, areaRhythm: false },
+      });
+      assert.equal(personOnly.outages.length, 0);
+    });
+
+    it('stays quiet when the others keep posting', () => {
+      for (let h = 3; h <= 72; h += 3) assert.equal(evaluateBoard(sparseArea(false), CUT + h * H).outages.length, 0);
+    });
   });
 });
