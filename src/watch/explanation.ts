@@ -47,6 +47,8 @@ export interface OutageFacts {
   to: string;
   /** The chance of all these gaps at once by coincidence. */
   jointP: number;
+  /** Set when the area's posts taken as one stream fell silent: nobody there has posted for this long. */
+  areaGap?: { lastPostAt: string; currentGapMs: number; usualGapMs: number | null; pGap: number };
 }
 
 export interface PersonName {
@@ -98,7 +100,7 @@ export function explain(kind: PersonState, j: Judgement, r: Rhythm, s: SignalFac
 }
 
 export function outageFacts(o: AreaOutage): OutageFacts {
-  return {
+  const facts: OutageFacts = {
     area: o.area,
     people: o.people.length,
     of: o.of,
@@ -106,6 +108,15 @@ export function outageFacts(o: AreaOutage): OutageFacts {
     to: iso(o.to),
     jointP: finite(o.jointP) ?? 0,
   };
+  const g = o.areaGap;
+  if (g)
+    facts.areaGap = {
+      lastPostAt: iso(g.lastPostAt),
+      currentGapMs: g.currentGapMs,
+      usualGapMs: finite(g.usualGapMs),
+      pGap: finite(g.pGap) ?? 1,
+    };
+  return facts;
 }
 
 export function personName(p: Person): PersonName {

@@ -113,6 +113,23 @@ describe('Arabic reasons', () => {
     assert.match(area, /احتمال اجتماع هذه الفواصل كلها مصادفةً: ١ من ١٠٠٬٠٠٠\. الأشخاص: سلمى، Omar\.$/);
   });
 
+  it('an outage found from the area’s posts as one stream says nobody there has posted', () => {
+    const outage = {
+      area: 'al-Sukkari',
+      people: 4,
+      of: 5,
+      from: RHYTHM.lastPostAt,
+      to: RHYTHM.lastPostAt,
+      jointP: 0.02,
+      areaGap: { lastPostAt: RHYTHM.lastPostAt, currentGapMs: 3 * H, usualGapMs: 20 * MIN, pGap: 1 / 500 },
+    };
+    assert.equal(
+      plain(explainAr({ kind: 'outage', outage, members: [{ id: 'p-1', name: 'Salma', nameAr: 'سلمى' }] }, ar)),
+      'يُرجَّح انقطاع الاتصالات في al-Sukkari: لم ينشر أحد من المتابَعين هناك (٥) منذ ١٣‏/١٢‏/٢٠١٦، ٧:٤١ ص UTC؛ ' +
+        'المعتاد أن ينشروا مجتمعين كل ٢٠ دقيقة، واحتمال توقّف بهذا الطول لهم مجتمعين: ١ من ٥٠٠ (توقّف معًا ٤ منهم). الأشخاص: سلمى.',
+    );
+  });
+
   it('English pages keep the recorded English; old alerts without an explanation too', () => {
     const e: Explanation = { kind: 'silent', liveness: 'silent', rhythm: RHYTHM };
     assert.deepEqual(renderReason('silent: last post …', e, 'en', en), {

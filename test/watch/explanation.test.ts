@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { canonicalJson } from '../../src/core/canonical-json.ts';
 import { candidateAlerts } from '../../src/watch/alerts.ts';
 import { evaluateBoard, statusJson } from '../../src/watch/board.ts';
+import { outageFacts } from '../../src/watch/explanation.ts';
 import { personStatus } from '../../src/watch/state.ts';
 import { DAY_MS } from '../../src/watch/time-of-day.ts';
 import { H, jitter, MIN, person, posts, regular, T0 } from './helpers.ts';
@@ -138,5 +139,22 @@ describe('explanations on the board and on alerts', () => {
     assert.deepEqual(a.explanation?.farewell, { at: iso(T0), postsSince: 0 });
     assert.equal(a.explanation?.rhythm?.gaps, 0);
     assert.equal(a.explanation?.rhythm?.prior, true);
+  });
+});
+
+describe('explanations of outages found from the area as one stream', () => {
+  it('carry the area’s own gap', () => {
+    const facts = outageFacts({
+      area: 'al-Sukkari',
+      people: ['p-1', 'p-2', 'p-3'],
+      from: T0,
+      to: T0 + H,
+      of: 5,
+      jointP: 0.01,
+      areaGap: { lastPostAt: T0 + H, currentGapMs: 3 * H, usualGapMs: Number.NaN, pGap: 0.002 },
+      reason: 'likely connectivity loss in al-Sukkari: nobody …',
+    });
+    assert.deepEqual(facts.areaGap, { lastPostAt: iso(T0 + H), currentGapMs: 3 * H, usualGapMs: null, pGap: 0.002 });
+    assert.doesNotThrow(() => canonicalJson(facts));
   });
 });

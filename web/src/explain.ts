@@ -24,6 +24,8 @@ export interface OutageFacts {
   from: string;
   to: string;
   jointP: number;
+  /** The area's posts as one stream went silent: nobody there has posted since lastPostAt. */
+  areaGap?: { lastPostAt: string; currentGapMs: number; usualGapMs: number | null; pGap: number };
 }
 
 export interface PersonName {
@@ -81,9 +83,17 @@ function outageAr(o: OutageFacts, f: Formatters): string {
 
 /** An area outage in full: who, when, how unlikely by chance. */
 export function outageReasonAr(o: OutageFacts, members: readonly PersonName[], f: Formatters): string {
+  const who = members.length ? ` الأشخاص: ${members.map((m) => iso(nameOf(m))).join('، ')}.` : '';
+  const g = o.areaGap;
+  if (g) {
+    const usual = g.usualGapMs === null ? '' : `؛ المعتاد أن ينشروا مجتمعين كل ${f.fmtDuration(g.usualGapMs, 'gen')}`;
+    return (
+      `يُرجَّح انقطاع الاتصالات في ${iso(o.area)}: لم ينشر أحد من المتابَعين هناك (${f.fmtNumber(o.of)}) منذ ${iso(f.fmtTime(g.lastPostAt))}${usual}، ` +
+      `واحتمال توقّف بهذا الطول لهم مجتمعين: ${f.fmtOdds(g.pGap)} (توقّف معًا ${f.fmtNumber(o.people)} منهم).${who}`
+    );
+  }
   const when = `(آخر منشوراتهم بين ${iso(f.fmtTime(o.from))} و${iso(f.fmtTime(o.to))})`;
   const odds = `احتمال اجتماع هذه الفواصل كلها مصادفةً: ${f.fmtOdds(o.jointP)}`;
-  const who = members.length ? ` الأشخاص: ${members.map((m) => iso(nameOf(m))).join('، ')}.` : '';
   return `${outageAr(o, f)} ${when}؛ ${odds}.${who}`;
 }
 
