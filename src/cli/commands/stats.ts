@@ -23,7 +23,8 @@ export function registerStats(program: Command): void {
             `platforms      ${kv(s.byPlatform)}`,
             `languages      ${kv(s.byLanguage)}`,
             `posted         ${s.firstPostedAt ?? '-'} … ${s.lastPostedAt ?? '-'}`,
-          ].join('\n') + '\n',
+            '',
+          ].join('\n'),
         );
       });
     });
