@@ -1,5 +1,4 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema/database.ts';
+import type { Store } from '../store/contract.ts';
 import { type ReplayClockSetting, readReplayClock, setReplayClock } from '../watch/replay-clock.ts';
 
 /**
@@ -7,8 +6,8 @@ import { type ReplayClockSetting, readReplayClock, setReplayClock } from '../wat
  * turns the replay clock on at the scenario's end, unless this data folder already has a replay clock
  * setting (an admin's choice, even "off", stands).
  */
-export async function replayDemoAt(db: Kysely<Database>, end: string, by: string): Promise<ReplayClockSetting> {
-  const current = await readReplayClock(db);
+export async function replayDemoAt(store: Store, end: string, by: string): Promise<ReplayClockSetting> {
+  const current = await readReplayClock(store.db);
   if (current.updatedAt !== undefined) return current;
-  return setReplayClock(db, { mode: 'at', at: end }, by);
+  return setReplayClock(store, { mode: 'at', at: end }, by);
 }

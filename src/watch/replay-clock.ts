@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { UsageError } from '../core/errors.ts';
+import type { Store } from '../store/contract.ts';
 import type { Database } from '../store/schema/database.ts';
 
 /**
@@ -56,19 +57,31 @@ export function parseReplayClock(s: string): ReplayClock {
   return { mode: 'at', at: new Date(t).toISOString() };
 }
 
+/** The ledger kind recording a change of a data-folder setting: who, when, which setting, what value. */
+export const SETTING_CHANGED = 'setting.changed';
+
+/** Set the clock; the setting row and its ledger record are written in one transaction. */
 export async function setReplayClock(
-  db: Kysely<Database>,
+  store: Pick<Store, 'appendWith'>,
   clock: ReplayClock,
   by: string,
   now: Date = new Date(),
 ): Promise<ReplayClockSetting> {
   const value = clock.mode === 'at' ? { mode: 'at' as const, at: new Date(Date.parse(clock.at)).toISOString() } : clock;
   const row = { key: KEY, value: JSON.stringify(value), updated_at: now.toISOString(), updated_by: by };
-  await db
-    .insertInto('settings')
-    .values(row)
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value: row.value, updated_at: row.updated_at, updated_by: by }))
-    .execute();
+  await store.appendWith(async (db) => {
+    await db
+      .insertInto('settings')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: row.value, updated_at: row.updated_at, updated_by: by }),
+      )
+      .execute();
+    return {
+      drafts: [{ kind: SETTING_CHANGED, at: row.updated_at, actor: by, payload: { key: KEY, value } }],
+      result: undefined,
+    };
+  });
   return { clock: value, updatedAt: row.updated_at, updatedBy: by };
 }
 

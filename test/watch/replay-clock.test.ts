@@ -4,6 +4,7 @@ import { UsageError } from '../../src/core/errors.ts';
 import { replayDemoAt } from '../../src/demo/replay.ts';
 import { captureBatch } from '../../src/pipeline/capture.ts';
 import type { Store } from '../../src/store/contract.ts';
+import { listAudit } from '../../src/store/queries/audit.ts';
 import { boardInstant, parseReplayClock, readReplayClock, setReplayClock } from '../../src/watch/replay-clock.ts';
 import { pending, raw } from '../helpers/messages.ts';
 import { PG_URL, postgresFactory, type StoreFactory, sqliteFactory, type TestStore } from '../helpers/stores.ts';
@@ -56,12 +57,7 @@ for (const [name, factory] of [
         at: Date.parse(NEWEST),
         replay: { mode: 'newest', at: NEWEST },
       });
-      const set = await setReplayClock(
-        store.db,
-        { mode: 'at', at: '2016-12-15T00:00:00+02:00' },
-        'admin',
-        new Date(NOW),
-      );
+      const set = await setReplayClock(store, { mode: 'at', at: '2016-12-15T00:00:00+02:00' }, 'admin', new Date(NOW));
       assert.deepEqual(set, {
         clock: { mode: 'at', at: '2016-12-14T22:00:00.000Z' },
         updatedAt: new Date(NOW).toISOString(),
@@ -74,21 +70,30 @@ for (const [name, factory] of [
       });
     });
 
+    it('every change is an audit-log event: who, when, which setting, what value', async () => {
+      const at = new Date(NOW + 60_000);
+      await setReplayClock(store, { mode: 'newest' }, 'editor-on-duty', at);
+      const [entry] = await listAudit(store.db, { kind: 'setting.changed', limit: 1 });
+      assert.equal(entry.actor, 'editor-on-duty');
+      assert.equal(entry.at, at.toISOString());
+      assert.deepEqual(entry.payload, { key: 'watch.replay_clock', value: { mode: 'newest' } });
+    });
+
     it('survives a rebuild (system tier)', async () => {
-      await setReplayClock(store.db, { mode: 'newest' }, 'admin');
+      await setReplayClock(store, { mode: 'newest' }, 'admin');
       await store.rebuild();
       assert.deepEqual((await readReplayClock(store.db)).clock, { mode: 'newest' });
     });
 
     it('the demo turns it on only where nobody has set it; an admin’s "off" stands', async () => {
-      await setReplayClock(store.db, { mode: 'off' }, 'admin');
-      const kept = await replayDemoAt(store.db, '2016-12-15T00:00:00+02:00', 'demo');
+      await setReplayClock(store, { mode: 'off' }, 'admin');
+      const kept = await replayDemoAt(store, '2016-12-15T00:00:00+02:00', 'demo');
       assert.deepEqual(kept.clock, { mode: 'off' });
       assert.equal(kept.updatedBy, 'admin');
 
       const fresh = await factory();
       try {
-        const on = await replayDemoAt(fresh.store.db, '2016-12-15T00:00:00+02:00', 'demo');
+        const on = await replayDemoAt(fresh.store, '2016-12-15T00:00:00+02:00', 'demo');
         assert.deepEqual(on.clock, { mode: 'at', at: '2016-12-14T22:00:00.000Z' });
         assert.equal((await readReplayClock(fresh.store.db)).updatedBy, 'demo');
         // Nothing to replay yet in an empty folder: judged at now.

@@ -200,6 +200,7 @@ export const AUDIT_LABELS: Record<string, { en: string; ar: string }> = {
   'token.created': { en: 'API token created', ar: 'إنشاء رمز واجهة برمجية' },
   'token.revoked': { en: 'API token revoked', ar: 'إلغاء رمز واجهة برمجية' },
   'auth.login': { en: 'Signed in', ar: 'تسجيل دخول' },
+  'setting.changed': { en: 'Setting changed', ar: 'تغيير إعداد' },
 };
 
 interface I18n extends Formatters {

@@ -43,7 +43,7 @@ export async function loadDemo(ctx: CliContext, seed: number = DEMO_SEED): Promi
     const person = await addPerson(ctx.store, input, cliActor(), at);
     if (!before.has(person.id)) added++;
   }
-  const replay = await replayDemoAt(ctx.store.db, files.scenario.facts.end, 'demo');
+  const replay = await replayDemoAt(ctx.store, files.scenario.facts.end, 'demo');
   return { files, import: summary, people: { watched: files.scenario.people.length, added }, replay };
 }
 

@@ -25,7 +25,7 @@ export function registerReplayClock(program: Command): void {
     .action(async (setting: string | undefined, opts: { json?: boolean }, cmd: Command) => {
       const clock = setting === undefined ? undefined : parseReplayClock(setting);
       await withContext(cmd, async (ctx) => {
-        const s = clock ? await setReplayClock(ctx.store.db, clock, cliActor()) : await readReplayClock(ctx.store.db);
+        const s = clock ? await setReplayClock(ctx.store, clock, cliActor()) : await readReplayClock(ctx.store.db);
         if (opts.json) printJson(s);
         else process.stdout.write(`${describeReplayClock(s)}\n`);
       });

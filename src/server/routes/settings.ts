@@ -36,8 +36,9 @@ export async function settingsRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req) => {
-      const setting = await setReplayClock(ctx.store.db, req.body, req.principal!.username, ctx.now());
+      const setting = await setReplayClock(ctx.store, req.body, req.principal!.username, ctx.now());
       req.log.info({ clock: setting.clock, by: setting.updatedBy }, 'replay clock set');
+      void ctx.waker.poke();
       return setting;
     },
   );

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../schema/database.ts';
 
-/** Ledger kinds that form the audit log: who read what sensitive thing, and who changed who may. */
+/** Ledger kinds that form the audit log: who read what sensitive thing, who changed who may, and who changed a setting. */
 export const AUDIT_KINDS = [
   'audit.person_viewed',
   'audit.export',
@@ -11,6 +11,7 @@ export const AUDIT_KINDS = [
   'token.created',
   'token.revoked',
   'auth.login',
+  'setting.changed',
 ] as const;
 export type AuditKind = (typeof AUDIT_KINDS)[number];
 
