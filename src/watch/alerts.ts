@@ -2,7 +2,7 @@ import type { Alert } from '../core/alert.ts';
 import { sha256Hex } from '../core/hash.ts';
 import { type Note, noteId } from '../core/person.ts';
 import type { Board } from './board.ts';
-import { type Explanation, outageFacts, personName } from './explanation.ts';
+import { type Explanation, outageFacts, personName, wideSilenceFacts } from './explanation.ts';
 import { describeTime } from './reason.ts';
 
 /**
@@ -27,7 +27,36 @@ export function candidateAlerts(board: Board): ExplainedAlert[] {
   const out: ExplainedAlert[] = [];
   const at = iso(board.at);
   const inOutage = new Set(board.outages.flatMap((o) => o.people));
+  // Everyone silent at once: one alert for the watchlist instead of one per area and per person in it.
+  const w = board.wideSilence;
+  const inWide = new Set(w?.people ?? []);
+  if (w) {
+    const key = `watchlist.silent:${w.lastPostAt}`;
+    const members = board.rows.filter((r) => inWide.has(r.person.id)).map((r) => r.person);
+    out.push({
+      id: alertId(key),
+      key,
+      kind: 'watchlist.silent',
+      subject: 'watchlist',
+      at,
+      title: `Nobody on the watchlist has posted since ${describeTime(w.lastPostAt)}`,
+      reason: `${w.reason}. People who were posting just before: ${members.map((p) => p.name).join(', ')}.`,
+      people: w.people,
+      evidence: {
+        lastPostAt: iso(w.lastPostAt),
+        usualGapMs: finiteOrAbsent(w.usualGapMs),
+        currentGapMs: w.currentGapMs,
+        pGap: finiteOrAbsent(w.pGap),
+      },
+      explanation: { kind: 'wide_silence', wide: wideSilenceFacts(w), members: members.map(personName) },
+      links: board.rows
+        .filter((r) => inWide.has(r.person.id))
+        .flatMap((r) => r.status.lastMessages.slice(0, 1))
+        .map((m) => ({ messageId: m.id, at: iso(m.at), platform: m.platform, url: m.url })),
+    });
+  }
   for (const o of board.outages) {
+    if (o.people.some((id) => inWide.has(id))) continue;
     const key = `area.outage:${o.area}:${o.from}`;
     const members = board.rows.filter((r) => o.people.includes(r.person.id)).map((r) => r.person);
     const names = members.map((p) => p.name);
@@ -61,7 +90,7 @@ export function candidateAlerts(board: Board): ExplainedAlert[] {
         }
       : {};
     const explanation = s.explanation ? { ...s.explanation, person: personName(person) } : undefined;
-    if (s.state === 'silent' && !inOutage.has(person.id) && s.lastSeen !== undefined) {
+    if (s.state === 'silent' && !inOutage.has(person.id) && !inWide.has(person.id) && s.lastSeen !== undefined) {
       const key = `person.silent:${person.id}:${s.lastSeen}`;
       out.push({
         id: alertId(key),

@@ -1,5 +1,5 @@
 import type { Person } from '../core/person.ts';
-import { type Explanation, outageFacts } from './explanation.ts';
+import { type Explanation, outageFacts, wideSilenceFacts } from './explanation.ts';
 import { type AreaOutage, DEFAULT_OUTAGE, detectOutages, type OutageOptions } from './outage.ts';
 import {
   DEFAULT_STATE,
@@ -9,14 +9,20 @@ import {
   type StateOptions,
   type WatchPost,
 } from './state.ts';
+import { DEFAULT_WIDE_SILENCE, detectWideSilence, type WideSilence, type WideSilenceOptions } from './wide-silence.ts';
 
 /** The watchlist at one moment: every person's state, with area outages folded in. */
 export interface BoardOptions {
   state: StateOptions;
   outage: OutageOptions;
+  wideSilence: WideSilenceOptions;
 }
 
-export const DEFAULT_BOARD: BoardOptions = { state: DEFAULT_STATE, outage: DEFAULT_OUTAGE };
+export const DEFAULT_BOARD: BoardOptions = {
+  state: DEFAULT_STATE,
+  outage: DEFAULT_OUTAGE,
+  wideSilence: DEFAULT_WIDE_SILENCE,
+};
 
 export interface BoardRow {
   person: Person;
@@ -27,6 +33,8 @@ export interface Board {
   at: number;
   rows: BoardRow[];
   outages: AreaOutage[];
+  /** Everyone silent at once: likely Vigil's collection stopped, or a blackout wider than one area. */
+  wideSilence?: WideSilence;
 }
 
 export function evaluateBoard(
@@ -35,16 +43,13 @@ export function evaluateBoard(
   opts: BoardOptions = DEFAULT_BOARD,
 ): Board {
   const rows = people.map(({ person, posts }) => ({ person, status: personStatus(posts, at, opts.state) }));
-  const outages = detectOutages(
-    rows.map((r, i) => ({
-      personId: r.person.id,
-      area: r.person.area,
-      status: r.status,
-      times: people[i].posts.map((p) => p.at),
-    })),
-    opts.outage,
-    at,
-  );
+  const members = rows.map((r, i) => ({
+    personId: r.person.id,
+    area: r.person.area,
+    status: r.status,
+    times: people[i].posts.map((p) => p.at),
+  }));
+  const outages = detectOutages(members, opts.outage, at);
   for (const o of outages) {
     for (const r of rows) {
       if (!o.people.includes(r.person.id)) continue;
@@ -53,7 +58,15 @@ export function evaluateBoard(
       if (r.status.explanation) r.status.explanation = { ...r.status.explanation, outage: outageFacts(o) };
     }
   }
-  return { at, rows, outages };
+  const wideSilence = detectWideSilence(members, at, opts.wideSilence ?? DEFAULT_WIDE_SILENCE);
+  if (wideSilence) {
+    for (const r of rows) {
+      if (!wideSilence.people.includes(r.person.id)) continue;
+      r.status.reason += `; nobody on the watchlist has posted since then either: collection may have stopped, or a wider blackout`;
+      if (r.status.explanation) r.status.explanation = { ...r.status.explanation, wide: wideSilenceFacts(wideSilence) };
+    }
+  }
+  return { at, rows, outages, ...(wideSilence ? { wideSilence } : {}) };
 }
 
 /** The `vigil status --json` row. */

@@ -2,6 +2,7 @@ import type { Person } from '../core/person.ts';
 import type { AreaOutage } from './outage.ts';
 import type { Judgement, Liveness, Rhythm } from './rhythm.ts';
 import type { PersonState } from './state.ts';
+import type { WideSilence } from './wide-silence.ts';
 
 /**
  * A state's or an alert's reason as data rather than words: what kind of reason, and the numbers behind
@@ -9,7 +10,7 @@ import type { PersonState } from './state.ts';
  * record (ledger, CLI, webhooks, e-mail). Instants are ISO 8601 UTC, durations milliseconds, and every
  * number is finite (ledger events are canonical JSON, which has no NaN).
  */
-export type ExplanationKind = PersonState | 'no_posts' | 'outage';
+export type ExplanationKind = PersonState | 'no_posts' | 'outage' | 'wide_silence';
 
 export interface RhythmFacts {
   lastPostAt: string;
@@ -51,6 +52,17 @@ export interface OutageFacts {
   areaGap?: { lastPostAt: string; currentGapMs: number; usualGapMs: number | null; pGap: number };
 }
 
+/** Nobody on the watchlist has posted for a gap their combined stream almost never has. */
+export interface WideSilenceFacts {
+  lastPostAt: string;
+  currentGapMs: number;
+  usualGapMs: number | null;
+  pGap: number;
+  /** People who had been posting just before it, of this many who have posted at all. */
+  people: number;
+  of: number;
+}
+
 export interface PersonName {
   id: string;
   name: string;
@@ -65,6 +77,8 @@ export interface Explanation {
   farewell?: FarewellFacts;
   alive?: AliveFacts;
   outage?: OutageFacts;
+  /** Everyone on the watchlist silent at once (set by the board). */
+  wide?: WideSilenceFacts;
   /** On alerts: whom a person alert is about, or the people of an area alert. */
   person?: PersonName;
   members?: PersonName[];
@@ -117,6 +131,17 @@ export function outageFacts(o: AreaOutage): OutageFacts {
       pGap: finite(g.pGap) ?? 1,
     };
   return facts;
+}
+
+export function wideSilenceFacts(w: WideSilence): WideSilenceFacts {
+  return {
+    lastPostAt: iso(w.lastPostAt),
+    currentGapMs: w.currentGapMs,
+    usualGapMs: finite(w.usualGapMs),
+    pGap: finite(w.pGap) ?? 0,
+    people: w.people.length,
+    of: w.of,
+  };
 }
 
 export function personName(p: Person): PersonName {

@@ -27,6 +27,7 @@ export function registerStatus(program: Command): void {
         if (opts.json) return printJson(rows.map(statusJson));
         const w = (s: string) => process.stdout.write(`${s}\n`);
         w(`Watchlist at ${describeTime(at)}: ${rows.length} people`);
+        if (board.wideSilence) w(`!!! ${board.wideSilence.reason}`);
         for (const o of board.outages) w(`!! ${o.reason}`);
         if (rows.length === 0)
           w(

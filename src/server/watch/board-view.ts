@@ -1,6 +1,6 @@
 import { listNotes } from '../../store/queries/people.ts';
 import { evaluateBoard, statusJson } from '../../watch/board.ts';
-import { outageFacts } from '../../watch/explanation.ts';
+import { outageFacts, wideSilenceFacts } from '../../watch/explanation.ts';
 import { type BoardInstant, boardInstant, readReplayClock } from '../../watch/replay-clock.ts';
 import type { WatchPost } from '../../watch/state.ts';
 import { loadWatchlist } from '../../watch/watchlist.ts';
@@ -66,6 +66,13 @@ export async function loadBoard(ctx: ServerContext, atParam?: string) {
       reason: o.reason,
       explanation: outageFacts(o),
     })),
+    wideSilence: board.wideSilence
+      ? {
+          people: board.wideSilence.people,
+          reason: board.wideSilence.reason,
+          explanation: wideSilenceFacts(board.wideSilence),
+        }
+      : null,
   };
 }
 
