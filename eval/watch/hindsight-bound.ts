@@ -10,8 +10,9 @@ const MONTH_MS = 30.44 * 24 * 3_600_000;
  * to cheat? The thresholds here are chosen with hindsight: for each period (say 3 months) the rule knows
  * that period's whole gap distribution in advance (in time-of-day weighted time, as the detector uses), and
  * calls silence at the gap every period shares as its (1 - p) quantile. Sweeping p traces the best trade-off
- * between false alarms and delay such rules can reach. A real, online detector cannot beat it by much; if
- * this bound misses a target, tuning the detector cannot meet it on this history.
+ * between false alarms and delay such rules can reach. It is not a strict lower bound for an online
+ * detector (whose window rolls, and whose delay is counted in the median gap known at the cut), but if it
+ * misses a target by far, tuning a threshold will not meet it on this history.
  *
  * Delay is measured as the evaluation does: the cut falls at a uniformly random instant, so it lands inside
  * gap g with probability proportional to g, at a uniform offset u; the flag comes max(0, T - u) after it.
