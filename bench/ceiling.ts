@@ -6,6 +6,7 @@ import { MESSAGE_CAPTURED } from '../src/core/events.ts';
 import { contentHash, identityHash } from '../src/core/hash.ts';
 import { chainEvents, GENESIS_HASH } from '../src/core/ledger-event.ts';
 import type { Message } from '../src/core/message.ts';
+import { domainProjectors } from '../src/pipeline/open-vigil-store.ts';
 import { parseMinimal } from '../src/sources/minimal-message.ts';
 import { readFileLines } from '../src/sources/read-lines.ts';
 import { rowkeyFor } from '../src/store/projections/rowkey.ts';
@@ -22,7 +23,7 @@ export async function measureCeiling(
   rows: number,
 ): Promise<{ rows: number; perSecond: number }> {
   const file = join(dir, 'ceiling.db');
-  const store = await openSqliteStore(file); // creates the schema with the real migrations
+  const store = await openSqliteStore(file, domainProjectors); // creates the schema with the real migrations
   await store.close();
 
   const prepared: { ledger: unknown[]; message: unknown[]; version: unknown[]; body: string; rowkey: number }[] = [];

@@ -2,10 +2,10 @@
 import { join } from 'node:path';
 import { BlobStore } from '../src/evidence/blob-store.ts';
 import { importPath } from '../src/pipeline/import.ts';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 
 const [corpus, dataDir, withStages] = process.argv.slice(2);
-const store = await openSqliteStore(join(dataDir, 'vigil.db'));
+const store = await openVigilStore({ dataDir });
 const blobs = new BlobStore(join(dataDir, 'blobs'));
 const started = performance.now();
 const summary = await importPath({ store, blobs }, corpus, withStages === 'stages' ? {} : { stages: [] });

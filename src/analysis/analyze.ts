@@ -1,4 +1,5 @@
-import type { Analysis, AnalyzeInput } from './analysis-schema.ts';
+import type { Analysis } from '../core/analysis.ts';
+import type { AnalyzeInput } from './analysis-schema.ts';
 import type { LinearModel } from './classify/linear-model.ts';
 import { defaultModel } from './classify/model-files.ts';
 import { combine, type Triage } from './combine.ts';

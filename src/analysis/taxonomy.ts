@@ -1,20 +1,7 @@
-import { z } from 'zod';
+import type { Category } from '../core/category.ts';
 
-/** Vigil's triage categories (docs/TAXONOMY.md). */
-export const Category = z.enum([
-  'request_for_help',
-  'injured_or_dead',
-  'infrastructure_damage',
-  'evacuation_or_ceasefire',
-  'caution_and_advice',
-  'sympathy_and_support',
-  'farewell',
-  'alive_and_safe',
-  'other_relevant',
-  'not_relevant',
-]);
-export type Category = z.infer<typeof Category>;
-export const CATEGORIES: readonly Category[] = Category.options;
+/** Vigil's triage categories are ledger payload values, so they live in core; re-exported for the domain. */
+export { CATEGORIES, Category } from '../core/category.ts';
 
 /**
  * The classifier's own label space: HumAID's 10 classes. Every training set is mapped into it,

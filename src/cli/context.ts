@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { BlobStore } from '../evidence/blob-store.ts';
+import { openVigilStore } from '../pipeline/open-vigil-store.ts';
 import type { Store } from '../store/contract.ts';
-import { openStore } from '../store/open-store.ts';
 
 export interface CliContext {
   dataDir: string;
@@ -20,7 +20,7 @@ export function dataDirOf(cmd: Command): string {
 /** Open the store for a command: PostgreSQL when VIGIL_DATABASE_URL is set, else SQLite in the data folder. */
 export async function openContext(cmd: Command): Promise<CliContext> {
   const dataDir = dataDirOf(cmd);
-  const store = await openStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined });
+  const store = await openVigilStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined });
   const blobs = new BlobStore(join(dataDir, 'blobs'));
   return { dataDir, store, blobs, close: () => store.close() };
 }

@@ -1,4 +1,4 @@
-import { analysisStage } from '../analysis/stage.ts';
+import { analysisStage } from './analysis-stage.ts';
 import type { Stage } from './stage.ts';
 
 /** Stages run on every captured batch, on import and live ingest alike. One line each. */

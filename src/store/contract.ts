@@ -77,8 +77,9 @@ export interface StoreStats {
 }
 
 /**
- * Applies ledger events of some kinds to the working tier, inside the transaction that appends them.
- * Register each in ./projections/index.ts; `tables` are dropped and rebuilt by `vigil rebuild`.
+ * Applies ledger events of some kinds to the working tier, inside the transaction that appends them,
+ * and again when `vigil rebuild` replays the ledger. The store's own are listed in ./projections/index.ts;
+ * one that needs a domain's logic lives in that domain and is listed in src/pipeline/open-vigil-store.ts.
  */
 export interface Projector {
   name: string;

@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
-import { chainEvents, GENESIS_HASH, type LedgerEvent, type LedgerEventDraft } from '../core/ledger-event.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
-import type { Dialect, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
+import { chainEvents, GENESIS_HASH, type LedgerEvent, type LedgerEventDraft } from '../core/ledger-event.ts';
+import type { Dialect, Projector, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
 import { dropWorkingTier, runMigrations } from './migrate.ts';
 import { chunk } from './projections/chunk.ts';
-import { project } from './projections/index.ts';
+import { project, storeProjectors } from './projections/index.ts';
 import { contentHashes, getMessage, messageStats } from './queries/messages.ts';
 import type { Database } from './schema/database.ts';
 import type { LedgerTable } from './schema/ledger.ts';
+import './search/analysis-filters.ts'; // registers the triage filters (category, place, urgency)
 import { searchMessages } from './search/search-messages.ts';
 
 export type WriteTransaction = <T>(fn: (db: Kysely<Database>) => Promise<T>) => Promise<T>;
@@ -24,14 +25,22 @@ export function rowToEvent(r: LedgerTable): LedgerEvent {
   };
 }
 
-/** The store over Kysely; the dialect files supply the connection and the write lock. */
+/**
+ * The store over Kysely; the dialect files supply the connection and the write lock. `domainProjectors`
+ * run after the store's own, on append and on rebuild alike.
+ */
 export class KyselyStore implements Store {
+  private readonly projectors: readonly Projector[];
+
   constructor(
     readonly dialect: Dialect,
     readonly db: Kysely<Database>,
     readonly location: string,
     private readonly writeTransaction: WriteTransaction,
-  ) {}
+    domainProjectors: readonly Projector[],
+  ) {
+    this.projectors = [...storeProjectors, ...domainProjectors];
+  }
 
   async migrate(): Promise<void> {
     await runMigrations(this.db, this.dialect);
@@ -89,7 +98,7 @@ export class KyselyStore implements Store {
           )
           .execute();
       }
-      await project(db, events, this.dialect);
+      await project(db, events, this.dialect, this.projectors);
       return { events, result };
     });
   }
@@ -120,7 +129,7 @@ export class KyselyStore implements Store {
       if (batch.length === 0) return;
       const todo = batch;
       batch = [];
-      await this.writeTransaction((db) => project(db, todo, this.dialect));
+      await this.writeTransaction((db) => project(db, todo, this.dialect, this.projectors));
       events += todo.length;
       onProgress?.(todo[todo.length - 1].seq);
     };

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Store } from './contract.ts';
+import type { Projector, Store } from './contract.ts';
 import { openPostgresStore } from './postgres.ts';
 import { openSqliteStore } from './sqlite.ts';
 
@@ -10,7 +10,8 @@ export interface StoreConfig {
   databaseUrl?: string;
 }
 
-export function openStore(config: StoreConfig): Promise<Store> {
-  if (config.databaseUrl) return openPostgresStore(config.databaseUrl);
-  return openSqliteStore(join(config.dataDir, 'vigil.db'));
+/** PostgreSQL when `databaseUrl` is set, else SQLite in the data folder; Vigil calls it through openVigilStore. */
+export function openStore(config: StoreConfig, domainProjectors: readonly Projector[]): Promise<Store> {
+  if (config.databaseUrl) return openPostgresStore(config.databaseUrl, domainProjectors);
+  return openSqliteStore(join(config.dataDir, 'vigil.db'), domainProjectors);
 }

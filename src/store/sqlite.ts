@@ -2,11 +2,15 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
-import { KyselyStore } from './kysely-store.ts';
+import type { Projector } from './contract.ts';
+import { KyselyStore, type WriteTransaction } from './kysely-store.ts';
 import type { Database } from './schema/database.ts';
 
-/** The embedded store: one SQLite file (WAL), FTS5 over normalized text. */
-export async function openSqliteStore(file: string): Promise<KyselyStore> {
+/**
+ * The embedded store: one SQLite file (WAL), FTS5 over normalized text. `domainProjectors` run after the
+ * store's own; Vigil opens it through src/pipeline/open-vigil-store.ts, which passes them all.
+ */
+export async function openSqliteStore(file: string, domainProjectors: readonly Projector[]): Promise<KyselyStore> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const raw = new SqliteDatabase(file);
   raw.pragma('journal_mode = WAL');
@@ -19,7 +23,7 @@ export async function openSqliteStore(file: string): Promise<KyselyStore> {
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
   // BEGIN IMMEDIATE takes the write lock before reading the ledger head, so two processes
   // appending at once queue up instead of forking the chain.
-  const store = new KyselyStore('sqlite', db, `sqlite:${file}`, (fn) =>
+  const writeTransaction: WriteTransaction = (fn) =>
     db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
       try {
@@ -30,8 +34,8 @@ export async function openSqliteStore(file: string): Promise<KyselyStore> {
         await sql`rollback`.execute(conn);
         throw err;
       }
-    }),
-  );
+    });
+  const store = new KyselyStore('sqlite', db, `sqlite:${file}`, writeTransaction, domainProjectors);
   await store.migrate();
   return store;
 }

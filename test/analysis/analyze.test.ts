@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { Analysis } from '../../src/analysis/analysis-schema.ts';
 import { analyzeMessage, prepareAnalysis } from '../../src/analysis/analyze.ts';
+import { Analysis } from '../../src/core/analysis.ts';
 
 describe('analyzeMessage (committed model)', () => {
   before(async () => {

@@ -6,12 +6,12 @@ import { type Browser, chromium } from 'playwright-core';
 import { main } from '../../src/cli/main.ts';
 import { ALERT_RAISED } from '../../src/core/alert.ts';
 import { BlobStore } from '../../src/evidence/blob-store.ts';
+import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
 import { buildServer } from '../../src/server/app.ts';
 import { addUser, createToken } from '../../src/server/auth/accounts.ts';
 import { ensureWebBuilt } from '../../src/server/build-web.ts';
 import type { App } from '../../src/server/context.ts';
 import type { Store } from '../../src/store/contract.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { candidateAlerts } from '../../src/watch/alerts.ts';
 import { boardAt } from '../../src/watch/watchlist.ts';
 
@@ -39,7 +39,7 @@ export async function demoServer(): Promise<DemoServer> {
   } finally {
     process.stdout.write = quiet;
   }
-  const store = await openSqliteStore(join(dir, 'vigil.db'));
+  const store = await openVigilStore({ dataDir: dir });
   for (const role of ['admin', 'analyst', 'viewer'] as const)
     await addUser(store, { username: role, role, password: PASSWORD }, 'test');
   const analystToken = (await createToken(store, 'analyst', 'test')).token;

@@ -2,10 +2,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
 import { secretHash } from '../../src/server/auth/secrets.ts';
 import { listAudit } from '../../src/store/queries/audit.ts';
 import { principalForToken } from '../../src/store/queries/auth.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const VIGIL = join(import.meta.dirname, '..', '..', 'bin', 'vigil');
@@ -65,7 +65,7 @@ describe('vigil users and vigil tokens', () => {
     assert.match(token, /^vgl_[\w-]{40,}$/);
     const unknown = await vigil(['tokens', 'create', 'nobody', '--data', data]);
     assert.equal(unknown.code, 4);
-    const store = await openSqliteStore(join(data, 'vigil.db'));
+    const store = await openVigilStore({ dataDir: data });
     try {
       assert.equal((await principalForToken(store.db, secretHash(token)))?.username, 'amal');
       const rows = await store.db.selectFrom('auth_tokens').selectAll().execute();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { main } from '../../src/cli/main.ts';
 import { generateDemo } from '../../src/demo/generate.ts';
-import { openStore } from '../../src/store/open-store.ts';
+import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
 import { listPeople } from '../../src/store/queries/people.ts';
 import { boardAt } from '../../src/watch/watchlist.ts';
 
@@ -44,7 +44,7 @@ describe('vigil demo', () => {
     assert.equal(second.import.unchanged, demo.messages.length);
     assert.equal(second.people.added, 0);
 
-    const store = await openStore({ dataDir: data });
+    const store = await openVigilStore({ dataDir: data });
     t.after(() => store.close());
     const people = await listPeople(store.db);
     assert.equal(people.length, 20);

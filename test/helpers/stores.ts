@@ -1,9 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import pg from 'pg';
+import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
 import type { Store } from '../../src/store/contract.ts';
-import { openPostgresStore } from '../../src/store/postgres.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
 import { tempDir } from './temp-dir.ts';
 
 export interface TestStore {
@@ -16,7 +14,7 @@ export type StoreFactory = () => Promise<TestStore>;
 
 export const sqliteFactory: StoreFactory = async () => {
   const dir = tempDir();
-  const store = await openSqliteStore(join(dir.path, 'vigil.db'));
+  const store = await openVigilStore({ dataDir: dir.path });
   return {
     store,
     dir: dir.path,
@@ -39,8 +37,8 @@ export const postgresFactory: StoreFactory = async () => {
   await admin.end();
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
-  const store = await openPostgresStore(url.toString());
   const dir = tempDir();
+  const store = await openVigilStore({ dataDir: dir.path, databaseUrl: url.toString() });
   return {
     store,
     dir: dir.path,

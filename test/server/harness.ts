@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
 import { BlobStore } from '../../src/evidence/blob-store.ts';
+import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
 import { buildServer, type ServerOptions } from '../../src/server/app.ts';
 import { addUser, createToken } from '../../src/server/auth/accounts.ts';
 import type { App } from '../../src/server/context.ts';
 import type { Store } from '../../src/store/contract.ts';
-import { openSqliteStore } from '../../src/store/sqlite.ts';
 import type { StoreFactory } from '../helpers/stores.ts';
 
 export const PASSWORDS = { admin: 'admin-password-1', analyst: 'analyst-password-1', viewer: 'viewer-password-1' };
@@ -33,7 +33,7 @@ export async function harness(
 ): Promise<Harness> {
   const dir = mkdtempSync(join(tmpdir(), 'vigil-server-'));
   const made = opts.factory ? await opts.factory() : undefined;
-  const store = made?.store ?? (await openSqliteStore(join(dir, 'vigil.db')));
+  const store = made?.store ?? (await openVigilStore({ dataDir: dir }));
   const blobs = new BlobStore(join(dir, 'blobs'));
   const tokens = { admin: '', analyst: '', viewer: '' };
   if (!opts.empty) {

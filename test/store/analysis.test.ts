@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/analysis/events.ts';
+import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/core/analysis-events.ts';
 import { placeKey } from '../../src/analysis/extract/place-key.ts';
 import { confirmedGroups } from '../../src/store/queries/duplicates.ts';
-import { analysisStage } from '../../src/analysis/stage.ts';
+import { analysisStage } from '../../src/pipeline/analysis-stage.ts';
 import { captureBatch } from '../../src/pipeline/capture.ts';
 import type { Store } from '../../src/store/contract.ts';
 import { confirmationsJsonl, getMessageTriage } from '../../src/store/queries/analysis.ts';

@@ -19,7 +19,9 @@ import { buildTrainingSet } from './training-set.ts';
 async function storeConfirmations(dataDir: string): Promise<string> {
   const { openStore } = await import('../../store/open-store.ts');
   const { confirmationsJsonl } = await import('../../store/queries/analysis.ts');
-  const store = await openStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined });
+  const { analysisProjector } = await import('../projector.ts');
+  // Only reads labels; Vigil's own commands open the store with every domain's projectors (openVigilStore).
+  const store = await openStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined }, [analysisProjector]);
   try {
     return await confirmationsJsonl(store.db);
   } finally {

@@ -1,7 +1,8 @@
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import { type Analysis, AnalyzeInput } from '../../analysis/analysis-schema.ts';
+import { AnalyzeInput } from '../../analysis/analysis-schema.ts';
 import { analyzeMessage, prepareAnalysis } from '../../analysis/analyze.ts';
+import type { Analysis } from '../../core/analysis.ts';
 import { printJson } from '../context.ts';
 import { showSections } from './show.ts';
 import { triageShowSection } from './triage-show.ts';

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { NotFoundError, UsageError } from '../../core/errors.ts';
-import { DUPLICATES_MERGED, DUPLICATES_SPLIT, type DuplicatesPayload } from '../../analysis/events.ts';
 import { clusterNearDuplicates } from '../../analysis/near-dup.ts';
+import { DUPLICATES_MERGED, DUPLICATES_SPLIT, type DuplicatesPayload } from '../../core/analysis-events.ts';
+import { NotFoundError, UsageError } from '../../core/errors.ts';
 import { confirmedGroups, recentTexts } from '../../store/queries/duplicates.ts';
 import { printJson, withContext } from '../context.ts';
 

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { NotFoundError, UsageError } from '../../core/errors.ts';
-import { LABEL_CONFIRMED, type LabelConfirmedPayload } from '../../analysis/events.ts';
 import { CATEGORIES, Category } from '../../analysis/taxonomy.ts';
+import { LABEL_CONFIRMED, type LabelConfirmedPayload } from '../../core/analysis-events.ts';
+import { NotFoundError, UsageError } from '../../core/errors.ts';
 import { confirmationsJsonl, getMessageTriage } from '../../store/queries/analysis.ts';
 import { printJson, withContext } from '../context.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { LABEL_CONFIRMED, type LabelConfirmedPayload } from '../../analysis/events.ts';
 import { Category } from '../../analysis/taxonomy.ts';
+import { LABEL_CONFIRMED, type LabelConfirmedPayload } from '../../core/analysis-events.ts';
 import { getMessageTriage } from '../../store/queries/analysis.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';

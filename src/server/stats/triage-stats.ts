@@ -1,4 +1,4 @@
-import type { Analysis } from '../../analysis/analysis-schema.ts';
+import type { Analysis } from '../../core/analysis.ts';
 import { chunk } from '../../store/projections/chunk.ts';
 import type { ServerContext } from '../context.ts';
 import type { CategoryLookup } from './per-hour.ts';

@@ -1,4 +1,4 @@
-import { MESSAGE_ANALYZED, type MessageAnalyzedPayload } from '../../analysis/events.ts';
+import { MESSAGE_ANALYZED, type MessageAnalyzedPayload } from '../../core/analysis-events.ts';
 import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
 import type { LedgerEvent } from '../../core/ledger-event.ts';
 import { triageOf } from '../triage-view.ts';

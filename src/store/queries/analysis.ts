@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { Analysis } from '../../analysis/analysis-schema.ts';
+import { Analysis } from '../../core/analysis.ts';
 import type { Database } from '../schema/database.ts';
 
 export interface MessageTriage {

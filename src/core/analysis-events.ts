@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { Sha256Hex } from '../core/message.ts';
-import { Analysis } from './analysis-schema.ts';
-import { Category } from './taxonomy.ts';
+import { Analysis } from './analysis.ts';
+import { Category } from './category.ts';
+import { Sha256Hex } from './message.ts';
 
 /** A message's triage result, with the model version that produced it. */
 export const MESSAGE_ANALYZED = 'message.analyzed';

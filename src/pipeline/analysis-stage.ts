@@ -1,13 +1,13 @@
+import { hasDefaultModel } from '../analysis/classify/model-files.ts';
+import { MESSAGE_ANALYZED, type MessageAnalyzedPayload } from '../core/analysis-events.ts';
 import type { LedgerEventDraft } from '../core/ledger-event.ts';
-import type { CapturedMessage, Stage } from '../pipeline/stage.ts';
-import { hasDefaultModel } from './classify/model-files.ts';
-import { MESSAGE_ANALYZED, type MessageAnalyzedPayload } from './events.ts';
+import type { CapturedMessage, Stage } from './stage.ts';
 
-let loaded: Promise<typeof import('./analyze.ts')> | undefined;
+let loaded: Promise<typeof import('../analysis/analyze.ts')> | undefined;
 
 /** analyze.ts and the models load on the first batch, not when the pipeline module is imported. */
-function analysis(): Promise<typeof import('./analyze.ts')> {
-  loaded ??= import('./analyze.ts').then(async (m) => {
+function analysis(): Promise<typeof import('../analysis/analyze.ts')> {
+  loaded ??= import('../analysis/analyze.ts').then(async (m) => {
     await m.prepareAnalysis();
     return m;
   });

@@ -1,11 +1,19 @@
-import { normalizeArabic } from '../../core/arabic-normalize.ts';
-import type { LedgerEvent } from '../../core/ledger-event.ts';
-import { LABEL_CONFIRMED, type LabelConfirmedPayload, MESSAGE_ANALYZED, type MessageAnalyzedPayload } from '../../analysis/events.ts';
-import { placeAncestors } from '../../analysis/extract/places.ts';
-import type { Projector } from '../contract.ts';
-import '../search/analysis-filters.ts';
+import {
+  LABEL_CONFIRMED,
+  type LabelConfirmedPayload,
+  MESSAGE_ANALYZED,
+  type MessageAnalyzedPayload,
+} from '../core/analysis-events.ts';
+import { normalizeArabic } from '../core/arabic-normalize.ts';
+import type { LedgerEvent } from '../core/ledger-event.ts';
+import type { Projector } from '../store/contract.ts';
+import { placeAncestors } from './extract/places.ts';
 
-/** analyses, message_places and labels from message.analyzed and label.confirmed; a label outranks the model. */
+/**
+ * analyses, message_places and labels from message.analyzed and label.confirmed; a label outranks the model.
+ * It lives here because message_places also holds each place's gazetteer ancestors; the store gets it
+ * from src/pipeline/open-vigil-store.ts, so append and rebuild both run it.
+ */
 export const analysisProjector: Projector = {
   name: 'analysis',
   kinds: [MESSAGE_ANALYZED, LABEL_CONFIRMED],
@@ -13,7 +21,11 @@ export const analysisProjector: Projector = {
     for (const e of events) {
       if (e.kind === MESSAGE_ANALYZED) {
         const { messageId, contentHash, analysis: a } = (e as LedgerEvent<MessageAnalyzedPayload>).payload;
-        const label = await db.selectFrom('labels').select('category').where('message_id', '=', messageId).executeTakeFirst();
+        const label = await db
+          .selectFrom('labels')
+          .select('category')
+          .where('message_id', '=', messageId)
+          .executeTakeFirst();
         const row = {
           content_hash: contentHash,
           language: a.language,
@@ -43,7 +55,15 @@ export const analysisProjector: Projector = {
         if (places.length)
           await db
             .insertInto('message_places')
-            .values(places.map((p) => ({ message_id: messageId, place: p.name, place_key: normalizeArabic(p.name), lat: p.lat, lon: p.lon })))
+            .values(
+              places.map((p) => ({
+                message_id: messageId,
+                place: p.name,
+                place_key: normalizeArabic(p.name),
+                lat: p.lat,
+                lon: p.lon,
+              })),
+            )
             .execute();
       } else {
         const p = (e as LedgerEvent<LabelConfirmedPayload>).payload;
