@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
-import { openSqliteStore } from '../src/store/sqlite.ts';
+import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { measureCeiling } from './ceiling.ts';
 import { CORPUS_QUERIES, generateCorpus } from './generate-corpus.ts';
 import { measureRawParse } from './raw-parse.ts';
@@ -53,7 +53,7 @@ function importRun(label: string, stages: 'stages' | 'none', file: string) {
 const capture = importRun('capture', 'none', corpus);
 
 log('search latency at full size');
-const store = await openSqliteStore(join(capture.dir, 'vigil.db'));
+const store = await openVigilStore({ dataDir: capture.dir });
 const pick = (terms: 1 | 2, frequency?: 'common' | 'rarer') =>
   CORPUS_QUERIES.filter((q) => q.terms === terms && (!frequency || q.frequency === frequency)).map((q) => q.text);
 const oneCommon = pick(1, 'common');
