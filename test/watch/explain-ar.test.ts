@@ -163,7 +163,7 @@ describe('Arabic reasons', () => {
       cut + 20 * H,
     );
     const [area] = candidateAlerts(board);
-    assert.equal(plain(renderAlertTitle(area, 'ar').text), 'انقطاع محتمل للاتصالات في al-Mashhad');
+    assert.equal(plain(renderAlertTitle(area, 'ar', ar).text), 'انقطاع محتمل للاتصالات في al-Mashhad');
     assert.match(
       plain(renderReason(area.reason, area.explanation, 'ar', ar).text),
       /الأشخاص: سلمى، عمر، ليلى، أحمد\.$/,
@@ -174,9 +174,9 @@ describe('Arabic reasons', () => {
       history[history.length - 1] + 30 * H,
     );
     const [silent] = candidateAlerts(single);
-    assert.equal(plain(renderAlertTitle(silent, 'ar').text), 'انقطاع سلمى عن النشر');
-    assert.equal(renderAlertTitle(silent, 'en').text, silent.title);
-    assert.equal(renderAlertTitle({ ...silent, explanation: undefined }, 'ar').text, silent.title);
+    assert.equal(plain(renderAlertTitle(silent, 'ar', ar).text), 'انقطاع سلمى عن النشر');
+    assert.equal(renderAlertTitle(silent, 'en', en).text, silent.title);
+    assert.equal(renderAlertTitle({ ...silent, explanation: undefined }, 'ar', ar).text, silent.title);
   });
 
   it('the replay banner says plainly that the board is not now', () => {
@@ -189,5 +189,125 @@ describe('Arabic reasons', () => {
       replayBanner({ mode: 'newest', at }, 'en', en),
       /^Replay: this board is judged at the newest message \(14 Dec 2016, 22:00 UTC\), not now\./,
     );
+  });
+});
+
+describe('the whole watchlist silent at once, in Arabic', () => {
+  const WIDE = {
+    lastPostAt: '2016-12-14T21:52:00.000Z',
+    currentGapMs: 10 * H,
+    usualGapMs: 20 * MIN,
+    pGap: 1 / 2000,
+    people: 9,
+    of: 9,
+  };
+
+  it('the banner sentence: since when, how unusual for everyone together, what to check first', () => {
+    const text = plain(explainAr({ kind: 'wide_silence', wide: WIDE }, ar));
+    assert.equal(
+      text,
+      'لم ينشر أحد من قائمة المتابعة (٩ أشخاص) منذ ١٤‏/١٢‏/٢٠١٦، ٩:٥٢ م UTC (قبل ١٠ ساعات)؛ ' +
+        'المعتاد أن ينشروا مجتمعين كل ٢٠ دقيقة، واحتمال توقّف بهذا الطول لهم مجتمعين: ١ من ٢٬٠٠٠. ' +
+        'تحقّق من أن جمع المنشورات ما زال يعمل (ربما توقّف مصدر أو أداة استيراد)؛ وإلا فالأرجح انقطاع أوسع من منطقة واحدة.',
+    );
+    assert.doesNotMatch(text, /[0-9]/, 'Arabic-Indic digits only');
+    const rendered = renderReason(
+      'nobody on the watchlist has posted since …',
+      { kind: 'wide_silence', wide: WIDE },
+      'ar',
+      ar,
+    );
+    assert.deepEqual([rendered.lang, rendered.dir], ['ar', 'rtl']);
+    assert.equal(
+      renderReason('nobody on the watchlist has posted since …', { kind: 'wide_silence', wide: WIDE }, 'en', en).text,
+      'nobody on the watchlist has posted since …',
+    );
+  });
+
+  it('no usual gap, two people, ten years: the sentence still reads', () => {
+    const text = plain(
+      explainAr({ kind: 'wide_silence', wide: { ...WIDE, usualGapMs: null, of: 2, currentGapMs: 3650 * DAY_MS } }, ar),
+    );
+    assert.match(text, /^لم ينشر أحد من قائمة المتابعة \(شخصان\) منذ .* \(قبل ٣٬٦٥٠ يومًا\)، واحتمال توقّف بهذا الطول/);
+    assert.doesNotMatch(text, /المعتاد/);
+  });
+
+  it('on the alert, who had been posting just before; names kept apart from the Arabic around them', () => {
+    const text = explainAr(
+      {
+        kind: 'wide_silence',
+        wide: WIDE,
+        members: [
+          { id: 'p-1', name: 'Salma', nameAr: 'سلمى' },
+          { id: 'p-2', name: 'Omar' },
+        ],
+      },
+      ar,
+    );
+    assert.match(text, / كان ينشر قُبيل ذلك: \u2068سلمى\u2069، \u2068Omar\u2069\.$/);
+  });
+
+  it('a person’s reason says the silence is everyone’s', () => {
+    const text = plain(explainAr({ kind: 'silent', liveness: 'silent', rhythm: RHYTHM, wide: WIDE }, ar));
+    assert.match(text, /^صمت غير معتاد: /);
+    assert.match(
+      text,
+      /مع مراعاة ساعات النشر المعتادة\. ولم ينشر أحد من قائمة المتابعة منذ ١٤‏\/١٢‏\/٢٠١٦، ٩:٥٢ م UTC: ربما توقّف جمع المنشورات، أو أن الانقطاع أوسع من منطقة واحدة\.$/,
+    );
+  });
+
+  it('the facts beside the alert: years of silence give odds past a billion, said as such', () => {
+    assert.equal(ar.fmtChance(1e-20), 'أقل من ١ / ١٬٠٠٠٬٠٠٠٬٠٠٠');
+    assert.equal(en.fmtChance(1e-20), '< 1 / 1,000,000,000');
+    assert.equal(en.fmtChance(1 / 2_345_678), '1 / 2,300,000');
+    assert.equal(en.fmtChance(1 / 250), '1 / 250');
+  });
+
+  it('the alert title: from the explanation, else the evidence, else the English as recorded', () => {
+    const alert = {
+      kind: 'watchlist.silent',
+      title: 'Nobody on the watchlist has posted since 14 Dec 2016, 23:52 (+02:00)',
+      evidence: { lastPostAt: WIDE.lastPostAt },
+      explanation: { kind: 'wide_silence', wide: WIDE },
+    };
+    const title = renderAlertTitle(alert, 'ar', ar);
+    assert.deepEqual(title, {
+      text: 'لم ينشر أحد من قائمة المتابعة منذ \u2068١٤‏/١٢‏/٢٠١٦، ٩:٥٢ م UTC\u2069',
+      lang: 'ar',
+      dir: 'rtl',
+    });
+    assert.deepEqual(renderAlertTitle({ ...alert, explanation: undefined }, 'ar', ar), title);
+    assert.equal(renderAlertTitle({ ...alert, explanation: undefined, evidence: {} }, 'ar', ar).text, alert.title);
+    assert.equal(renderAlertTitle(alert, 'en', en).text, alert.title);
+  });
+
+  it('renders what src/watch produces: nine people in three areas, all stopped at once', () => {
+    const cut = T0 + 6 * DAY_MS + 10 * H;
+    const names = ['سلمى', 'عمر', 'ليلى', 'أحمد', 'نادية', 'خالد', 'هدى', 'سامر', 'رنا'];
+    const board = evaluateBoard(
+      names.map((nameAr, k) => {
+        const times = jitter(regular(T0 + k * 9 * MIN, cut, 90 * MIN, [0, 6]), 30 * MIN, k + 3);
+        const area = ['Al-Sukkari', 'Al-Ansari', 'Bustan al-Qasr'][Math.floor(k / 3)];
+        return { person: { ...person(`p-0000000003${k}0`, area), nameAr }, posts: posts(times) };
+      }),
+      cut + 10 * H,
+    );
+    const alerts = candidateAlerts(board);
+    assert.deepEqual(
+      alerts.map((a) => a.kind),
+      ['watchlist.silent'],
+    );
+    const [wide] = alerts;
+    const title = plain(renderAlertTitle(wide, 'ar', ar).text);
+    assert.equal(title, `لم ينشر أحد من قائمة المتابعة منذ ${ar.fmtTime(wide.evidence.lastPostAt)}`);
+    const why = plain(renderReason(wide.reason, wide.explanation, 'ar', ar).text);
+    assert.match(why, /^لم ينشر أحد من قائمة المتابعة \(٩ أشخاص\) منذ /);
+    assert.ok(why.includes(`(قبل ${ar.fmtDuration(board.wideSilence?.currentGapMs, 'gen')})`), why);
+    assert.match(why, /كان ينشر قُبيل ذلك: سلمى، عمر، ليلى، أحمد، نادية، خالد، هدى، سامر، رنا\.$/);
+    assert.doesNotMatch(why, /[0-9]/, why);
+    for (const r of board.rows) {
+      const text = explainAr(r.status.explanation as Explanation, ar);
+      assert.match(text, /ولم ينشر أحد من قائمة المتابعة منذ .*: ربما توقّف جمع المنشورات/, text);
+    }
   });
 });

@@ -28,6 +28,17 @@ export interface OutageFacts {
   areaGap?: { lastPostAt: string; currentGapMs: number; usualGapMs: number | null; pGap: number };
 }
 
+/** Nobody on the watchlist has posted for a gap their combined stream almost never has. */
+export interface WideSilenceFacts {
+  lastPostAt: string;
+  currentGapMs: number;
+  usualGapMs: number | null;
+  pGap: number;
+  /** People who had been posting just before it, of this many who have posted at all. */
+  people: number;
+  of: number;
+}
+
 export interface PersonName {
   id: string;
   name: string;
@@ -41,6 +52,8 @@ export interface Explanation {
   farewell?: { at: string; postsSince: number };
   alive?: { at: string; why: 'said_safe' | 'broke_silence' };
   outage?: OutageFacts;
+  /** Everyone on the watchlist silent at once: likely Vigil's own collection stopped, or a wider blackout. */
+  wide?: WideSilenceFacts;
   person?: PersonName;
   members?: PersonName[];
 }
@@ -97,8 +110,29 @@ export function outageReasonAr(o: OutageFacts, members: readonly PersonName[], f
   return `${outageAr(o, f)} ${when}؛ ${odds}.${who}`;
 }
 
+/**
+ * The whole watchlist silent at once, in full: since when, how unusual for everyone together, and what to
+ * check first. With members (on the alert), who had been posting just before it.
+ */
+export function wideSilenceReasonAr(w: WideSilenceFacts, members: readonly PersonName[], f: Formatters): string {
+  const usual = w.usualGapMs === null ? '' : `؛ المعتاد أن ينشروا مجتمعين كل ${f.fmtDuration(w.usualGapMs, 'gen')}`;
+  const who = members.length ? ` كان ينشر قُبيل ذلك: ${members.map((m) => iso(nameOf(m))).join('، ')}.` : '';
+  return (
+    `لم ينشر أحد من قائمة المتابعة (${f.fmtCount(w.of, 'person')}) منذ ${iso(f.fmtTime(w.lastPostAt))} (قبل ${f.fmtDuration(w.currentGapMs, 'gen')})${usual}، ` +
+    `واحتمال توقّف بهذا الطول لهم مجتمعين: ${f.fmtOdds(w.pGap)}. ` +
+    'تحقّق من أن جمع المنشورات ما زال يعمل (ربما توقّف مصدر أو أداة استيراد)؛ وإلا فالأرجح انقطاع أوسع من منطقة واحدة.' +
+    who
+  );
+}
+
+/** On a person's reason: the silence is everyone's, not only theirs. */
+function wideAr(w: WideSilenceFacts, f: Formatters): string {
+  return `ولم ينشر أحد من قائمة المتابعة منذ ${iso(f.fmtTime(w.lastPostAt))}: ربما توقّف جمع المنشورات، أو أن الانقطاع أوسع من منطقة واحدة.`;
+}
+
 /** A person's state, or an alert about them, in Arabic. */
 export function explainAr(e: Explanation, f: Formatters): string {
+  if (e.kind === 'wide_silence' && e.wide) return wideSilenceReasonAr(e.wide, e.members ?? [], f);
   if (e.kind === 'outage' && e.outage) return outageReasonAr(e.outage, e.members ?? [], f);
   if (e.kind === 'no_posts' || !e.rhythm) return 'لا منشورات مسجّلة بعد من الحسابات المتابَعة.';
   const rhythm = rhythmAr(e.rhythm, e.liveness, f);
@@ -117,7 +151,8 @@ export function explainAr(e: Explanation, f: Formatters): string {
     text = `${what} ${rhythm}`;
   } else if (e.farewell) text = `${rhythm} وكانت رسالة وداع قد نُشرت في ${farewellAt}، وتلاها ${since}.`;
   else text = rhythm;
-  return e.outage ? `${text} ${outageAr(e.outage, f)}.` : text;
+  if (e.outage) text = `${text} ${outageAr(e.outage, f)}.`;
+  return e.wide ? `${text} ${wideAr(e.wide, f)}` : text;
 }
 
 /** The reason to show: Arabic from the explanation on Arabic pages, else the English words as recorded. */
@@ -135,16 +170,20 @@ export interface AlertLike {
   kind: string;
   title: string;
   area?: string;
+  evidence?: { lastPostAt?: string };
   explanation?: Explanation;
 }
 
-/** An alert's title in the page's language; English as recorded when the Arabic would lack the name. */
-export function renderAlertTitle(a: AlertLike, lang: Lang): Rendered {
+/** An alert's title in the page's language; English as recorded when the Arabic would lack the name or time. */
+export function renderAlertTitle(a: AlertLike, lang: Lang, f: Formatters): Rendered {
   const en: Rendered = { text: a.title, lang: 'en', dir: 'ltr' };
   if (lang !== 'ar') return en;
   const ar = (text: string): Rendered => ({ text, lang: 'ar', dir: 'rtl' });
   const area = a.explanation?.outage?.area ?? a.area;
   if (a.kind === 'area.outage' && area) return ar(`انقطاع محتمل للاتصالات في ${iso(area)}`);
+  const lastPostAt = a.explanation?.wide?.lastPostAt ?? a.evidence?.lastPostAt;
+  if (a.kind === 'watchlist.silent' && lastPostAt)
+    return ar(`لم ينشر أحد من قائمة المتابعة منذ ${iso(f.fmtTime(lastPostAt))}`);
   const who = a.explanation?.person;
   if (!who) return en;
   if (a.kind === 'person.silent') return ar(`انقطاع ${iso(nameOf(who))} عن النشر`);

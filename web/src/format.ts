@@ -8,7 +8,7 @@ import type { Lang } from './i18n.tsx';
 /** Nominative (a value on its own) or genitive (after كل، قبل، من): only the dual differs (ساعتان / ساعتين). */
 export type Case = 'nom' | 'gen';
 
-export type Noun = 'minute' | 'hour' | 'day' | 'gap' | 'post';
+export type Noun = 'minute' | 'hour' | 'day' | 'gap' | 'post' | 'person';
 
 interface ArabicNoun {
   one: string;
@@ -62,6 +62,15 @@ const AR: Record<Noun, ArabicNoun> = {
     many: 'منشورًا',
     other: 'منشور',
   },
+  person: {
+    one: 'شخص واحد',
+    oneGen: 'شخص واحد',
+    two: 'شخصان',
+    twoGen: 'شخصين',
+    few: 'أشخاص',
+    many: 'شخصًا',
+    other: 'شخص',
+  },
 };
 
 const EN: Record<Noun, [string, string]> = {
@@ -70,6 +79,7 @@ const EN: Record<Noun, [string, string]> = {
   day: ['day', 'days'],
   gap: ['gap', 'gaps'],
   post: ['post', 'posts'],
+  person: ['person', 'people'],
 };
 
 export interface Formatters {
@@ -114,7 +124,12 @@ export function formatters(lang: Lang): Formatters {
     fmtNumber: (n) => nf.format(n),
     fmtChance(p) {
       if (p == null || !Number.isFinite(p)) return '—';
-      if (p > 0 && p < 0.01) return `${nf.format(1)} / ${nf.format(Math.round(1 / p))}`;
+      if (p > 0 && p < 0.01) {
+        const n = 1 / p;
+        // A whole watchlist silent for years has odds with twenty digits: past a billion, say so.
+        if (n >= 1e9) return lang === 'ar' ? `أقل من ${nf.format(1)} / ${nf.format(1e9)}` : `< 1 / ${nf.format(1e9)}`;
+        return `${nf.format(1)} / ${nf.format(n >= 1e6 ? roundTo(n, 2) : Math.round(n))}`;
+      }
       return pct1.format(p);
     },
     fmtOdds(p) {

@@ -114,6 +114,11 @@ const STRINGS = {
   madeContact: { en: 'I heard from them directly', ar: 'تواصلت معهم مباشرة' },
   noteAdded: { en: 'Note added.', ar: 'أُضيفت الملاحظة.' },
   outageBanner: { en: 'Likely connectivity loss in', ar: 'انقطاع محتمل للاتصالات في' },
+  wideSilenceBanner: { en: 'The whole watchlist has gone silent', ar: 'صمتت قائمة المتابعة كلها' },
+  wideSilenceNote: {
+    en: 'Whole watchlist silent: collection may have stopped',
+    ar: 'قائمة المتابعة كلها صامتة: ربما توقّف جمع المنشورات',
+  },
   replayAdminHint: {
     en: 'Admins: vigil replay-clock off (or PUT /api/settings/replay-clock) judges it at now.',
     ar: 'للمدير: الأمر vigil replay-clock off يعيد تقييمها عند الوقت الحالي.',
@@ -189,6 +194,7 @@ export const ALERT_KIND_LABELS: Record<string, { en: string; ar: string }> = {
   'person.silent': { en: 'Gone silent', ar: 'انقطع عن النشر' },
   'person.farewell': { en: 'Farewell', ar: 'رسالة وداع' },
   'area.outage': { en: 'Area outage', ar: 'انقطاع في منطقة' },
+  'watchlist.silent': { en: 'Watchlist silent', ar: 'صمت قائمة المتابعة كلها' },
 };
 
 export const AUDIT_LABELS: Record<string, { en: string; ar: string }> = {

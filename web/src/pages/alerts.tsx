@@ -80,7 +80,7 @@ export function AlertsPage({ me }: { me: Me }) {
       ) : (
         <ul className="alert-list">
           {alerts.map(({ alert: a, acknowledged }) => {
-            const title = renderAlertTitle(a, lang);
+            const title = renderAlertTitle(a, lang, i18n);
             const why = renderReason(a.reason, a.explanation, lang, i18n);
             return (
               <li key={a.id} className={`alert-card kind-${a.kind.replace('.', '-')}`} data-alert={a.id}>

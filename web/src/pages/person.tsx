@@ -94,6 +94,7 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
             {t('outageBanner')} <bdi>{s.outage}</bdi>
           </div>
         )}
+        {s.explanation?.wide && <div className="banner wide-silence">{t('wideSilenceNote')}</div>}
         <dl className="facts wide">
           <dt>{t('lastSeen')}</dt>
           <dd>{fmtTime(s.lastSeen)}</dd>

@@ -2,7 +2,14 @@ import { useEffect, useState } from 'react';
 import { api, type Me } from '../api.ts';
 import { Sparkline } from '../components/sparkline.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { type Explanation, type OutageFacts, type Replay, renderReason, replayBanner } from '../explain.ts';
+import {
+  type Explanation,
+  type OutageFacts,
+  type Replay,
+  renderReason,
+  replayBanner,
+  type WideSilenceFacts,
+} from '../explain.ts';
 import { PFIF_LABELS, STATE_LABELS, useI18n } from '../i18n.tsx';
 import { useLiveEvents } from '../live.tsx';
 import { href } from '../router.tsx';
@@ -45,6 +52,8 @@ export interface Board {
     reason: string;
     explanation?: OutageFacts;
   }[];
+  /** Nobody on the whole watchlist is posting: likely Vigil's own collection stopped, or a wider blackout. */
+  wideSilence?: { people: string[]; reason: string; explanation: WideSilenceFacts } | null;
 }
 
 const ORDER = ['silent', 'farewell', 'quiet', 'farewell_then_active', 'alive_and_safe', 'active'];
@@ -57,6 +66,26 @@ export function ReplayBanner({ replay, me }: { replay: Replay | null; me: Me }) 
     <div className="banner info replay" role="status">
       <strong>{replayBanner(replay, i18n.lang, i18n)}</strong>
       {me.role === 'admin' && <div className="muted">{i18n.t('replayAdminHint')}</div>}
+    </div>
+  );
+}
+
+/** Everyone silent at once: said first and loudest, since it may mean Vigil itself stopped collecting. */
+export function WideSilenceBanner({ board }: { board: Board }) {
+  const i18n = useI18n();
+  const { t, fmtTime, fmtNumber, lang } = i18n;
+  const w = board.wideSilence;
+  if (!w) return null;
+  const why = renderReason(w.reason, { kind: 'wide_silence', wide: w.explanation }, lang, i18n);
+  return (
+    <div className="banner wide-silence" role="alert">
+      <strong>{t('wideSilenceBanner')}</strong>{' '}
+      <span>
+        ({fmtNumber(w.explanation.people)}/{fmtNumber(w.explanation.of)} · {fmtTime(w.explanation.lastPostAt)})
+      </span>
+      <div className="reason-text" dir={why.dir} lang={why.lang}>
+        {why.text}
+      </div>
     </div>
   );
 }
@@ -115,6 +144,7 @@ export function WatchlistPage({ me }: { me: Me }) {
   return (
     <div className="page watchlist">
       <ReplayBanner replay={board.replay} me={me} />
+      <WideSilenceBanner board={board} />
       <OutageBanners board={board} />
       {me.role !== 'viewer' && (
         <div className="result-bar">
@@ -139,6 +169,7 @@ export function WatchlistPage({ me }: { me: Me }) {
                   {t('outageBanner')} <bdi>{r.outage}</bdi>
                 </p>
               )}
+              {r.explanation?.wide && <p className="outage-note wide-note">{t('wideSilenceNote')}</p>}
               <dl className="facts">
                 <dt>{t('lastSeen')}</dt>
                 <dd>{fmtTime(r.lastSeen)}</dd>
