@@ -14,6 +14,9 @@ export interface OutageTrial {
   reportedAfterH?: number;
   /** For individual cuts: the cut person was eventually called silent. */
   cutPersonSilent?: boolean;
+  /** The whole watchlist was reported silent at once (everyone stopped), and when. */
+  wideReported: boolean;
+  wideAfterH?: number;
 }
 
 export interface OutageEvalOptions {
@@ -22,6 +25,8 @@ export interface OutageEvalOptions {
   horizonH: number;
   stepH: number;
   warmupSessions: number;
+  /** Give every simulated person an area of their own (so only the watchlist-wide test can group them). */
+  separateAreas?: boolean;
 }
 
 /**
@@ -54,7 +59,7 @@ export function outageTrials(
         cut = lo + rand() * (hi - lo);
       const shift = T - cut;
       const shifted = h.times.map((t) => t + shift);
-      return { person: fakePerson(i), times: shifted };
+      return { person: fakePerson(i, o.separateAreas ? `Simulated area ${i}` : 'Simulated area'), times: shifted };
     });
     for (const kind of ['outage', 'individual'] as const) {
       const people = members.map((m, i) => {
@@ -63,30 +68,35 @@ export function outageTrials(
         return { person: m.person, posts: times.map((t, k) => post(t, k)) };
       });
       let reportedAfterH: number | undefined;
+      let wideAfterH: number | undefined;
       let cutPersonSilent = false;
       for (let h = o.stepH; h <= o.horizonH; h += o.stepH) {
         const b = evaluateBoard(people, T + h * H, board);
         if (b.outages.length > 0 && reportedAfterH === undefined) reportedAfterH = h;
+        if (b.wideSilence && wideAfterH === undefined) wideAfterH = h;
         if (b.rows[0].status.liveness === 'silent') cutPersonSilent = true;
-        if (reportedAfterH !== undefined && (kind === 'outage' || cutPersonSilent)) break;
+        const found = o.separateAreas ? wideAfterH : reportedAfterH;
+        if (found !== undefined && (kind === 'outage' || cutPersonSilent)) break;
       }
       out.push({
         kind,
         outageReported: reportedAfterH !== undefined,
         reportedAfterH,
         cutPersonSilent: kind === 'individual' ? cutPersonSilent : undefined,
+        wideReported: wideAfterH !== undefined,
+        wideAfterH,
       });
     }
   }
   return out;
 }
 
-function fakePerson(i: number): Person {
+function fakePerson(i: number, area: string): Person {
   return {
     id: `p-${String(i).padStart(12, '0')}`,
     name: `sim ${i}`,
     accounts: [{ platform: 'sim', handle: `sim${i}` }],
-    area: 'Simulated area',
+    area,
     tags: [],
   };
 }

@@ -157,6 +157,26 @@ export async function runWatchEval(): Promise<string> {
       );
     }
   }
+  // Collection stops: the same simulated watchlists, each person in an area of their own, so only the
+  // watchlist-wide test can tie the silences together.
+  const wideRows: string[] = [];
+  for (const [k, { name, pool }] of pools.entries()) {
+    const trials = outageTrials(pool, seededRandom(SEED + 100 + k), {
+      trials: 30,
+      areaSize: 6,
+      horizonH: 96,
+      stepH: 3,
+      warmupSessions: 20,
+      separateAreas: true,
+    });
+    const all = trials.filter((t) => t.kind === 'outage');
+    const one = trials.filter((t) => t.kind === 'individual');
+    const hit = all.filter((t) => t.wideReported);
+    const delays = hit.map((t) => t.wideAfterH as number);
+    wideRows.push(
+      `| ${name} | ${all.length} + ${one.length} | ${hit.length} (median ${delays.length ? median(delays) : 'n/a'} h after the stop) | ${one.filter((t) => t.wideReported).length} | ${one.filter((t) => t.cutPersonSilent).length} |`,
+    );
+  }
 
   const md = [
     '## Watch: liveness ("who has gone silent, and why")',
@@ -217,6 +237,14 @@ export async function runWatchEval(): Promise<string> {
     '',
     'A false outage is the costly error: it folds a real individual silence into an area alert. The CrisisNLP authors, silent for months between',
     'events, look like members of any outage; with them in the pool false outages rise.',
+    '',
+    '**Collection stops (watchlist-wide silence).** The same kind of simulated watchlist of 6, but each person in an area of their own, so',
+    'no area test can group them: "everyone" stops all six at once (what an expired API token or an importer nobody ran looks like),',
+    '"one" stops one person while the others go on. src/watch/wide-silence.ts judges all their posts together as one stream.',
+    '',
+    '| pool | trials (everyone + one) | watchlist silence reported when everyone stopped | falsely reported when one stopped | the one stopped person called silent |',
+    '|---|---|---|---|---|',
+    ...wideRows,
     '',
     'Reproduce: `node --import tsx eval/watch/run.ts` (prints this section) or `npm run eval` (writes eval/RESULTS.md).',
     '',
