@@ -1,15 +1,19 @@
 // `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput.
 // Writes bench/RESULTS.md. Never run by the tests. Options: BENCH_MESSAGES (default 1,000,000),
-// BENCH_CEILING_ROWS (default 200,000), BENCH_KEEP=1 to keep the data folder.
+// BENCH_CEILING_ROWS (default 200,000), BENCH_KEEP=1 to keep the data folder. With BENCH_PG_URL (or
+// VIGIL_TEST_PG_URL) set, also PostgreSQL (bench/postgres.ts; BENCH_PG_MESSAGES, default all of them).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { measureCeiling } from './ceiling.ts';
-import { CORPUS_QUERIES, generateCorpus } from './generate-corpus.ts';
+import { generateCorpus } from './generate-corpus.ts';
+import { BENCH_PG_URL } from './pg-database.ts';
+import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
+import { postgresSection } from './postgres-section.ts';
 import { measureRawParse } from './raw-parse.ts';
-import { type LatencyRow, measureSearch } from './search-latency.ts';
+import { measureSearchGroups, QUERY_GROUPS } from './search-latency.ts';
 
 const here = import.meta.dirname;
 const N = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
@@ -54,17 +58,8 @@ const capture = importRun('capture', 'none', corpus);
 
 log('search latency at full size');
 const store = await openVigilStore({ dataDir: capture.dir });
-const pick = (terms: 1 | 2, frequency?: 'common' | 'rarer') =>
-  CORPUS_QUERIES.filter((q) => q.terms === terms && (!frequency || q.frequency === frequency)).map((q) => q.text);
-const oneCommon = pick(1, 'common');
-const oneRare = pick(1, 'rarer');
-const twoTerm = pick(2);
-const rows: LatencyRow[] = [];
-for (const order of ['newest', 'relevance'] as const) {
-  rows.push(await measureSearch(store, `1 term, common, ${order}`, oneCommon, order));
-  rows.push(await measureSearch(store, `1 term, rarer, ${order}`, oneRare, order));
-  rows.push(await measureSearch(store, `2 terms, ${order}`, twoTerm, order));
-}
+const { oneCommon, oneRare, twoTerm } = QUERY_GROUPS;
+const rows = await measureSearchGroups(store);
 const total = (await store.stats()).messages;
 await store.close();
 
@@ -116,5 +111,23 @@ two-term: ${twoTerm.join(' / ')}.
 `;
 writeFileSync(join(here, 'RESULTS.md'), md);
 process.stdout.write(md);
+
+// PostgreSQL last, after the SQLite results are written. At the full size the SQLite figures above are its twin.
+if (BENCH_PG_URL) {
+  const messages = pgMessages(N);
+  const twin = messages === N ? { import: capture, rows, total, sizeMb: sqliteSizeMb(capture.dir) } : 'measure';
+  const pgBench = await benchPostgres({
+    serverUrl: BENCH_PG_URL,
+    corpus,
+    corpusMessages: N,
+    messages,
+    work,
+    log,
+    sqlite: twin,
+  });
+  const section = postgresSection(pgBench);
+  writeFileSync(join(here, 'RESULTS.md'), `${md}\n${section}`);
+  process.stdout.write(`\n${section}`);
+}
 if (!process.env.BENCH_KEEP)
   for (const d of [capture.dir, analysisRun.dir]) rmSync(d, { recursive: true, force: true });

@@ -1,4 +1,5 @@
 import type { Store } from '../src/store/contract.ts';
+import { CORPUS_QUERIES } from './generate-corpus.ts';
 
 export interface LatencyRow {
   label: string;
@@ -33,4 +34,20 @@ export async function measureSearch(
   }
   times.sort((a, b) => a - b);
   return { label, queries: times.length, p50: pct(times, 50), p95: pct(times, 95), meanHits: hits / times.length };
+}
+
+const pick = (terms: 1 | 2, frequency?: 'common' | 'rarer') =>
+  CORPUS_QUERIES.filter((q) => q.terms === terms && (!frequency || q.frequency === frequency)).map((q) => q.text);
+/** The benchmark's query groups: one-term common, one-term rarer, two-term (bench/generate-corpus.ts). */
+export const QUERY_GROUPS = { oneCommon: pick(1, 'common'), oneRare: pick(1, 'rarer'), twoTerm: pick(2) };
+
+/** Every query group, newest first and then ranked: the rows of the search table in bench/RESULTS.md. */
+export async function measureSearchGroups(store: Store): Promise<LatencyRow[]> {
+  const rows: LatencyRow[] = [];
+  for (const order of ['newest', 'relevance'] as const) {
+    rows.push(await measureSearch(store, `1 term, common, ${order}`, QUERY_GROUPS.oneCommon, order));
+    rows.push(await measureSearch(store, `1 term, rarer, ${order}`, QUERY_GROUPS.oneRare, order));
+    rows.push(await measureSearch(store, `2 terms, ${order}`, QUERY_GROUPS.twoTerm, order));
+  }
+  return rows;
 }
