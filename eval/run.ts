@@ -21,7 +21,8 @@ async function watchSection(): Promise<string | undefined> {
 const t0 = Date.now();
 const triage = runTriageEval();
 const parts = [sectionMarkdown(triage)];
-if (!triage.skipped) console.table(triage.rows.map((r) => ({ ...r, value: +r.value.toFixed(3), target: r.target ?? '' })));
+if (!triage.skipped)
+  console.table(triage.rows.map((r) => ({ ...r, value: +r.value.toFixed(3), target: r.target ?? '' })));
 else console.log(`triage: skipped (${triage.skipped})`);
 const watch = await watchSection();
 if (watch) {

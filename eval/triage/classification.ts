@@ -1,13 +1,24 @@
-import type { LinearModel } from '../../src/analysis/classify/linear-model.ts';
-import { HELD_OUT, KAWARITH_TO_FINE, loadCrisisLexT26, loadHumaid, loadIdrisi, type T26Type } from '../../src/analysis/classify/corpora.ts';
-import { classScores, type ClassScores } from '../../src/analysis/classify/metrics.ts';
 import { triageText } from '../../src/analysis/analyze.ts';
-import { FINE_LABELS, type Category, type FineLabel } from '../../src/analysis/taxonomy.ts';
+import {
+  HELD_OUT,
+  KAWARITH_TO_FINE,
+  loadCrisisLexT26,
+  loadHumaid,
+  loadIdrisi,
+  type T26Type,
+} from '../../src/analysis/classify/corpora.ts';
+import type { LinearModel } from '../../src/analysis/classify/linear-model.ts';
+import { type ClassScores, classScores } from '../../src/analysis/classify/metrics.ts';
+import { type Category, FINE_LABELS, type FineLabel } from '../../src/analysis/taxonomy.ts';
 
 /** HumAID test split, scored on its 10 original classes with the model's own label. */
 export function evalHumaidTest(data: string, model: LinearModel): ClassScores {
   const test = loadHumaid(data, 'test');
-  return classScores(test.map((e) => e.label), test.map((e) => model.predict(e.text).label), FINE_LABELS);
+  return classScores(
+    test.map((e) => e.label),
+    test.map((e) => model.predict(e.text).label),
+    FINE_LABELS,
+  );
 }
 
 const FINE_TO_T26: Record<FineLabel, T26Type> = {
@@ -36,10 +47,16 @@ export function evalCrisisLexManMade(data: string, model: LinearModel): ClassSco
     const t = triageText(r.text, { model });
     return (t.rule && CATEGORY_TO_T26[t.category]) || FINE_TO_T26[t.modelLabel];
   });
-  return classScores(rows.map((r) => r.type), pred);
+  return classScores(
+    rows.map((r) => r.type),
+    pred,
+  );
 }
 
-type Kawarith = 'affected_individuals_and_help' | 'caution_advice_and_crisis_updates' | 'infrastructure_and_utilities_damage';
+type Kawarith =
+  | 'affected_individuals_and_help'
+  | 'caution_advice_and_crisis_updates'
+  | 'infrastructure_and_utilities_damage';
 const CATEGORY_TO_KAWARITH: Record<Category, Kawarith> = {
   request_for_help: 'affected_individuals_and_help',
   injured_or_dead: 'affected_individuals_and_help',

@@ -11,7 +11,10 @@ import { canonicalPlace, wideGazetteer } from '../../src/analysis/extract/place-
  * group (for civilians: civilians, people or no group, since news articles lead with the toll).
  */
 export function articleFigure(c: Casualty[], field: 'civilians' | 'children' | 'women'): number {
-  const ok = field === 'civilians' ? (x: Casualty) => !x.group || x.group === 'civilians' || x.group === 'people' : (x: Casualty) => x.group === field;
+  const ok =
+    field === 'civilians'
+      ? (x: Casualty) => !x.group || x.group === 'civilians' || x.group === 'people'
+      : (x: Casualty) => x.group === field;
   return c.find((x) => x.kind === 'killed' && ok(x))?.count ?? 0;
 }
 
@@ -22,9 +25,14 @@ export interface FieldScore {
 }
 
 export function evalFakes(data: string): Record<'civilians' | 'children' | 'women', FieldScore> {
-  const rows: Record<string, string>[] = parse(readFileSync(join(data, 'fa-kes-syria', 'fakes.csv'), 'utf8'), { columns: true });
+  const rows: Record<string, string>[] = parse(readFileSync(join(data, 'fa-kes-syria', 'fakes.csv'), 'utf8'), {
+    columns: true,
+  });
   const fields = ['civilians', 'children', 'women'] as const;
-  const acc = Object.fromEntries(fields.map((f) => [f, { exact: 0, abs: 0 }])) as Record<(typeof fields)[number], { exact: number; abs: number }>;
+  const acc = Object.fromEntries(fields.map((f) => [f, { exact: 0, abs: 0 }])) as Record<
+    (typeof fields)[number],
+    { exact: number; abs: number }
+  >;
   for (const r of rows) {
     const c = extractCasualties(`${r.article_title}. ${r.article_content}`);
     for (const f of fields) {
@@ -34,7 +42,9 @@ export function evalFakes(data: string): Record<'civilians' | 'children' | 'wome
       acc[f].abs += Math.abs(got - gold);
     }
   }
-  return Object.fromEntries(fields.map((f) => [f, { exact: acc[f].exact / rows.length, mae: acc[f].abs / rows.length, n: rows.length }])) as Record<(typeof fields)[number], FieldScore>;
+  return Object.fromEntries(
+    fields.map((f) => [f, { exact: acc[f].exact / rows.length, mae: acc[f].abs / rows.length, n: rows.length }]),
+  ) as Record<(typeof fields)[number], FieldScore>;
 }
 
 /**
@@ -54,7 +64,10 @@ function annotatorsHashtags(text: string, gz: ReturnType<typeof wideGazetteer>):
  * Place mentions on IDRISI LMR dev splits (the place list was learned from train splits only):
  * per tweet, predicted and gold mentions are matched as multisets of canonical names.
  */
-export function evalIdrisiPlaces(data: string, lang: 'AR' | 'EN'): { precision: number; recall: number; f1: number; n: number } {
+export function evalIdrisiPlaces(
+  data: string,
+  lang: 'AR' | 'EN',
+): { precision: number; recall: number; f1: number; n: number } {
   const gz = wideGazetteer();
   let tp = 0;
   let nPred = 0;

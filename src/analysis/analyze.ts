@@ -35,7 +35,9 @@ export function analyzeMessage(input: AnalyzeInput, opts: AnalyzeOptions = {}): 
   const text = input.text ?? '';
   const casualties = extractCasualties(text);
   const t = combine(model.predict(text), detect(text), casualties);
-  const places = extractPlaces(text, opts.gazetteer).flatMap((p) => (p.lat !== undefined && p.lon !== undefined ? [{ name: p.name, lat: p.lat, lon: p.lon }] : []));
+  const places = extractPlaces(text, opts.gazetteer).flatMap((p) =>
+    p.lat !== undefined && p.lon !== undefined ? [{ name: p.name, lat: p.lat, lon: p.lon }] : [],
+  );
   return {
     language: input.lang ?? detectLanguage(text).lang,
     category: t.category,

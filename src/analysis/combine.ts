@@ -27,7 +27,12 @@ const BASE_URGENCY: Record<Category, number> = {
   not_relevant: 0,
 };
 
-const WEAK: ReadonlySet<Category> = new Set(['other_relevant', 'caution_and_advice', 'not_relevant', 'sympathy_and_support']);
+const WEAK: ReadonlySet<Category> = new Set([
+  'other_relevant',
+  'caution_and_advice',
+  'not_relevant',
+  'sympathy_and_support',
+]);
 
 /** The model suggests; rules for farewells, alive/safe updates, pleas and ceasefires take precedence. */
 export function combine(pred: Prediction, hits: DetectorHits, casualties: Casualty[]): Triage {
@@ -43,9 +48,12 @@ export function combine(pred: Prediction, hits: DetectorHits, casualties: Casual
   else if (hits.plea && category !== 'request_for_help') set('request_for_help', Math.max(0.7, confidence), 'plea');
   else if (hits.aliveSafe && hits.firstPerson) set('alive_and_safe', 0.8, 'alive_and_safe');
   else if (hits.ceasefire && WEAK.has(category)) set('evacuation_or_ceasefire', 0.7, 'ceasefire');
-  else if (WEAK.has(category) && casualties.some((c) => c.kind !== 'missing' && c.count > 0)) set('injured_or_dead', 0.65, 'casualty_figures');
-  else if (WEAK.has(category) && hits.victims && category !== 'sympathy_and_support') set('injured_or_dead', 0.55, 'victims');
-  else if (WEAK.has(category) && hits.damage && category !== 'sympathy_and_support') set('infrastructure_damage', 0.55, 'damage');
+  else if (WEAK.has(category) && casualties.some((c) => c.kind !== 'missing' && c.count > 0))
+    set('injured_or_dead', 0.65, 'casualty_figures');
+  else if (WEAK.has(category) && hits.victims && category !== 'sympathy_and_support')
+    set('injured_or_dead', 0.55, 'victims');
+  else if (WEAK.has(category) && hits.damage && category !== 'sympathy_and_support')
+    set('infrastructure_damage', 0.55, 'damage');
 
   const eyewitness = hits.firstPerson && (hits.presence || hits.plea > 0 || hits.farewell > 0 || hits.aliveSafe > 0);
   let urgency = BASE_URGENCY[category] * (0.6 + 0.4 * confidence);
@@ -54,5 +62,12 @@ export function combine(pred: Prediction, hits: DetectorHits, casualties: Casual
   if (eyewitness) urgency += 0.1;
   if (casualties.some((c) => c.group === 'children')) urgency += 0.05;
   urgency = Math.round(Math.min(1, Math.max(0, urgency)) * 1000) / 1000;
-  return { category, confidence: Math.round(confidence * 1000) / 1000, modelLabel: pred.label, eyewitness, urgency, rule };
+  return {
+    category,
+    confidence: Math.round(confidence * 1000) / 1000,
+    modelLabel: pred.label,
+    eyewitness,
+    urgency,
+    rule,
+  };
 }

@@ -130,7 +130,11 @@ const VICTIMS = rx([
   'التبرع بالدم|حصيله',
 ]);
 
-const FIRST_PERSON = rx([String.raw`\b(i|i'm|im|we|we're|my|our|us|me)\b`, '(^|\\s)(انا|نحن|احنا|بيتي|بيتنا|منزلي|منزلنا|عندنا|حولنا|فوقنا|علينا|حينا|شارعنا)(\\s|$)', 'نا(\\s|$)']);
+const FIRST_PERSON = rx([
+  String.raw`\b(i|i'm|im|we|we're|my|our|us|me)\b`,
+  '(^|\\s)(انا|نحن|احنا|بيتي|بيتنا|منزلي|منزلنا|عندنا|حولنا|فوقنا|علينا|حينا|شارعنا)(\\s|$)',
+  'نا(\\s|$)',
+]);
 const PRESENCE = rx([
   String.raw`\b(here|right now|outside|near (me|us)|next to (me|us)|my (house|home|street|building|neighbo(u)?rhood)|our (house|home|street|building|neighbo(u)?rhood)|i (can )?(see|hear)|we (can )?(see|hear)|just (hit|fell|landed|exploded))\b`,
   'الان',
@@ -145,7 +149,15 @@ const PRESENCE = rx([
   'حينا',
   'بيتنا',
 ]);
-const IMMEDIACY = rx([String.raw`\b(urgent|urgently|now|immediately|asap|right now|hurry|dying|bleeding)\b`, 'عاجل', 'الان', 'فورا', 'بسرعه', 'ينزف', 'يموت']);
+const IMMEDIACY = rx([
+  String.raw`\b(urgent|urgently|now|immediately|asap|right now|hurry|dying|bleeding)\b`,
+  'عاجل',
+  'الان',
+  'فورا',
+  'بسرعه',
+  'ينزف',
+  'يموت',
+]);
 
 export function detect(text: string): DetectorHits {
   const t = normalizeArabic(text);

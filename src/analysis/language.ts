@@ -1,4 +1,3 @@
-
 /** Below this confidence the language is reported as `und`. */
 export const LANGUAGE_THRESHOLD = 0.6;
 
@@ -39,7 +38,9 @@ const KURMANJI = /[êîûçş]/gi;
 const KURMANJI_CIRC = /[êîû]/i;
 const NON_ASCII = /[^\p{ASCII}]/u;
 const EN_FUNCTION = new Set(
-  'the a an and or of to in on at is are was were we i you he she they it this that for with from by be been have has had not no our my your their there please help still'.split(' '),
+  'the a an and or of to in on at is are was were we i you he she they it this that for with from by be been have has had not no our my your their there please help still'.split(
+    ' ',
+  ),
 );
 const FASTTEXT_FIX: Record<string, string> = { ku: 'kmr', ckb: 'ckb', arz: 'ar', ary: 'ar', azb: 'az' };
 
@@ -78,7 +79,8 @@ export function detectLanguage(text: string): LanguageGuess {
   let lang = label.replace('__label__', '');
   lang = FASTTEXT_FIX[lang] ?? lang;
   // Kurmanji written in Latin script is often taken for Turkish
-  if ((lang === 'tr' || p < LANGUAGE_THRESHOLD) && KURMANJI_CIRC.test(t) && count(KURMANJI, t) >= 2) return { lang: 'kmr', confidence: Math.max(p, 0.6), via: 'script' };
+  if ((lang === 'tr' || p < LANGUAGE_THRESHOLD) && KURMANJI_CIRC.test(t) && count(KURMANJI, t) >= 2)
+    return { lang: 'kmr', confidence: Math.max(p, 0.6), via: 'script' };
   if (p < LANGUAGE_THRESHOLD) return { lang: 'und', confidence: p, via: 'fasttext' };
   return { lang, confidence: p, via: 'fasttext' };
 }

@@ -48,7 +48,8 @@ export function normalizeArabic(s: string): string {
       c === 0xfeff
     )
       rep = '';
-    else if (c === 0x0622 || c === 0x0623 || c === 0x0625 || c === 0x0671 || c === 0x0672 || c === 0x0673) rep = '\u0627';
+    else if (c === 0x0622 || c === 0x0623 || c === 0x0625 || c === 0x0671 || c === 0x0672 || c === 0x0673)
+      rep = '\u0627';
     else if (c === 0x0649) rep = '\u064A';
     else if (c === 0x0629) rep = '\u0647';
     else if (c >= 0x0660 && c <= 0x0669) rep = String(c - 0x0660);

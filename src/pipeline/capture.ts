@@ -2,8 +2,8 @@ import { BLOB_CAPTURED, MESSAGE_CAPTURED } from '../core/events.ts';
 import { contentHash, identityHash } from '../core/hash.ts';
 import type { LedgerEventDraft } from '../core/ledger-event.ts';
 import { Message, type Provenance } from '../core/message.ts';
-import type { Store } from '../store/contract.ts';
 import type { RawMessage } from '../sources/source.ts';
+import type { Store } from '../store/contract.ts';
 import type { CapturedMessage, Stage } from './stage.ts';
 
 export interface PendingMessage {

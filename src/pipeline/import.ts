@@ -6,8 +6,8 @@ import { detectSource, sourceByName } from '../sources/registry.ts';
 import type { ImportInput, Source, SourceOptions } from '../sources/source.ts';
 import type { Store } from '../store/contract.ts';
 import { type BlobRecord, captureBatch, type PendingMessage } from './capture.ts';
-import { stages as defaultStages } from './stages.ts';
 import type { Stage } from './stage.ts';
+import { stages as defaultStages } from './stages.ts';
 import { addRejection, emptySummary, type ImportSummary } from './summary.ts';
 
 export interface PipelineContext {

@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse';
 import { ImportError, UsageError } from '../core/errors.ts';
 import { openInput, readHead } from './archive/open-input.ts';
-import { type CsvField, type CsvMapping, type FieldSource, autoMap, loadMapping, parseMapFlag } from './csv-mapping.ts';
+import { autoMap, type CsvField, type CsvMapping, type FieldSource, loadMapping, parseMapFlag } from './csv-mapping.ts';
 import { parseMinimal } from './minimal-message.ts';
 import type { ImportInput, Source, SourceItem, SourceOptions } from './source.ts';
 import { Utf8Guard } from './text/utf8-guard.ts';
-import { type TimeZoneSpec, UTC, parseAnyDate, parseTimeZone } from './time.ts';
+import { parseAnyDate, parseTimeZone, type TimeZoneSpec, UTC } from './time.ts';
 
 const MAX_RECORD_CHARS = 4 * 1024 * 1024;
 const REQUIRED: CsvField[] = ['platform', 'id', 'author', 'postedAt', 'text'];

@@ -1,7 +1,7 @@
 import { open } from 'node:fs/promises';
-import type { ImportInput, Source, SourceItem } from './source.ts';
 import { parseMinimal } from './minimal-message.ts';
 import { readFileLines } from './read-lines.ts';
+import type { ImportInput, Source, SourceItem } from './source.ts';
 
 /** Reads the minimal message shape, one JSON object per line (see minimal-message.ts). */
 export const jsonlSource: Source = {
@@ -13,7 +13,11 @@ export const jsonlSource: Source = {
     const fh = await open(input.path, 'r');
     try {
       const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
-      const head = buffer.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+      const head = buffer
+        .subarray(0, bytesRead)
+        .toString('utf8')
+        .replace(/^\uFEFF/, '')
+        .trimStart();
       const first = head.split('\n')[0];
       return first.startsWith('{') && /"platform"\s*:/.test(first) && /"postedAt"\s*:/.test(first);
     } finally {

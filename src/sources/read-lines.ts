@@ -24,7 +24,8 @@ export async function* readLines(
   let pos = 0;
 
   const finish = (bytes: Buffer): LineItem => {
-    if (tooLong || bytes.length > maxLineBytes) return { ok: false, reason: `line longer than ${maxLineBytes} bytes`, line, offset: lineStart };
+    if (tooLong || bytes.length > maxLineBytes)
+      return { ok: false, reason: `line longer than ${maxLineBytes} bytes`, line, offset: lineStart };
     let end = bytes.length;
     if (end > 0 && bytes[end - 1] === 0x0d) end--;
     let start = 0;

@@ -4,7 +4,7 @@ import { openInput, readHead, withInput } from './archive/open-input.ts';
 import { DerivedIds } from './native-id.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from './source.ts';
 import { readLines } from './text/line-reader.ts';
-import { type TimeZoneSpec, UTC, isValidWallTime, parseTimeZone, wallTimeToIso } from './time.ts';
+import { isValidWallTime, parseTimeZone, type TimeZoneSpec, UTC, wallTimeToIso } from './time.ts';
 
 /** `[2019-12-24, 12:23] Jane Doe: Hello John!` (signal-export's text style; comma and seconds optional). */
 const LINE = /^\[(\d{4})-(\d{2})-(\d{2}),? (\d{2}):(\d{2})(?::(\d{2}))?\] ([^:\n]+?): ?(.*)$/;

@@ -8,7 +8,7 @@ import { DerivedIds } from './native-id.ts';
 import { entryLabel, streamJsonEntry } from './read-json.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from './source.ts';
 import type { JsonPath } from './text/json-stream.ts';
-import { type TimeZoneSpec, UTC, isoAtOffset, parseLocalIso, parseTimeZone } from './time.ts';
+import { isoAtOffset, parseLocalIso, parseTimeZone, type TimeZoneSpec, UTC } from './time.ts';
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string | undefined =>

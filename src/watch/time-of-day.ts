@@ -28,7 +28,6 @@ export function hourWeights(times: readonly number[], opts: TimeOfDayOptions = D
   return w;
 }
 
-
 /** Effective milliseconds between two instants under hourly weights. */
 export function effectiveElapsed(weights: readonly number[], from: number, to: number): number {
   if (to <= from) return 0;

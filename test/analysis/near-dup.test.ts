@@ -7,9 +7,18 @@ describe('near-duplicates', () => {
   it('clusters reposts, forwards and copy-paste variants, and nothing else', () => {
     const items = [
       { id: 'a', text: 'نداء عاجل: عائلة محاصرة تحت الأنقاض في حي الشعار، نحتاج فرق الدفاع المدني فوراً' },
-      { id: 'b', text: 'RT @someone: نداء عاجل: عائلة محاصرة تحت الانقاض في حي الشعار، نحتاج فرق الدفاع المدني فورا https://t.co/x' },
-      { id: 'c', text: 'The last hospital in eastern Aleppo was hit this morning, staff are evacuating patients to the basement' },
-      { id: 'd', text: 'the last hospital in eastern Aleppo was hit this morning; staff are evacuating patients to the basement!!' },
+      {
+        id: 'b',
+        text: 'RT @someone: نداء عاجل: عائلة محاصرة تحت الانقاض في حي الشعار، نحتاج فرق الدفاع المدني فورا https://t.co/x',
+      },
+      {
+        id: 'c',
+        text: 'The last hospital in eastern Aleppo was hit this morning, staff are evacuating patients to the basement',
+      },
+      {
+        id: 'd',
+        text: 'the last hospital in eastern Aleppo was hit this morning; staff are evacuating patients to the basement!!',
+      },
       { id: 'e', text: 'Ceasefire talks in Ankara continue, no agreement on evacuation routes yet' },
     ];
     assert.deepEqual(

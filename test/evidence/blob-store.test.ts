@@ -3,8 +3,8 @@ import { readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import fc from 'fast-check';
-import { BlobStore } from '../../src/evidence/blob-store.ts';
 import { sha256Hex } from '../../src/core/hash.ts';
+import { BlobStore } from '../../src/evidence/blob-store.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 describe('blob store', () => {

@@ -7,7 +7,7 @@ import { BlobStore } from '../../src/evidence/blob-store.ts';
 import { verifyAll } from '../../src/evidence/verify.ts';
 import { importPath } from '../../src/pipeline/import.ts';
 import type { Store } from '../../src/store/contract.ts';
-import { PG_URL, postgresFactory, sqliteFactory, type StoreFactory, type TestStore } from '../helpers/stores.ts';
+import { PG_URL, postgresFactory, type StoreFactory, sqliteFactory, type TestStore } from '../helpers/stores.ts';
 
 const lines = [
   { platform: 'twitter', id: '1', author: 'a', postedAt: '2016-12-13T14:02:00+02:00', text: 'أول رسالة' },

@@ -7,8 +7,8 @@ import { ImportError } from '../../src/core/errors.ts';
 import { DEFAULT_LIMITS, joinInside, unsafePathReason } from '../../src/sources/archive/archive.ts';
 import { openInput } from '../../src/sources/archive/open-input.ts';
 import { openZip } from '../../src/sources/archive/zip-archive.ts';
-import { buildZip } from './helpers/zip-writer.ts';
 import { fixture, inputOf, tempDir, zipFolder } from './helpers/fixtures.ts';
+import { buildZip } from './helpers/zip-writer.ts';
 
 test('a zip and the unpacked folder list the same entries and bytes', async (t) => {
   const { dir, cleanup } = tempDir();

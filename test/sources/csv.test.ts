@@ -3,8 +3,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { UsageError } from '../../src/core/errors.ts';
-import { parseMapFlag } from '../../src/sources/csv-mapping.ts';
 import { csvSource } from '../../src/sources/csv.ts';
+import { parseMapFlag } from '../../src/sources/csv-mapping.ts';
 import { collect, fixture, inputOf, tempDir } from './helpers/fixtures.ts';
 
 test('columns named like the JSONL shape map by themselves; quoted newlines; Unix-time dates', async () => {

@@ -13,8 +13,8 @@ import type { Source } from '../../src/sources/source.ts';
 import { telegramExportSource } from '../../src/sources/telegram-export.ts';
 import { twitterArchiveSource } from '../../src/sources/twitter-archive.ts';
 import { whatsappSource } from '../../src/sources/whatsapp/whatsapp-source.ts';
-import { buildZip } from './helpers/zip-writer.ts';
 import { collect, fixture, inputOf, tempDir } from './helpers/fixtures.ts';
+import { buildZip } from './helpers/zip-writer.ts';
 
 type Mutation =
   | { kind: 'flip'; pos: number; byte: number }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { readLines } from '../../src/sources/text/line-reader.ts';
-import { JsonStreamError, type JsonStreamItem, streamJson } from '../../src/sources/text/json-stream.ts';
-import { findInvalidUtf8 } from '../../src/sources/text/utf8.ts';
 import { htmlToText } from '../../src/sources/text/html-to-text.ts';
+import { JsonStreamError, type JsonStreamItem, streamJson } from '../../src/sources/text/json-stream.ts';
+import { readLines } from '../../src/sources/text/line-reader.ts';
+import { findInvalidUtf8 } from '../../src/sources/text/utf8.ts';
 
 async function* chunked(b: Buffer, size: number): AsyncGenerator<Buffer> {
   for (let i = 0; i < b.length; i += size) yield b.subarray(i, i + size);

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/core/analysis-events.ts';
 import { placeKey } from '../../src/analysis/extract/place-key.ts';
-import { confirmedGroups } from '../../src/store/queries/duplicates.ts';
+import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/core/analysis-events.ts';
 import { analysisStage } from '../../src/pipeline/analysis-stage.ts';
 import { captureBatch } from '../../src/pipeline/capture.ts';
 import type { Store } from '../../src/store/contract.ts';
 import { confirmationsJsonl, getMessageTriage } from '../../src/store/queries/analysis.ts';
+import { confirmedGroups } from '../../src/store/queries/duplicates.ts';
 import { pending, raw } from '../helpers/messages.ts';
-import { PG_URL, postgresFactory, sqliteFactory, type StoreFactory, type TestStore } from '../helpers/stores.ts';
+import { PG_URL, postgresFactory, type StoreFactory, sqliteFactory, type TestStore } from '../helpers/stores.ts';
 
 const corpus = [
   raw('1', 'استشهاد ٣٠ مدنياً بينهم ٧ أطفال في قصف على حي الشعار', { lang: 'ar' }),
@@ -24,8 +24,12 @@ function suite(name: string, factory: StoreFactory) {
     before(async () => {
       t = await factory();
       store = t.store;
-      await captureBatch(store, corpus.map((m, i) => pending(m, i + 1)), { actor: 'test', capturedAt: '2026-01-01T00:00:00.000Z', stages: [analysisStage] });
-      const names: Record<string, string> = { استشها: 'ar', 'Please': 'plea', 'What a': 'chat' };
+      await captureBatch(
+        store,
+        corpus.map((m, i) => pending(m, i + 1)),
+        { actor: 'test', capturedAt: '2026-01-01T00:00:00.000Z', stages: [analysisStage] },
+      );
+      const names: Record<string, string> = { استشها: 'ar', Please: 'plea', 'What a': 'chat' };
       for (const h of await store.search({ limit: 10 })) idOf[names[h.text.slice(0, 6)]] = h.id;
     });
     after(async () => t?.dispose());
@@ -44,29 +48,58 @@ function suite(name: string, factory: StoreFactory) {
       assert.deepEqual(await ids({ category: 'request_for_help' }), [idOf.plea]);
       assert.deepEqual(await ids({ placeKey: placeKey('الشعار') }), [idOf.ar]);
       assert.deepEqual(await ids({ placeKey: placeKey('al-Sukkari') }), [idOf.plea]);
-      assert.deepEqual(await ids({ placeKey: placeKey('حلب') }), [idOf.ar, idOf.plea].sort(), 'a city finds posts naming its neighbourhoods');
+      assert.deepEqual(
+        await ids({ placeKey: placeKey('حلب') }),
+        [idOf.ar, idOf.plea].sort(),
+        'a city finds posts naming its neighbourhoods',
+      );
       assert.deepEqual(await ids({ minUrgency: 0.5 }), [idOf.ar, idOf.plea].sort());
     });
 
     it('a confirmed label outranks the model and survives a rebuild', async () => {
-      await store.append([{ kind: LABEL_CONFIRMED, at: '2026-01-01T01:00:00.000Z', actor: 'desk', payload: { messageId: idOf.chat, category: 'sympathy_and_support' } }]);
+      await store.append([
+        {
+          kind: LABEL_CONFIRMED,
+          at: '2026-01-01T01:00:00.000Z',
+          actor: 'desk',
+          payload: { messageId: idOf.chat, category: 'sympathy_and_support' },
+        },
+      ]);
       assert.equal((await getMessageTriage(store.db, idOf.chat)).category, 'sympathy_and_support');
       await store.rebuild();
       const tri = await getMessageTriage(store.db, idOf.chat);
       assert.equal(tri.category, 'sympathy_and_support');
       assert.equal(tri.label?.actor, 'desk');
-      assert.deepEqual((await store.search({ category: 'sympathy_and_support' })).map((h) => h.id), [idOf.chat]);
-      assert.equal(await confirmationsJsonl(store.db), `${JSON.stringify({ text: corpus[2].text, category: 'sympathy_and_support' })}\n`);
+      assert.deepEqual(
+        (await store.search({ category: 'sympathy_and_support' })).map((h) => h.id),
+        [idOf.chat],
+      );
+      assert.equal(
+        await confirmationsJsonl(store.db),
+        `${JSON.stringify({ text: corpus[2].text, category: 'sympathy_and_support' })}\n`,
+      );
     });
 
     it('people merge and split near-duplicate groups, and the groups survive a rebuild', async () => {
       const [a, b, c] = [idOf.ar, idOf.plea, idOf.chat];
-      await store.append([{ kind: DUPLICATES_MERGED, at: '2026-01-01T02:00:00.000Z', actor: 'desk', payload: { messageIds: [a, b] } }]);
-      await store.append([{ kind: DUPLICATES_MERGED, at: '2026-01-01T02:01:00.000Z', actor: 'desk', payload: { messageIds: [c, b] } }]);
-      assert.deepEqual([...(await confirmedGroups(store.db))].map(([g, m]) => [g, m.sort()]), [[a, [a, b, c].sort()]]);
-      await store.append([{ kind: DUPLICATES_SPLIT, at: '2026-01-01T02:02:00.000Z', actor: 'desk', payload: { messageIds: [c] } }]);
+      await store.append([
+        { kind: DUPLICATES_MERGED, at: '2026-01-01T02:00:00.000Z', actor: 'desk', payload: { messageIds: [a, b] } },
+      ]);
+      await store.append([
+        { kind: DUPLICATES_MERGED, at: '2026-01-01T02:01:00.000Z', actor: 'desk', payload: { messageIds: [c, b] } },
+      ]);
+      assert.deepEqual(
+        [...(await confirmedGroups(store.db))].map(([g, m]) => [g, m.sort()]),
+        [[a, [a, b, c].sort()]],
+      );
+      await store.append([
+        { kind: DUPLICATES_SPLIT, at: '2026-01-01T02:02:00.000Z', actor: 'desk', payload: { messageIds: [c] } },
+      ]);
       await store.rebuild();
-      assert.deepEqual([...(await confirmedGroups(store.db))].map(([g, m]) => [g, m.sort()]), [[a, [a, b].sort()]]);
+      assert.deepEqual(
+        [...(await confirmedGroups(store.db))].map(([g, m]) => [g, m.sort()]),
+        [[a, [a, b].sort()]],
+      );
     });
   });
 }

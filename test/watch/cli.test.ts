@@ -33,8 +33,25 @@ describe('vigil people / status / watch', () => {
       const hour = new Date(t).getUTCHours();
       if (hour < 6 || hour > 21) continue;
       const at = new Date(t).toISOString().replace('.000Z', '+00:00');
-      lines.push(JSON.stringify({ platform: 'twitter', id: `o${h}`, author: 'omar_cd', postedAt: at, text: `rescue update ${h}` }));
-      if (h < 30) lines.push(JSON.stringify({ platform: 'twitter', id: `l${h}`, author: 'LamisHA', postedAt: at, text: `class in the basement ${h}` }));
+      lines.push(
+        JSON.stringify({
+          platform: 'twitter',
+          id: `o${h}`,
+          author: 'omar_cd',
+          postedAt: at,
+          text: `rescue update ${h}`,
+        }),
+      );
+      if (h < 30)
+        lines.push(
+          JSON.stringify({
+            platform: 'twitter',
+            id: `l${h}`,
+            author: 'LamisHA',
+            postedAt: at,
+            text: `class in the basement ${h}`,
+          }),
+        );
     }
     writeFileSync(file, `${lines.join('\n')}\n`);
     const imp = await vigil(d('import', file));
@@ -42,17 +59,51 @@ describe('vigil people / status / watch', () => {
   });
 
   it('adds people, takes notes, rejects a status outside PFIF', async () => {
-    const a = await vigil(d('people', 'add', '--name', 'Lamis Haj Ali', '--name-ar', 'لميس حاج علي', '--account', 'twitter:@lamisha', '--area', 'al-Mashhad', '--tag', 'teacher', '--at', '2016-12-10T00:00:00Z'));
+    const a = await vigil(
+      d(
+        'people',
+        'add',
+        '--name',
+        'Lamis Haj Ali',
+        '--name-ar',
+        'لميس حاج علي',
+        '--account',
+        'twitter:@lamisha',
+        '--area',
+        'al-Mashhad',
+        '--tag',
+        'teacher',
+        '--at',
+        '2016-12-10T00:00:00Z',
+      ),
+    );
     assert.equal(a.code, 0, a.stderr);
     assert.match(a.stdout, /^p-[0-9a-f]{12} {2}Lamis Haj Ali {2}\(Al-Mashhad\)/);
-    const b = await vigil(d('people', 'add', '--name', 'Omar Haddad', '--account', 'twitter:omar_cd', '--area', 'al-Mashhad'));
+    const b = await vigil(
+      d('people', 'add', '--name', 'Omar Haddad', '--account', 'twitter:omar_cd', '--area', 'al-Mashhad'),
+    );
     assert.equal(b.code, 0, b.stderr);
-    const n = await vigil(d('people', 'note', 'twitter:lamisha', '--status', 'believed_missing', '--text', 'No news since Sunday.', '--at', '2016-12-12T10:00:00Z'));
+    const n = await vigil(
+      d(
+        'people',
+        'note',
+        'twitter:lamisha',
+        '--status',
+        'believed_missing',
+        '--text',
+        'No news since Sunday.',
+        '--at',
+        '2016-12-12T10:00:00Z',
+      ),
+    );
     assert.equal(n.code, 0, n.stderr);
     assert.match(n.stdout, /^n-[0-9a-f]{16}\n$/);
     const bad = await vigil(d('people', 'note', 'Lamis Haj Ali', '--status', 'dead', '--text', 'x'));
     assert.equal(bad.code, 2);
-    assert.match(bad.stderr, /--status must be one of information_sought, is_note_author, believed_alive, believed_missing, believed_dead/);
+    assert.match(
+      bad.stderr,
+      /--status must be one of information_sought, is_note_author, believed_alive, believed_missing, believed_dead/,
+    );
     const missing = await vigil(d('people', 'show', 'nobody'));
     assert.equal(missing.code, 4);
   });
@@ -88,7 +139,9 @@ describe('vigil people / status / watch', () => {
     assert.match(w.stdout, /ALERT a-[0-9a-f]{16}/);
     const again = await vigil(d('watch', '--once'));
     assert.doesNotMatch(again.stdout, /ALERT/, 'no alert twice');
-    const list = JSON.parse((await vigil(d('watch', 'alerts', '--json'))).stdout) as { alert: { id: string; kind: string } }[];
+    const list = JSON.parse((await vigil(d('watch', 'alerts', '--json'))).stdout) as {
+      alert: { id: string; kind: string };
+    }[];
     assert.ok(list.length >= 1);
     const ack = await vigil(d('watch', 'ack', list[0].alert.id, '--comment', 'seen'));
     assert.equal(ack.code, 0, ack.stderr);
@@ -99,7 +152,9 @@ describe('vigil people / status / watch', () => {
   });
 
   it('watch runs until SIGINT and exits cleanly', async () => {
-    const p = spawn(process.execPath, [VIGIL, 'watch', '--interval', '3600', '--data', data], { env: { ...process.env, VIGIL_DATABASE_URL: '' } });
+    const p = spawn(process.execPath, [VIGIL, 'watch', '--interval', '3600', '--data', data], {
+      env: { ...process.env, VIGIL_DATABASE_URL: '' },
+    });
     let stderr = '';
     const code = await new Promise<number | null>((resolve) => {
       p.stderr.on('data', (chunk) => {

@@ -5,7 +5,12 @@ import { classScores } from './metrics.ts';
  * a fixed grid, deterministic). Linear models trained on skewed classes under-predict rare ones; this
  * moves the decision boundaries without retraining.
  */
-export function tuneBiasOffsets(logits: Float64Array[], gold: number[], k: number, rounds = 3): { offsets: number[]; macroF1: number } {
+export function tuneBiasOffsets(
+  logits: Float64Array[],
+  gold: number[],
+  k: number,
+  rounds = 3,
+): { offsets: number[]; macroF1: number } {
   const offsets = new Array<number>(k).fill(0);
   const goldS = gold.map(String);
   const score = () => {

@@ -74,7 +74,12 @@ export const CRISISNLP_LABEL_MAP: Readonly<Record<string, FineLabel>> = CRISISNL
 
 function readCsv(f: string): Record<string, string>[] {
   const raw = readFileSync(f, 'utf8').replace(/\r\n?/g, '\n');
-  return parse(raw, { columns: (h: string[]) => h.map((x) => x.trim()), relax_quotes: true, relax_column_count: true, skip_empty_lines: true });
+  return parse(raw, {
+    columns: (h: string[]) => h.map((x) => x.trim()),
+    relax_quotes: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+  });
 }
 
 /** CrisisNLP crowdflower, English natural-disaster files (disease files and the merged file skipped). */
@@ -87,7 +92,14 @@ export function loadCrisisNlp(data: string): Example[] {
       for (const r of readCsv(join(root, ev, f))) {
         const label = CRISISNLP_MAP[r.choose_one_category];
         if (!label || !r.tweet_text) continue;
-        out.push({ id: (r.tweet_id ?? '').replace(/'/g, ''), text: r.tweet_text, label, source: 'crisisnlp', event: ev, lang: 'en' });
+        out.push({
+          id: (r.tweet_id ?? '').replace(/'/g, ''),
+          text: r.tweet_text,
+          label,
+          source: 'crisisnlp',
+          event: ev,
+          lang: 'en',
+        });
       }
     }
   }
@@ -103,7 +115,14 @@ export function loadCrisisLexT6(data: string): Example[] {
     for (const f of readdirSync(join(root, ev)).filter((x) => x.endsWith('.csv'))) {
       for (const r of readCsv(join(root, ev, f))) {
         if (r.label !== 'off-topic' || !r.tweet) continue;
-        out.push({ id: (r['tweet id'] ?? '').replace(/'/g, ''), text: r.tweet, label: 'not_humanitarian', source: 'crisislex-t6', event: ev, lang: 'en' });
+        out.push({
+          id: (r['tweet id'] ?? '').replace(/'/g, ''),
+          text: r.tweet,
+          label: 'not_humanitarian',
+          source: 'crisislex-t6',
+          event: ev,
+          lang: 'en',
+        });
       }
     }
   }
@@ -162,7 +181,14 @@ export interface IdrisiRecord {
   created_at?: string;
   info_class?: string;
   humAID_class?: string;
-  location_mentions?: { text: string; type: string; startIdx?: number; endIdx?: number; start_offset?: number; end_offset?: number }[];
+  location_mentions?: {
+    text: string;
+    type: string;
+    startIdx?: number;
+    endIdx?: number;
+    start_offset?: number;
+    end_offset?: number;
+  }[];
 }
 
 export function readJsonl<T>(f: string): T[] {
@@ -177,7 +203,12 @@ export function idrisiDir(data: string, lang: 'AR' | 'EN'): string {
 }
 
 /** IDRISI LMR records of one language, per event, for the given files (train/dev/test_unlabeled). */
-export function loadIdrisi(data: string, lang: 'AR' | 'EN', files: string[], events?: (ev: string) => boolean): { event: string; rec: IdrisiRecord }[] {
+export function loadIdrisi(
+  data: string,
+  lang: 'AR' | 'EN',
+  files: string[],
+  events?: (ev: string) => boolean,
+): { event: string; rec: IdrisiRecord }[] {
   const root = idrisiDir(data, lang);
   const out: { event: string; rec: IdrisiRecord }[] = [];
   for (const ev of subdirs(root)) {
@@ -209,6 +240,8 @@ export function loadIdrisiArTraining(data: string): Example[] {
 export function loadIdrisiEnTraining(data: string): Example[] {
   return loadIdrisi(data, 'EN', ['train', 'dev', 'test_unlabeled']).flatMap(({ event, rec }) => {
     const label = rec.humAID_class;
-    return label && isFineLabel(label) ? [{ id: rec.tweet_id, text: rec.text, label, source: 'idrisi-en', event, lang: 'en' }] : [];
+    return label && isFineLabel(label)
+      ? [{ id: rec.tweet_id, text: rec.text, label, source: 'idrisi-en', event, lang: 'en' }]
+      : [];
   });
 }

@@ -24,7 +24,8 @@ export function classifierText(text: string): string {
  */
 function isWordChar(c: number): boolean {
   if (c < 128) return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || c === 95;
-  if (c >= 0x0600 && c <= 0x06ff) return !(c === 0x060c || c === 0x061b || c === 0x061f || (c >= 0x066a && c <= 0x066d) || c === 0x06d4);
+  if (c >= 0x0600 && c <= 0x06ff)
+    return !(c === 0x060c || c === 0x061b || c === 0x061f || (c >= 0x066a && c <= 0x066d) || c === 0x06d4);
   if (c >= 0xc0 && c <= 0x52f) return c !== 0xd7 && c !== 0xf7;
   if (c >= 0x0750 && c <= 0x077f) return true;
   if (c >= 0xd800 && c <= 0xdfff) return false;

@@ -37,10 +37,16 @@ export class LinearModel {
     /** Row-major [feature][label]. */
     readonly weights: Int8Array | Float32Array,
   ) {
-    if (meta.featureBits !== FEATURE_BITS) throw new ModelFormatError(`model has ${meta.featureBits} feature bits, code expects ${FEATURE_BITS}`, meta.featureBits);
-    if (meta.labels.join() !== FINE_LABELS.join()) throw new ModelFormatError('model labels differ from FINE_LABELS', meta.labels);
+    if (meta.featureBits !== FEATURE_BITS)
+      throw new ModelFormatError(
+        `model has ${meta.featureBits} feature bits, code expects ${FEATURE_BITS}`,
+        meta.featureBits,
+      );
+    if (meta.labels.join() !== FINE_LABELS.join())
+      throw new ModelFormatError('model labels differ from FINE_LABELS', meta.labels);
     this.k = meta.labels.length;
-    if (weights.length !== FEATURE_DIM * this.k) throw new ModelFormatError('weights have the wrong length', weights.length);
+    if (weights.length !== FEATURE_DIM * this.k)
+      throw new ModelFormatError('weights have the wrong length', weights.length);
     this.acc = new Float64Array(this.k);
   }
 

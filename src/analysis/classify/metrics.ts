@@ -41,7 +41,13 @@ export function classScores(gold: string[], pred: string[], labels?: readonly st
       weighted += f1 * support;
     }
   }
-  return { accuracy: gold.length ? correct / gold.length : 0, macroF1: counted ? macro / counted : 0, weightedF1: gold.length ? weighted / gold.length : 0, perClass, n: gold.length };
+  return {
+    accuracy: gold.length ? correct / gold.length : 0,
+    macroF1: counted ? macro / counted : 0,
+    weightedF1: gold.length ? weighted / gold.length : 0,
+    perClass,
+    n: gold.length,
+  };
 }
 
 /** Span-level precision/recall/F1 from counts. */

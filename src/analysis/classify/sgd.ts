@@ -49,7 +49,10 @@ function pack(items: TrainItem[]): Packed {
 }
 
 /** Multinomial logistic regression by SGD with Adagrad step sizes. Deterministic for a seed. */
-export function trainSgd(items: TrainItem[], opt: SgdOptions): { w: Float32Array; bias: Float64Array; bestEpoch: number; bestScore: number } {
+export function trainSgd(
+  items: TrainItem[],
+  opt: SgdOptions,
+): { w: Float32Array; bias: Float64Array; bestEpoch: number; bestScore: number } {
   const K = FINE_LABELS.length;
   const p = pack(items);
   const counts = new Float64Array(K);
@@ -114,7 +117,8 @@ export function trainSgd(items: TrainItem[], opt: SgdOptions): { w: Float32Array
       eb = bias.map((b, k) => b - ub[k] / t);
     }
     const score = opt.onEpoch ? opt.onEpoch(epoch, ew, eb) : epoch;
-    if (score > best.score) best = { w: ew === w ? w.slice() : ew, bias: eb === bias ? bias.slice() : eb, epoch, score };
+    if (score > best.score)
+      best = { w: ew === w ? w.slice() : ew, bias: eb === bias ? bias.slice() : eb, epoch, score };
   }
   return { w: best.w, bias: best.bias, bestEpoch: best.epoch, bestScore: best.score };
 }

@@ -1,18 +1,18 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { sha256Hex } from '../../core/hash.ts';
+import { buildPlaceLexicon, PLACE_LEXICON_FILE } from '../extract/place-lexicon.ts';
 import { FINE_LABELS } from '../taxonomy.ts';
+import { tuneBiasOffsets } from './bias-tuning.ts';
+import { confirmationsToItems } from './confirmations.ts';
 import { sharedDataDir } from './corpora.ts';
 import { FEATURE_BITS } from './features.ts';
 import { LinearModel, type ModelMeta, quantize } from './linear-model.ts';
 import { classScores } from './metrics.ts';
-import { MODELS_DIR, modelMetaPath, modelWeightsPath } from './model-files.ts';
-import { confirmationsToItems } from './confirmations.ts';
 import { writeModelCard } from './model-card.ts';
-import { buildPlaceLexicon, PLACE_LEXICON_FILE } from '../extract/place-lexicon.ts';
-import { join } from 'node:path';
+import { MODELS_DIR, modelMetaPath, modelWeightsPath } from './model-files.ts';
 import { trainSgd } from './sgd.ts';
-import { tuneBiasOffsets } from './bias-tuning.ts';
 import { buildTrainingSet } from './training-set.ts';
 
 /** label.confirmed decisions in a Vigil data folder (SQLite, or PostgreSQL when VIGIL_DATABASE_URL is set). */
@@ -21,7 +21,9 @@ async function storeConfirmations(dataDir: string): Promise<string> {
   const { confirmationsJsonl } = await import('../../store/queries/analysis.ts');
   const { analysisProjector } = await import('../projector.ts');
   // Only reads labels; Vigil's own commands open the store with every domain's projectors (openVigilStore).
-  const store = await openStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined }, [analysisProjector]);
+  const store = await openStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined }, [
+    analysisProjector,
+  ]);
   try {
     return await confirmationsJsonl(store.db);
   } finally {
@@ -36,7 +38,10 @@ export const TRAIN_CONFIG = {
   l2: 0,
   classBalance: 0.5,
   maxT6: 1500,
-  weights: { humaid: 1, crisisnlp: 0.6, 'idrisi-en': 0.8, 'idrisi-ar': 2, 'crisislex-t6': 0.3, confirmed: 3 } as Record<string, number>,
+  weights: { humaid: 1, crisisnlp: 0.6, 'idrisi-en': 0.8, 'idrisi-ar': 2, 'crisislex-t6': 0.3, confirmed: 3 } as Record<
+    string,
+    number
+  >,
   // experiments only: VIGIL_TRAIN_OVERRIDES='{"epochs":8}'
   ...(process.env.VIGIL_TRAIN_OVERRIDES ? JSON.parse(process.env.VIGIL_TRAIN_OVERRIDES) : {}),
 };
@@ -61,40 +66,81 @@ async function main(): Promise<number> {
     ...(fromStore ? confirmationsToItems(await storeConfirmations(fromStore)) : []),
   ];
   if (extra.length) console.log(`train: ${extra.length} confirmed labels from people`);
-  const set = buildTrainingSet(data, { seed: TRAIN_CONFIG.seed, maxT6: TRAIN_CONFIG.maxT6, weights: TRAIN_CONFIG.weights, extra });
-  console.log(`train: ${set.train.length} examples`, set.counts, `dropped held-out ids ${set.droppedAsHeldOut}, duplicate ids ${set.droppedAsDuplicate}`);
+  const set = buildTrainingSet(data, {
+    seed: TRAIN_CONFIG.seed,
+    maxT6: TRAIN_CONFIG.maxT6,
+    weights: TRAIN_CONFIG.weights,
+    extra,
+  });
+  console.log(
+    `train: ${set.train.length} examples`,
+    set.counts,
+    `dropped held-out ids ${set.droppedAsHeldOut}, duplicate ids ${set.droppedAsDuplicate}`,
+  );
   const devGold = set.dev.map((e) => e.label);
   let version = `triage-lr-h${FEATURE_BITS}`;
-  const metaFor = (bias: Float64Array, scale: number): ModelMeta => ({ version, featureBits: FEATURE_BITS, labels: [...FINE_LABELS], scale, bias: [...bias], trainedOn: set.counts });
+  const metaFor = (bias: Float64Array, scale: number): ModelMeta => ({
+    version,
+    featureBits: FEATURE_BITS,
+    labels: [...FINE_LABELS],
+    scale,
+    bias: [...bias],
+    trainedOn: set.counts,
+  });
   const evalDev = (w: Float32Array, bias: Float64Array) => {
     const m = new LinearModel(metaFor(bias, 1), w);
-    return classScores(devGold, set.dev.map((e) => m.predict(e.text).label), FINE_LABELS);
+    return classScores(
+      devGold,
+      set.dev.map((e) => m.predict(e.text).label),
+      FINE_LABELS,
+    );
   };
   const res = trainSgd(set.train, {
     ...TRAIN_CONFIG,
     onEpoch: (epoch, w, bias) => {
       const s = evalDev(w, bias);
-      console.log(`epoch ${epoch}: HumAID dev macro-F1 ${s.macroF1.toFixed(4)} acc ${s.accuracy.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)}s)`);
+      console.log(
+        `epoch ${epoch}: HumAID dev macro-F1 ${s.macroF1.toFixed(4)} acc ${s.accuracy.toFixed(4)} (${((Date.now() - t0) / 1000).toFixed(0)}s)`,
+      );
       return s.macroF1;
     },
   });
   const { q, scale } = quantize(res.w);
   const raw = new LinearModel(metaFor(res.bias, scale), q);
   const devIdx = set.dev.map((e) => FINE_LABELS.indexOf(e.label));
-  const tuned = tuneBiasOffsets(set.dev.map((e) => raw.scores(e.text)), devIdx, FINE_LABELS.length);
+  const tuned = tuneBiasOffsets(
+    set.dev.map((e) => raw.scores(e.text)),
+    devIdx,
+    FINE_LABELS.length,
+  );
   console.log(`bias offsets ${tuned.offsets.join(' ')} -> dev macro-F1 ${tuned.macroF1.toFixed(4)}`);
   for (let j = 0; j < FINE_LABELS.length; j++) res.bias[j] += tuned.offsets[j];
   version = `triage-lr-h${FEATURE_BITS}-${sha256Hex(Buffer.concat([Buffer.from(q.buffer), Buffer.from(JSON.stringify([...res.bias]))])).slice(0, 10)}`;
   const meta = metaFor(res.bias, scale);
-  const qs = classScores(devGold, set.dev.map((e) => new LinearModel(meta, q).predict(e.text).label), FINE_LABELS);
-  meta.metrics = { bestEpoch: res.bestEpoch, devBiasOffsets: tuned.offsets, humaidDevMacroF1: +qs.macroF1.toFixed(4), humaidDevAccuracy: +qs.accuracy.toFixed(4), humaidDevWeightedF1: +qs.weightedF1.toFixed(4) };
+  const qs = classScores(
+    devGold,
+    set.dev.map((e) => new LinearModel(meta, q).predict(e.text).label),
+    FINE_LABELS,
+  );
+  meta.metrics = {
+    bestEpoch: res.bestEpoch,
+    devBiasOffsets: tuned.offsets,
+    humaidDevMacroF1: +qs.macroF1.toFixed(4),
+    humaidDevAccuracy: +qs.accuracy.toFixed(4),
+    humaidDevWeightedF1: +qs.weightedF1.toFixed(4),
+  };
   mkdirSync(out, { recursive: true });
   writeFileSync(modelWeightsPath(out), gzipSync(Buffer.from(q.buffer), { level: 9 }));
   writeFileSync(modelMetaPath(out), `${JSON.stringify(meta, null, 1)}\n`);
   writeModelCard(out, meta, TRAIN_CONFIG, set);
   const places = buildPlaceLexicon(data);
-  writeFileSync(join(out, PLACE_LEXICON_FILE), `${JSON.stringify({ description: 'Place names learned from IDRISI train splits (held-out Arabic events excluded); coordinates from IDRISI LMD (OSM) where known.', license: 'CC-BY-4.0 (IDRISI)', entries: places })}\n`);
-  console.log(`train: wrote ${modelMetaPath(out)} (quantized dev macro-F1 ${qs.macroF1.toFixed(4)}) in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+  writeFileSync(
+    join(out, PLACE_LEXICON_FILE),
+    `${JSON.stringify({ description: 'Place names learned from IDRISI train splits (held-out Arabic events excluded); coordinates from IDRISI LMD (OSM) where known.', license: 'CC-BY-4.0 (IDRISI)', entries: places })}\n`,
+  );
+  console.log(
+    `train: wrote ${modelMetaPath(out)} (quantized dev macro-F1 ${qs.macroF1.toFixed(4)}) in ${((Date.now() - t0) / 1000).toFixed(0)}s`,
+  );
   return 0;
 }
 

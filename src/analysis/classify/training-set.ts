@@ -1,4 +1,13 @@
-import { type Example, HELD_OUT, loadCrisisLexT26, loadCrisisNlp, loadCrisisLexT6, loadHumaid, loadIdrisiArTraining, loadIdrisiEnTraining } from './corpora.ts';
+import {
+  type Example,
+  HELD_OUT,
+  loadCrisisLexT6,
+  loadCrisisLexT26,
+  loadCrisisNlp,
+  loadHumaid,
+  loadIdrisiArTraining,
+  loadIdrisiEnTraining,
+} from './corpora.ts';
 import { seededRandom, shuffleInPlace } from './rng.ts';
 import type { TrainItem } from './sgd.ts';
 
@@ -32,7 +41,13 @@ export function buildTrainingSet(data: string, opt: TrainingSetOptions): Trainin
 
   const rand = seededRandom(opt.seed);
   const t6 = shuffleInPlace(loadCrisisLexT6(data), rand).slice(0, opt.maxT6);
-  const sources: Example[][] = [loadHumaid(data, 'train'), loadCrisisNlp(data), loadIdrisiEnTraining(data), loadIdrisiArTraining(data), t6];
+  const sources: Example[][] = [
+    loadHumaid(data, 'train'),
+    loadCrisisNlp(data),
+    loadIdrisiEnTraining(data),
+    loadIdrisiArTraining(data),
+    t6,
+  ];
   const seen = new Set<string>();
   const train: TrainingSet['train'] = [];
   const counts: Record<string, number> = {};

@@ -2,15 +2,15 @@ import { arabicLightStem, normalizeArabic } from '../../core/arabic-normalize.ts
 import {
   type CasualtyKind,
   COMBATANT_WORDS,
-  OTHER_FATES,
-  MONTHS,
   DUAL_WORDS,
   FILLERS,
   GROUP_WORDS,
   INCLUDING,
   KIND_NOUNS,
   KIND_TRIGGERS,
+  MONTHS,
   NOT_CASUALTY_NEXT,
+  OTHER_FATES,
   type VictimGroup,
 } from './casualty-lexicon.ts';
 import { parseNumberAt } from './numbers.ts';
@@ -97,7 +97,10 @@ export function extractCasualties(text: string): Casualty[] {
       if (n) {
         count = n.value;
         next = i + n.length;
-      } else if ((tokens[i] === 'a' || tokens[i] === 'an' || tokens[i] === 'one') && lookup(GROUP_WORDS, tokens[i + 1] ?? '')) {
+      } else if (
+        (tokens[i] === 'a' || tokens[i] === 'an' || tokens[i] === 'one') &&
+        lookup(GROUP_WORDS, tokens[i + 1] ?? '')
+      ) {
         count = 1;
       } else if (i > 0 && lookup(KIND_TRIGGERS, tokens[i - 1]) && /^[\u0600-\u06ff]/.test(tokens[i])) {
         // "استشهاد طفل": a singular victim noun right after the trigger

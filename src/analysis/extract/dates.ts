@@ -9,7 +9,8 @@ export interface DateMention {
   end?: string;
 }
 
-const HINT_SOURCE = /\d{1,2}[:/.]\d{1,2}|\d\s*(am|pm|a\.m|p\.m|h\b)|\b(19|20)\d\d\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|today|tonight|yesterday|tomorrow|morning|evening|night|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|september|october|november|december|hours? ago|days? ago|امس|أمس|اليوم|غدا|غداً|الليل|ليله|ليلة|صباح|مساء|الساعه|الساعة|السبت|الاحد|الأحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الأربعاء|الخميس|الجمعه|الجمعة|منذ|ساعه|ساعة|ساعات|دقيقه|دقيقة|يناير|فبراير|مارس|ابريل|أبريل|مايو|يونيو|يوليو|اغسطس|أغسطس|سبتمبر|اكتوبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين/i;
+const HINT_SOURCE =
+  /\d{1,2}[:/.]\d{1,2}|\d\s*(am|pm|a\.m|p\.m|h\b)|\b(19|20)\d\d\b|\b\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|today|tonight|yesterday|tomorrow|morning|evening|night|noon|midnight|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|september|october|november|december|hours? ago|days? ago|امس|أمس|اليوم|غدا|غداً|الليل|ليله|ليلة|صباح|مساء|الساعه|الساعة|السبت|الاحد|الأحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الأربعاء|الخميس|الجمعه|الجمعة|منذ|ساعه|ساعة|ساعات|دقيقه|دقيقة|يناير|فبراير|مارس|ابريل|أبريل|مايو|يونيو|يوليو|اغسطس|أغسطس|سبتمبر|اكتوبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين/i;
 const HINT = new RegExp(HINT_SOURCE.source, 'i');
 const HINTS = new RegExp(HINT_SOURCE.source, 'gi');
 const PAD = 28;
@@ -43,7 +44,8 @@ function offsetMinutes(iso: string | undefined): number | undefined {
   return iso?.endsWith('Z') ? 0 : undefined;
 }
 
-const NEEDS_CHRONO = /\d{1,2}[:/.]\d|\d\s*(am|pm|a\.m|p\.m|h\b|o'?clock)|(الساعه|الساعة)\s*\d|\d+\s*(ساع|دقيق|hour|minute|day|week)|\b(19|20)\d\d\b|\d(st|nd|rd|th)?\s+[a-z\u0600-\u06ff]{3,}\s+(19|20)?\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|september|october|november|december|ago|السبت|الاحد|الأحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الأربعاء|الخميس|الجمعه|الجمعة|يناير|فبراير|مارس|ابريل|أبريل|مايو|يونيو|يوليو|اغسطس|أغسطس|سبتمبر|اكتوبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين|منذ/i;
+const NEEDS_CHRONO =
+  /\d{1,2}[:/.]\d|\d\s*(am|pm|a\.m|p\.m|h\b|o'?clock)|(الساعه|الساعة)\s*\d|\d+\s*(ساع|دقيق|hour|minute|day|week)|\b(19|20)\d\d\b|\d(st|nd|rd|th)?\s+[a-z\u0600-\u06ff]{3,}\s+(19|20)?\d\d|monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|april|june|july|august|september|october|november|december|ago|السبت|الاحد|الأحد|الاثنين|الإثنين|الثلاثاء|الاربعاء|الأربعاء|الخميس|الجمعه|الجمعة|يناير|فبراير|مارس|ابريل|أبريل|مايو|يونيو|يوليو|اغسطس|أغسطس|سبتمبر|اكتوبر|أكتوبر|نوفمبر|ديسمبر|كانون|شباط|آذار|اذار|نيسان|أيار|ايار|حزيران|تموز|آب|أيلول|ايلول|تشرين|منذ/i;
 
 /** Day-relative words resolved without chrono: [pattern, days from the post, local hour or undefined for the post's time]. */
 const SIMPLE: [RegExp, number, number | undefined][] = [
@@ -69,10 +71,14 @@ const AGO: [RegExp, (m: RegExpExecArray) => number][] = [
   ],
   [
     /\b(\d+|an?|one)\s+(hours?|minutes?|mins?|days?)\s+ago\b/i,
-    (m) => (/^\d/.test(m[1]) ? Number(m[1]) : 1) * (/^h/i.test(m[2]) ? 3_600_000 : /^m/i.test(m[2]) ? 60_000 : 86_400_000),
+    (m) =>
+      (/^\d/.test(m[1]) ? Number(m[1]) : 1) * (/^h/i.test(m[2]) ? 3_600_000 : /^m/i.test(m[2]) ? 60_000 : 86_400_000),
   ],
 ];
-const CLOCK: RegExp[] = [/\b(?:at\s+)?(\d{1,2})(?::(\d\d))?\s*(am|pm|a\.m\.|p\.m\.)/i, /(?:الساعه|الساعة)\s+(\d{1,2})(?::(\d\d))?(?:\s+(صباحا|صباحاً|مساء|مساءً|مساءا|ليلا|ليلاً|ظهرا|ظهراً|فجرا|فجراً))?/];
+const CLOCK: RegExp[] = [
+  /\b(?:at\s+)?(\d{1,2})(?::(\d\d))?\s*(am|pm|a\.m\.|p\.m\.)/i,
+  /(?:الساعه|الساعة)\s+(\d{1,2})(?::(\d\d))?(?:\s+(صباحا|صباحاً|مساء|مساءً|مساءا|ليلا|ليلاً|ظهرا|ظهراً|فجرا|فجراً))?/,
+];
 
 /** The common day-relative, "N hours ago" and clock-time forms, without chrono. Matched text is cut from `w.rest`. */
 function simpleDates(w: { rest: string }, instant: Date, offset: number | undefined): DateMention[] {
@@ -124,7 +130,8 @@ export function extractDates(text: string, postedAt?: string): DateMention[] {
   text = asciiDigits(text);
   const instant = postedAt ? new Date(postedAt) : new Date(0);
   const ref = { instant, timezone: offsetMinutes(postedAt) };
-  const parsers = () => (!ARABIC.test(text) ? [chrono().en] : LATIN.test(text) ? [chrono().ar, chrono().en] : [chrono().ar]);
+  const parsers = () =>
+    !ARABIC.test(text) ? [chrono().en] : LATIN.test(text) ? [chrono().ar, chrono().en] : [chrono().ar];
   const out: DateMention[] = [];
   const seen = new Set<string>();
   const hard: string[] = [];

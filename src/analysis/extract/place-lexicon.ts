@@ -46,14 +46,22 @@ export function buildPlaceLexicon(data: string): GazetteerEntry[] {
       for (const m of rec.location_mentions ?? []) {
         const lat = Number(m.osm_json?.lat);
         const lon = Number(m.osm_json?.lon);
-        if (Number.isFinite(lat) && Number.isFinite(lon)) coords.set(canonicalPlace(m.text.replace(/^#/, '')), { lat: +lat.toFixed(4), lon: +lon.toFixed(4) });
+        if (Number.isFinite(lat) && Number.isFinite(lon))
+          coords.set(canonicalPlace(m.text.replace(/^#/, '')), { lat: +lat.toFixed(4), lon: +lon.toFixed(4) });
       }
     }
   }
-  const candidates: GazetteerEntry[] = [...gold.entries()].map(([key, g]) => ({ name: g.surface, type: 'learned', variants: [key], ...coords.get(key) }));
+  const candidates: GazetteerEntry[] = [...gold.entries()].map(([key, g]) => ({
+    name: g.surface,
+    type: 'learned',
+    variants: [key],
+    ...coords.get(key),
+  }));
   const gz = new Gazetteer(candidates);
   const found = new Map<string, number>();
-  for (const r of recs) for (const p of new Set(gz.find(r.text).map((m) => canonicalPlace(m.matched)))) found.set(p, (found.get(p) ?? 0) + 1);
+  for (const r of recs)
+    for (const p of new Set(gz.find(r.text).map((m) => canonicalPlace(m.matched))))
+      found.set(p, (found.get(p) ?? 0) + 1);
   return candidates
     .filter((c) => {
       const key = c.variants[0];
@@ -64,7 +72,9 @@ export function buildPlaceLexicon(data: string): GazetteerEntry[] {
 }
 
 interface LmdRecord extends IdrisiRecord {
-  location_mentions?: (NonNullable<IdrisiRecord['location_mentions']>[number] & { osm_json?: { lat?: string; lon?: string } })[];
+  location_mentions?: (NonNullable<IdrisiRecord['location_mentions']>[number] & {
+    osm_json?: { lat?: string; lon?: string };
+  })[];
 }
 
 function loadIdrisiLmd(data: string, events: (ev: string) => boolean): { rec: LmdRecord }[] {
@@ -74,7 +84,8 @@ function loadIdrisiLmd(data: string, events: (ev: string) => boolean): { rec: Lm
     if (!events(ev)) continue;
     const f = join(root, ev, 'train.jsonl');
     if (!existsSync(f)) continue;
-    for (const line of readFileSync(f, 'utf8').split('\n')) if (line.trim()) out.push({ rec: JSON.parse(line) as LmdRecord });
+    for (const line of readFileSync(f, 'utf8').split('\n'))
+      if (line.trim()) out.push({ rec: JSON.parse(line) as LmdRecord });
   }
   return out;
 }
@@ -84,7 +95,9 @@ let wide: Gazetteer | undefined;
 /** Curated Syria gazetteer plus the learned place-name list in models/ (if trained). */
 export function wideGazetteer(): Gazetteer {
   if (wide) return wide;
-  const learned = existsSync(join(MODELS_DIR, PLACE_LEXICON_FILE)) ? loadGazetteerFile(join(MODELS_DIR, PLACE_LEXICON_FILE)) : [];
+  const learned = existsSync(join(MODELS_DIR, PLACE_LEXICON_FILE))
+    ? loadGazetteerFile(join(MODELS_DIR, PLACE_LEXICON_FILE))
+    : [];
   const sy = loadGazetteerFile(join(import.meta.dirname ?? '', 'gazetteer', 'sy.json'));
   wide = new Gazetteer([...sy, ...learned]);
   return wide;

@@ -14,13 +14,21 @@ export const GazetteerEntry = z.object({
   variants: z.array(z.string()).default([]),
 });
 export type GazetteerEntry = z.infer<typeof GazetteerEntry>;
-export const GazetteerFile = z.object({ description: z.string().optional(), license: z.string().optional(), entries: z.array(GazetteerEntry) });
+export const GazetteerFile = z.object({
+  description: z.string().optional(),
+  license: z.string().optional(),
+  entries: z.array(GazetteerEntry),
+});
 
 /** Words that introduce a place ("مستشفى القدس", "حي الشعار", "Dar al-Shifa hospital" is not covered). */
 const AR_PLACE_HEADS = new Set(
-  'مستشفي مشفي معهد مرفا ميناء مطار جامعه شارع طريق حي منطقه مدينه محافظه بلده قريه مخيم سوق جسر دوار ساحه مسجد جامع مدرسه كورنيش ضاحيه'.split(' '),
+  'مستشفي مشفي معهد مرفا ميناء مطار جامعه شارع طريق حي منطقه مدينه محافظه بلده قريه مخيم سوق جسر دوار ساحه مسجد جامع مدرسه كورنيش ضاحيه'.split(
+    ' ',
+  ),
 );
-const AR_STOP = new Set('في من الي علي عن مع بعد قبل عند حتي او ثم التي الذي هذا هذه تم كان بين اليوم امس الان'.split(' '));
+const AR_STOP = new Set(
+  'في من الي علي عن مع بعد قبل عند حتي او ثم التي الذي هذا هذه تم كان بين اليوم امس الان'.split(' '),
+);
 const ARABIC_WORD = /^[\u0600-\u06ff]{2,}$/;
 
 export interface PlaceMatch {

@@ -28,7 +28,10 @@ export function registerAnalyze(program: Command): void {
     .description('triage text: language, category, flags, casualty figures, places, dates (no store needed)')
     .argument('[text...]', 'the text; without it, JSONL messages ({"text", "lang"?, "postedAt"?}) are read from stdin')
     .option('--posted-at <iso>', 'when the text was posted (resolves "yesterday", "امس")')
-    .option('--json', 'one JSON object per message: {language, category, confidence, flags, casualties, places, dates, modelVersion}')
+    .option(
+      '--json',
+      'one JSON object per message: {language, category, confidence, flags, casualties, places, dates, modelVersion}',
+    )
     .action(async (words: string[], opts) => {
       await prepareAnalysis();
       const emit = (input: AnalyzeInput) => {

@@ -6,7 +6,9 @@ import { confirmedGroups, recentTexts } from '../../store/queries/duplicates.ts'
 import { printJson, withContext } from '../context.ts';
 
 export function registerDups(program: Command): void {
-  const dups = program.command('dups').description('near-duplicates (reposts, forwards, copy-paste): suggestions, and people\'s merge/split');
+  const dups = program
+    .command('dups')
+    .description("near-duplicates (reposts, forwards, copy-paste): suggestions, and people's merge/split");
   dups
     .command('suggest', { isDefault: true })
     .description('cluster the newest messages by SimHash; suggestions only, nothing is written')
@@ -21,14 +23,20 @@ export function registerDups(program: Command): void {
         const text = new Map(rows.map((r) => [r.id, r.text]));
         if (!clusters.length) process.stdout.write('No near-duplicates among the newest messages.\n');
         for (const c of clusters) {
-          process.stdout.write(`${c.members.length} copies  ${c.members.map((m) => m.slice(0, 16)).join(' ')}\n    ${(text.get(c.representative) ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`);
+          process.stdout.write(
+            `${c.members.length} copies  ${c.members.map((m) => m.slice(0, 16)).join(' ')}\n    ${(text.get(c.representative) ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
+          );
         }
         const groups = await confirmedGroups(ctx.store.db);
         if (groups.size) process.stdout.write(`${groups.size} group(s) confirmed by people.\n`);
       });
     });
   for (const [name, kind, what] of [
-    ['merge', DUPLICATES_MERGED, 'confirm that these messages are copies of one another (the first stands for the group)'],
+    [
+      'merge',
+      DUPLICATES_MERGED,
+      'confirm that these messages are copies of one another (the first stands for the group)',
+    ],
     ['split', DUPLICATES_SPLIT, 'take these messages out of their duplicate group'],
   ] as const) {
     dups
@@ -47,7 +55,14 @@ export function registerDups(program: Command): void {
             full.push(m.id);
           }
           const payload: DuplicatesPayload = { messageIds: full, ...(opts.note ? { note: opts.note } : {}) };
-          const [e] = await ctx.store.append([{ kind, at: new Date().toISOString(), actor: opts.by ?? process.env.VIGIL_USER ?? process.env.USER ?? 'cli', payload }]);
+          const [e] = await ctx.store.append([
+            {
+              kind,
+              at: new Date().toISOString(),
+              actor: opts.by ?? process.env.VIGIL_USER ?? process.env.USER ?? 'cli',
+              payload,
+            },
+          ]);
           process.stdout.write(`${kind} ${full.length} message(s) (ledger seq ${e.seq})\n`);
         });
       });

@@ -1,22 +1,22 @@
 import type { Command } from 'commander';
-import { registerImport } from './import.ts';
-import { registerDemo } from './demo.ts';
 import { registerAnalyze } from './analyze.ts';
-import { registerLabel } from './label.ts';
+import { registerDemo } from './demo.ts';
 import { registerDups } from './dups.ts';
+import { registerImport } from './import.ts';
 import { registerIngest } from './ingest.ts';
+import { registerLabel } from './label.ts';
+import { registerPeople } from './people.ts';
 import { registerRebuild } from './rebuild.ts';
 import { registerReplayClock } from './replay-clock.ts';
 import { registerSearch } from './search.ts';
+import { registerServe } from './serve.ts';
 import { registerShow } from './show.ts';
 import { registerStart } from './start.ts';
 import { registerStats } from './stats.ts';
-import { registerVerify } from './verify.ts';
-import { registerServe } from './serve.ts';
+import { registerStatus } from './status.ts';
 import { registerTokens } from './tokens.ts';
 import { registerUsers } from './users.ts';
-import { registerPeople } from './people.ts';
-import { registerStatus } from './status.ts';
+import { registerVerify } from './verify.ts';
 import { registerWatch } from './watch.ts';
 
 /** Every subcommand, one line each, in the order `vigil --help` lists them. */

@@ -10,9 +10,15 @@ export const triageShowSection: ShowSection = async (m, ctx) => {
     `  category     ${t.category}${t.label ? ` (confirmed by ${t.label.actor} at ${t.label.at}; model said ${a?.category ?? '-'})` : a ? ` (model, confidence ${a.confidence.toFixed(2)})` : ''}`,
   ];
   if (a) {
-    lines.push(`  language     ${a.language}   urgency ${a.flags.urgency.toFixed(2)}${a.flags.eyewitness ? '   eyewitness' : ''}`);
-    if (a.casualties.length) lines.push(`  casualties   ${a.casualties.map((c) => `${c.kind} ${c.count}${c.group ? ` ${c.group}` : ''}`).join(', ')}`);
-    if (a.places.length) lines.push(`  places       ${a.places.map((p) => `${p.name} (${p.lat}, ${p.lon})`).join(', ')}`);
+    lines.push(
+      `  language     ${a.language}   urgency ${a.flags.urgency.toFixed(2)}${a.flags.eyewitness ? '   eyewitness' : ''}`,
+    );
+    if (a.casualties.length)
+      lines.push(
+        `  casualties   ${a.casualties.map((c) => `${c.kind} ${c.count}${c.group ? ` ${c.group}` : ''}`).join(', ')}`,
+      );
+    if (a.places.length)
+      lines.push(`  places       ${a.places.map((p) => `${p.name} (${p.lat}, ${p.lon})`).join(', ')}`);
     if (a.dates.length) lines.push(`  dates        ${a.dates.map((d) => `"${d.text}" = ${d.start}`).join(', ')}`);
     lines.push(`  model        ${a.modelVersion}`);
   }

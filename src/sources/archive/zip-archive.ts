@@ -1,8 +1,8 @@
-import { Transform, type Readable, type TransformCallback } from 'node:stream';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import yauzl from 'yauzl';
 import { ImportError } from '../../core/errors.ts';
 import type { Archive, ArchiveEntry, ArchiveLimits } from './archive.ts';
-import { DEFAULT_LIMITS, baseName, unsafePathReason } from './archive.ts';
+import { baseName, DEFAULT_LIMITS, unsafePathReason } from './archive.ts';
 import { readAll } from './read-all.ts';
 
 interface ZipMember extends ArchiveEntry {

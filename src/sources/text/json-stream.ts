@@ -1,4 +1,4 @@
-import { InvalidUtf8Error, decodeUtf8 } from './utf8.ts';
+import { decodeUtf8, InvalidUtf8Error } from './utf8.ts';
 
 export type JsonPath = readonly (string | number)[];
 

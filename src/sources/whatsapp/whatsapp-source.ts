@@ -8,7 +8,7 @@ import { DerivedIds } from '../native-id.ts';
 import { entryLabel } from '../read-json.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from '../source.ts';
 import { readLines } from '../text/line-reader.ts';
-import { type TimeZoneSpec, UTC, isValidWallTime, parseTimeZone, wallTimeToIso } from '../time.ts';
+import { isValidWallTime, parseTimeZone, type TimeZoneSpec, UTC, wallTimeToIso } from '../time.ts';
 import { type DateTriple, decideDateOrder, toYmd } from './date-order.ts';
 import { type Header, parseHeader, to24h } from './header.ts';
 import { stripMarks } from './normalize.ts';

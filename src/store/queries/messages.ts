@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
 import type { StoredMessage, StoreStats } from '../contract.ts';
+import { chunk } from '../projections/chunk.ts';
 import type { Database } from '../schema/database.ts';
 import type { MessagesTable } from '../schema/messages.ts';
-import { chunk } from '../projections/chunk.ts';
 
 export function rowToMessage(r: MessagesTable): StoredMessage {
   const [name, version] = r.importer.split('@');

@@ -4,11 +4,14 @@ import { extractCasualties } from '../../../src/analysis/extract/casualties.ts';
 
 describe('extractCasualties', () => {
   it('reads a toll with an "including" list in English', () => {
-    assert.deepEqual(extractCasualties('Barrel bombs hit the market, killing at least 82 people including 11 women and 13 children.'), [
-      { kind: 'killed', count: 82, group: 'people' },
-      { kind: 'killed', count: 11, group: 'women' },
-      { kind: 'killed', count: 13, group: 'children' },
-    ]);
+    assert.deepEqual(
+      extractCasualties('Barrel bombs hit the market, killing at least 82 people including 11 women and 13 children.'),
+      [
+        { kind: 'killed', count: 82, group: 'people' },
+        { kind: 'killed', count: 11, group: 'women' },
+        { kind: 'killed', count: 13, group: 'children' },
+      ],
+    );
   });
 
   it('reads Arabic-Indic digits and بينهم', () => {
@@ -23,8 +26,12 @@ describe('extractCasualties', () => {
       { kind: 'killed', count: 5, group: 'people' },
       { kind: 'injured', count: 25, group: 'people' },
     ]);
-    assert.deepEqual(extractCasualties('مقتل خمسة وعشرين شخصا واصابة العشرات'), [{ kind: 'killed', count: 25, group: 'people' }]);
-    assert.deepEqual(extractCasualties('استشهاد طفلين في غارة على الحي'), [{ kind: 'killed', count: 2, group: 'children' }]);
+    assert.deepEqual(extractCasualties('مقتل خمسة وعشرين شخصا واصابة العشرات'), [
+      { kind: 'killed', count: 25, group: 'people' },
+    ]);
+    assert.deepEqual(extractCasualties('استشهاد طفلين في غارة على الحي'), [
+      { kind: 'killed', count: 2, group: 'children' },
+    ]);
     assert.deepEqual(extractCasualties('٣٠٠٠ جريح و ٥٠ شهيد'), [
       { kind: 'injured', count: 3000 },
       { kind: 'killed', count: 50 },
@@ -32,11 +39,15 @@ describe('extractCasualties', () => {
   });
 
   it('reads missing people', () => {
-    assert.deepEqual(extractCasualties('12 people are still missing under the rubble'), [{ kind: 'missing', count: 12, group: 'people' }]);
+    assert.deepEqual(extractCasualties('12 people are still missing under the rubble'), [
+      { kind: 'missing', count: 12, group: 'people' },
+    ]);
   });
 
   it('ignores years, times, weapons, vague plurals and combatants', () => {
-    assert.deepEqual(extractCasualties('The death toll rose to 45. 3 airstrikes hit at 5 pm on 12 December 2016.'), [{ kind: 'killed', count: 45 }]);
+    assert.deepEqual(extractCasualties('The death toll rose to 45. 3 airstrikes hit at 5 pm on 12 December 2016.'), [
+      { kind: 'killed', count: 45 },
+    ]);
     assert.deepEqual(extractCasualties('Hundreds of people were killed'), []);
     assert.deepEqual(extractCasualties('A suicide bomber killed 25 soldiers at the checkpoint'), []);
     assert.deepEqual(extractCasualties('We are safe, thank you all'), []);
