@@ -10,6 +10,9 @@ import type { Stage } from './stage.ts';
 import { stages as defaultStages } from './stages.ts';
 import { addRejection, emptySummary, type ImportSummary } from './summary.ts';
 
+/** An import that adds at least this many messages refreshes the store's planner statistics at the end. */
+export const REFRESH_STATISTICS_AFTER = 1000;
+
 export interface PipelineContext {
   store: Store;
   blobs: BlobStore;
@@ -138,6 +141,8 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     }
   }
   await flush();
+  // Many new rows at once: let PostgreSQL's planner see them before the first search.
+  if (summary.new + summary.edited >= REFRESH_STATISTICS_AFTER) await ctx.store.refreshStatistics();
   summary.durationMs = Date.now() - started;
   return summary;
 }

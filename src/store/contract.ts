@@ -118,4 +118,11 @@ export interface Store {
 
   /** Drop every working-tier table, recreate it and replay the ledger. */
   rebuild(onProgress?: (seq: number) => void): Promise<{ events: number }>;
+
+  /**
+   * After a bulk change (an import, a rebuild), refresh the query planner's statistics. PostgreSQL
+   * without them guesses a handful of matches and sorts every hit of a common word (seconds at 1M rows);
+   * autovacuum would get there eventually, but not before the first searches. SQLite: nothing to do.
+   */
+  refreshStatistics(): Promise<void>;
 }

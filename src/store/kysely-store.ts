@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { canonicalJson } from '../core/canonical-json.ts';
 import { chainEvents, GENESIS_HASH, type LedgerEvent, type LedgerEventDraft } from '../core/ledger-event.ts';
 import type { Dialect, Projector, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
@@ -120,6 +120,11 @@ export class KyselyStore implements Store {
     return { ...(await messageStats(this.db)), ledgerEvents: head.seq };
   }
 
+  async refreshStatistics(): Promise<void> {
+    // SQLite's search plans are fixed by the FTS tables and row keys; its ANALYZE is left alone on purpose.
+    if (this.dialect === 'postgres') await sql`analyze`.execute(this.db);
+  }
+
   async rebuild(onProgress?: (seq: number) => void): Promise<{ events: number }> {
     await dropWorkingTier(this.db, this.dialect);
     await runMigrations(this.db, this.dialect);
@@ -138,6 +143,7 @@ export class KyselyStore implements Store {
       if (batch.length >= 2000) await flush();
     }
     await flush();
+    await this.refreshStatistics();
     return { events };
   }
 }
