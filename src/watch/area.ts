@@ -1,4 +1,4 @@
-import { extractPlaces } from '../analysis/extract/places.ts';
+import { arabicPlaceName, extractPlaces } from '../analysis/extract/places.ts';
 
 /** A person's area as typed, plus the gazetteer's name for it when the text names a known place. */
 export function resolveArea(text: string | undefined): { area?: string; areaKey?: string } {
@@ -16,4 +16,15 @@ export function resolveArea(text: string | undefined): { area?: string; areaKey?
 /** The name areas are grouped and shown by. */
 export function areaOf(p: { area?: string; areaKey?: string }): string | undefined {
   return p.areaKey ?? p.area;
+}
+
+/** An area's name for Arabic pages: the gazetteer's Arabic name when the area is a known place. */
+export function areaNameAr(area: string | undefined): string | undefined {
+  if (!area) return undefined;
+  if (/[\u0600-\u06ff]/.test(area)) return area;
+  try {
+    return arabicPlaceName(area);
+  } catch {
+    return undefined;
+  }
 }

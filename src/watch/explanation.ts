@@ -1,4 +1,5 @@
 import type { Person } from '../core/person.ts';
+import { areaNameAr } from './area.ts';
 import type { AreaOutage } from './outage.ts';
 import type { Judgement, Liveness, Rhythm } from './rhythm.ts';
 import type { PersonState } from './state.ts';
@@ -39,6 +40,8 @@ export interface AliveFacts {
 
 export interface OutageFacts {
   area: string;
+  /** The area's Arabic name, when the gazetteer knows the place. */
+  areaAr?: string;
   /** Watched people in the area who went quiet together ... */
   people: number;
   /** ... of this many there who have posted at all. */
@@ -116,6 +119,7 @@ export function explain(kind: PersonState, j: Judgement, r: Rhythm, s: SignalFac
 export function outageFacts(o: AreaOutage): OutageFacts {
   const facts: OutageFacts = {
     area: o.area,
+    ...(areaNameAr(o.area) ? { areaAr: areaNameAr(o.area) } : {}),
     people: o.people.length,
     of: o.of,
     from: iso(o.from),

@@ -59,6 +59,9 @@ export function detectWideSilence(
     return (m.status.lastSeen ?? 0) >= last - allow;
   });
   if (recent.length < opts.minPeople) return undefined;
+  // All of them in one area: that area's outage says it better (and "wider than one area" would be wrong).
+  // People with no area count as areas of their own: no area test can group them.
+  if (new Set(recent.map((m) => m.area ?? `person:${m.personId}`)).size < 2) return undefined;
   return {
     lastPostAt: last,
     currentGapMs: j.currentGapMs,

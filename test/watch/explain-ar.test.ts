@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { candidateAlerts } from '../../src/watch/alerts.ts';
+import { areaNameAr } from '../../src/watch/area.ts';
 import { evaluateBoard } from '../../src/watch/board.ts';
 import { personStatus } from '../../src/watch/state.ts';
 import { DAY_MS } from '../../src/watch/time-of-day.ts';
@@ -309,5 +310,31 @@ describe('the whole watchlist silent at once, in Arabic', () => {
       const text = explainAr(r.status.explanation as Explanation, ar);
       assert.match(text, /ولم ينشر أحد من قائمة المتابعة منذ .*: ربما توقّف جمع المنشورات/, text);
     }
+  });
+});
+
+describe('area names on Arabic pages', () => {
+  it('a known place is named in Arabic, free text stays as typed', () => {
+    assert.equal(areaNameAr('Al-Sukkari'), 'السكري');
+    assert.equal(areaNameAr('حي الشعار'), 'حي الشعار');
+    assert.equal(areaNameAr('the school on the corner'), undefined);
+    assert.equal(areaNameAr(undefined), undefined);
+  });
+
+  it('an outage in a known neighbourhood: Arabic reason and title name it in Arabic', () => {
+    const cut = T0 + 6 * DAY_MS + 10 * H;
+    const people = Array.from({ length: 5 }, (_, i) => ({
+      person: person(`p-00000000030${i}`, 'Al-Sukkari'),
+      posts: posts(jitter(regular(T0 + i * 7 * MIN, cut, H, [0, 6]), 20 * MIN, i + 1)),
+    }));
+    const board = evaluateBoard(people, cut + 8 * H);
+    const [alert] = candidateAlerts(board).filter((a) => a.kind === 'area.outage');
+    assert.ok(alert, 'an area outage alert');
+    assert.equal(alert.explanation?.outage?.areaAr, 'السكري');
+    const f = formatters('ar');
+    assert.match(explainAr(alert.explanation as Explanation, f), /انقطاع الاتصالات في \u2068السكري\u2069/);
+    assert.match(renderAlertTitle(alert, 'ar', f).text, /السكري/);
+    // English keeps the recorded name.
+    assert.match(renderAlertTitle(alert, 'en', f).text, /Al-Sukkari/);
   });
 });

@@ -72,6 +72,27 @@ describe('everyone on the watchlist silent at once', () => {
     );
   });
 
+  it("a watchlist all in one area that stops is that area's outage", () => {
+    const oneArea = watchlist(() => true).map((x) => ({ ...x, person: { ...x.person, area: 'Al-Sukkari' } }));
+    const board = evaluateBoard(oneArea, CUT + 10 * H);
+    assert.equal(board.wideSilence, undefined);
+    assert.deepEqual(
+      candidateAlerts(board).map((a) => a.kind),
+      ['area.outage'],
+    );
+  });
+
+  it('people with no area are grouped only by this test', () => {
+    const noArea = watchlist(() => true).map((x) => ({ ...x, person: { ...x.person, area: undefined } }));
+    const board = evaluateBoard(noArea, CUT + 10 * H);
+    assert.equal(board.outages.length, 0);
+    assert.equal(board.wideSilence?.people.length, 9);
+    assert.deepEqual(
+      candidateAlerts(board).map((a) => a.kind),
+      ['watchlist.silent'],
+    );
+  });
+
   it('not right after the last post, and not when the test is off', () => {
     assert.equal(
       evaluateBoard(

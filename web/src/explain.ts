@@ -19,6 +19,8 @@ export interface RhythmFacts {
 
 export interface OutageFacts {
   area: string;
+  /** The area's Arabic name, when the gazetteer knows the place. */
+  areaAr?: string;
   people: number;
   of: number;
   from: string;
@@ -91,7 +93,7 @@ function rhythmAr(r: RhythmFacts, liveness: Explanation['liveness'], f: Formatte
 }
 
 function outageAr(o: OutageFacts, f: Formatters): string {
-  return `يُرجَّح انقطاع الاتصالات في ${iso(o.area)}: توقّف عن النشر معًا ${f.fmtNumber(o.people)} من أصل ${f.fmtNumber(o.of)} من المتابَعين هناك`;
+  return `يُرجَّح انقطاع الاتصالات في ${iso(o.areaAr ?? o.area)}: توقّف عن النشر معًا ${f.fmtNumber(o.people)} من أصل ${f.fmtNumber(o.of)} من المتابَعين هناك`;
 }
 
 /** An area outage in full: who, when, how unlikely by chance. */
@@ -101,7 +103,7 @@ export function outageReasonAr(o: OutageFacts, members: readonly PersonName[], f
   if (g) {
     const usual = g.usualGapMs === null ? '' : `؛ المعتاد أن ينشروا مجتمعين كل ${f.fmtDuration(g.usualGapMs, 'gen')}`;
     return (
-      `يُرجَّح انقطاع الاتصالات في ${iso(o.area)}: لم ينشر أحد من المتابَعين هناك (${f.fmtNumber(o.of)}) منذ ${iso(f.fmtTime(g.lastPostAt))}${usual}، ` +
+      `يُرجَّح انقطاع الاتصالات في ${iso(o.areaAr ?? o.area)}: لم ينشر أحد من المتابَعين هناك (${f.fmtNumber(o.of)}) منذ ${iso(f.fmtTime(g.lastPostAt))}${usual}، ` +
       `واحتمال توقّف بهذا الطول لهم مجتمعين: ${f.fmtOdds(g.pGap)} (توقّف معًا ${f.fmtNumber(o.people)} منهم).${who}`
     );
   }
@@ -179,7 +181,7 @@ export function renderAlertTitle(a: AlertLike, lang: Lang, f: Formatters): Rende
   const en: Rendered = { text: a.title, lang: 'en', dir: 'ltr' };
   if (lang !== 'ar') return en;
   const ar = (text: string): Rendered => ({ text, lang: 'ar', dir: 'rtl' });
-  const area = a.explanation?.outage?.area ?? a.area;
+  const area = a.explanation?.outage?.areaAr ?? a.explanation?.outage?.area ?? a.area;
   if (a.kind === 'area.outage' && area) return ar(`انقطاع محتمل للاتصالات في ${iso(area)}`);
   const lastPostAt = a.explanation?.wide?.lastPostAt ?? a.evidence?.lastPostAt;
   if (a.kind === 'watchlist.silent' && lastPostAt)

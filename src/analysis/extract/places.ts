@@ -158,6 +158,12 @@ export function placeAncestors(name: string): { name: string; lat: number; lon: 
 }
 let syriaByName: Map<string, GazetteerEntry> | undefined;
 
+/** The Arabic name of a curated place, by its gazetteer name ("Al-Sukkari" → "السكري"). */
+export function arabicPlaceName(name: string): string | undefined {
+  syriaByName ??= new Map(loadGazetteerFile(join(HERE, 'gazetteer', 'sy.json')).map((e) => [e.name, e]));
+  return syriaByName.get(name)?.ar;
+}
+
 /** Places named in a text, in order, each once; with coordinates when the gazetteer has them. */
 export function extractPlaces(text: string, gazetteer: Gazetteer = syriaGazetteer()): PlaceMatch[] {
   const seen = new Set<string>();

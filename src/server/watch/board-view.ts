@@ -1,4 +1,5 @@
 import { listNotes } from '../../store/queries/people.ts';
+import { areaNameAr } from '../../watch/area.ts';
 import { evaluateBoard, statusJson } from '../../watch/board.ts';
 import { outageFacts, wideSilenceFacts } from '../../watch/explanation.ts';
 import { type BoardInstant, boardInstant, readReplayClock } from '../../watch/replay-clock.ts';
@@ -41,6 +42,7 @@ export async function loadBoard(ctx: ServerContext, atParam?: string) {
     return {
       ...statusJson(row),
       nameAr: row.person.nameAr ?? null,
+      areaAr: areaNameAr(row.person.area) ?? null,
       accounts: row.person.accounts,
       tags: row.person.tags,
       usualGapMs: j?.usualGapMs ?? null,

@@ -111,7 +111,7 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
             )}
           </dd>
           <dt>{t('place')}</dt>
-          <dd dir="auto">{v.person.area ?? '—'}</dd>
+          <dd dir="auto">{(lang === 'ar' && s.areaAr) || v.person.area || '—'}</dd>
         </dl>
         <Sparkline values={s.sparkline} label={t('posts14')} />
         <p className="reason" dir={why.dir} lang={why.lang}>

@@ -26,6 +26,8 @@ export interface BoardRow {
   explanation: Explanation | null;
   outage: string | null;
   area: string | null;
+  /** The area's Arabic name when the gazetteer knows it. */
+  areaAr: string | null;
   accounts: { platform: string; handle: string }[];
   usualGapMs: number | null;
   currentGapMs: number | null;
@@ -109,7 +111,7 @@ export function OutageBanners({ board }: { board: Board }) {
         return (
           <div key={o.area} className="banner outage" role="alert">
             <strong>
-              {t('outageBanner')} <bdi>{o.area}</bdi>
+              {t('outageBanner')} <bdi>{lang === 'ar' ? (o.explanation?.areaAr ?? o.area) : o.area}</bdi>
             </strong>{' '}
             <span>
               ({fmtNumber(o.people.length)}/{fmtNumber(o.of)} · {fmtTime(o.from)} – {fmtTime(o.to)})
@@ -166,7 +168,8 @@ export function WatchlistPage({ me }: { me: Me }) {
               </header>
               {r.outage && (
                 <p className="outage-note">
-                  {t('outageBanner')} <bdi>{r.outage}</bdi>
+                  {t('outageBanner')}{' '}
+                  <bdi>{lang === 'ar' && r.areaAr && r.outage === r.area ? r.areaAr : r.outage}</bdi>
                 </p>
               )}
               {r.explanation?.wide && <p className="outage-note wide-note">{t('wideSilenceNote')}</p>}
