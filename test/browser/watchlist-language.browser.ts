@@ -168,6 +168,7 @@ test('replayed at the al-Sukkari outage, the Arabic page explains the outage in 
     const text = (await why.textContent()) ?? '';
     assert.match(text, /^يُرجَّح انقطاع الاتصالات في .*: توقّف عن النشر معًا [٠-٩]+ من أصل [٠-٩]+ من المتابَعين هناك/, text);
     assert.match(text, /الأشخاص: /, text);
+    assert.match(text, /في \u2068السكري\u2069/, text);
     assert.doesNotMatch(text, ASCII_DIGIT, text);
     await page.screenshot({ path: `${SHOTS}/ar-desktop-watchlist-outage.png` });
     assert.deepEqual(problems, []);
