@@ -7,6 +7,7 @@ import { alertDeliveriesMigration } from './202611261901-alert-deliveries.ts';
 import { analysisMigration } from './202611262000-analysis.ts';
 import { duplicatesMigration } from './202611262001-duplicates.ts';
 import { settingsMigration } from './202611281200-settings.ts';
+import { searchStatisticsMigration } from './202611301200-search-statistics.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -20,4 +21,5 @@ export const migrations: Migration[] = [
   analysisMigration,
   duplicatesMigration,
   settingsMigration,
+  searchStatisticsMigration,
 ];
