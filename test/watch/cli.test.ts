@@ -125,6 +125,27 @@ describe('vigil people / status / watch', () => {
     assert.match(text.stdout, /SILENT\s+Lamis Haj Ali \(Al-Mashhad\)\s+last seen 2016-12-11 11:00 UTC/);
   });
 
+  it('status follows the replay clock like the dashboard; --now and --at override it', async () => {
+    const set = await vigil(d('replay-clock', '2016-12-12T12:00:00Z'));
+    assert.equal(set.code, 0, set.stderr);
+    try {
+      const replayed = await vigil(d('status'));
+      assert.equal(replayed.code, 0, replayed.stderr);
+      assert.match(replayed.stdout, /^Watchlist at 2016-12-12 12:00 UTC: 2 people\n\(a replay: /);
+      assert.match(replayed.stdout, /SILENT\s+Lamis Haj Ali/);
+      const json = JSON.parse((await vigil(d('status', '--json'))).stdout) as { person: string; state: string }[];
+      assert.equal(json.find((r) => r.person === 'Omar Haddad')?.state, 'active');
+      const now = await vigil(d('status', '--now'));
+      assert.match(now.stdout, new RegExp(`^Watchlist at ${new Date().getUTCFullYear()}-`));
+      assert.doesNotMatch(now.stdout, /a replay/);
+      const at = await vigil(d('status', '--at', '2016-12-11T10:00:00Z'));
+      assert.match(at.stdout, /^Watchlist at 2016-12-11 10:00 UTC/);
+      assert.doesNotMatch(at.stdout, /a replay/);
+    } finally {
+      assert.equal((await vigil(d('replay-clock', 'off'))).code, 0);
+    }
+  });
+
   it('exports PFIF 1.4 with the note', async () => {
     const x = await vigil(d('people', 'export', '--pfif', '--domain', 'vigil.example.org'));
     assert.equal(x.code, 0, x.stderr);
