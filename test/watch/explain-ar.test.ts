@@ -269,7 +269,7 @@ describe('the whole watchlist silent at once, in Arabic', () => {
       kind: 'watchlist.silent',
       title: 'Nobody on the watchlist has posted since 14 Dec 2016, 23:52 (+02:00)',
       evidence: { lastPostAt: WIDE.lastPostAt },
-      explanation: { kind: 'wide_silence', wide: WIDE },
+      explanation: { kind: 'wide_silence' as const, wide: WIDE },
     };
     const title = renderAlertTitle(alert, 'ar', ar);
     assert.deepEqual(title, {

@@ -8,57 +8,22 @@ import type { Lang } from './i18n.tsx';
  * and keep their English text.
  */
 
-export interface RhythmFacts {
-  lastPostAt: string;
-  currentGapMs: number;
-  usualGapMs: number | null;
-  gaps: number;
-  pGap: number;
-  prior: boolean;
-}
+// The explanation's shape is the server's own (type-only import: nothing from src/ is bundled).
+export type {
+  Explanation,
+  OutageFacts,
+  PersonName,
+  RhythmFacts,
+  WideSilenceFacts,
+} from '../../src/watch/explanation.ts';
 
-export interface OutageFacts {
-  area: string;
-  /** The area's Arabic name, when the gazetteer knows the place. */
-  areaAr?: string;
-  people: number;
-  of: number;
-  from: string;
-  to: string;
-  jointP: number;
-  /** The area's posts as one stream went silent: nobody there has posted since lastPostAt. */
-  areaGap?: { lastPostAt: string; currentGapMs: number; usualGapMs: number | null; pGap: number };
-}
-
-/** Nobody on the watchlist has posted for a gap their combined stream almost never has. */
-export interface WideSilenceFacts {
-  lastPostAt: string;
-  currentGapMs: number;
-  usualGapMs: number | null;
-  pGap: number;
-  /** People who had been posting just before it, of this many who have posted at all. */
-  people: number;
-  of: number;
-}
-
-export interface PersonName {
-  id: string;
-  name: string;
-  nameAr?: string;
-}
-
-export interface Explanation {
-  kind: string;
-  liveness?: 'active' | 'quiet' | 'silent';
-  rhythm?: RhythmFacts;
-  farewell?: { at: string; postsSince: number };
-  alive?: { at: string; why: 'said_safe' | 'broke_silence' };
-  outage?: OutageFacts;
-  /** Everyone on the watchlist silent at once: likely Vigil's own collection stopped, or a wider blackout. */
-  wide?: WideSilenceFacts;
-  person?: PersonName;
-  members?: PersonName[];
-}
+import type {
+  Explanation,
+  OutageFacts,
+  PersonName,
+  RhythmFacts,
+  WideSilenceFacts,
+} from '../../src/watch/explanation.ts';
 
 export interface Replay {
   mode: 'newest' | 'at';
