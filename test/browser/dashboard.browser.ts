@@ -6,14 +6,13 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, } from 'playwright-core';
 import { BLOB_CAPTURED } from '../../src/core/events.ts';
 import { listAudit } from '../../src/store/queries/audit.ts';
-import { type DemoServer, demoServer, launch, PASSWORD } from './demo-server.ts';
+import { DESKTOP, type DemoServer, demoServer, launch, PASSWORD, signIn } from './demo-server.ts';
 
 const SHOTS = 'test-results/screenshots';
 const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
 
 let s: DemoServer;
 let browser: Browser;
@@ -28,29 +27,8 @@ after(async () => {
   await s?.close();
 });
 
-async function signedIn(
-  user: string,
-  viewport = DESKTOP,
-  lang: 'en' | 'ar' = 'en',
-): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
-  const ctx = await browser.newContext({ viewport, locale: lang === 'ar' ? 'ar' : 'en-GB' });
-  await ctx.addInitScript((l) => localStorage.setItem('vigil.lang', l), lang);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  page.on('dialog', (d) => {
-    problems.push(`dialog: ${d.message()}`);
-    void d.dismiss();
-  });
-  await page.goto(s.url);
-  await page.fill('input[name=username]', user);
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.message-card');
-  return { ctx, page, problems };
+function signedIn(user: string, viewport = DESKTOP, lang: 'en' | 'ar' = 'en') {
+  return signIn(browser, s.url, user, viewport, lang);
 }
 
 async function ingest(...messages: object[]) {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { main } from '../../src/cli/main.ts';
 import { ALERT_RAISED } from '../../src/core/alert.ts';
 import { BlobStore } from '../../src/evidence/blob-store.ts';
@@ -81,4 +81,37 @@ export function launch(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+export const DESKTOP = { width: 1280, height: 900 };
+
+/**
+ * A fresh browser context signed in as `user` on the feed, in `lang`, collecting page errors, console
+ * errors (other than the expected 401 before sign-in) and dialogs as problems a test can assert empty.
+ */
+export async function signIn(
+  browser: Browser,
+  url: string,
+  user: string,
+  viewport = DESKTOP,
+  lang: 'en' | 'ar' = 'en',
+): Promise<{ ctx: BrowserContext; page: Page; problems: string[] }> {
+  const ctx = await browser.newContext({ viewport, locale: lang === 'ar' ? 'ar' : 'en-GB' });
+  await ctx.addInitScript((l) => localStorage.setItem('vigil.lang', l), lang);
+  const page = await ctx.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(`console: ${m.text()}`);
+  });
+  page.on('dialog', (d) => {
+    problems.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await page.goto(url);
+  await page.fill('input[name=username]', user);
+  await page.fill('input[name=password]', PASSWORD);
+  await page.click('button[type=submit]');
+  await page.waitForSelector('.message-card');
+  return { ctx, page, problems };
 }

@@ -10,10 +10,9 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createToken } from '../../src/server/auth/accounts.ts';
 import { readReplayClock } from '../../src/watch/replay-clock.ts';
-import { type DemoServer, demoServer, launch, PASSWORD } from './demo-server.ts';
+import { DESKTOP, type DemoServer, demoServer, launch, signIn } from './demo-server.ts';
 
 const SHOTS = 'test-results/screenshots';
-const DESKTOP = { width: 1280, height: 900 };
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 const ASCII_DIGIT = /[0-9]/;
 const ARABIC_DIGIT = /[\u0660-\u0669]/;
@@ -33,20 +32,13 @@ after(async () => {
   await s?.close();
 });
 
-async function open(lang: 'en' | 'ar', hash: string, ready: string): Promise<{ page: Page; problems: string[] }> {
-  const ctx = await browser.newContext({ viewport: DESKTOP, locale: lang === 'ar' ? 'ar' : 'en-GB' });
-  await ctx.addInitScript((l) => localStorage.setItem('vigil.lang', l), lang);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(s.url);
-  await page.fill('input[name=username]', 'admin');
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.message-card');
+async function open(
+  lang: 'en' | 'ar',
+  hash: string,
+  ready: string,
+  viewport = DESKTOP,
+): Promise<{ page: Page; problems: string[] }> {
+  const { page, problems } = await signIn(browser, s.url, 'admin', viewport, lang);
   await page.goto(`${s.url}/${hash}`);
   await page.waitForSelector(ready);
   return { page, problems };

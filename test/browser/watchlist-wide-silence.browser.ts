@@ -15,10 +15,9 @@ import { ALERT_RAISED } from '../../src/core/alert.ts';
 import { createToken } from '../../src/server/auth/accounts.ts';
 import { candidateAlerts } from '../../src/watch/alerts.ts';
 import { boardAt } from '../../src/watch/watchlist.ts';
-import { type DemoServer, demoServer, launch, PASSWORD } from './demo-server.ts';
+import { DESKTOP, type DemoServer, demoServer, launch, signIn } from './demo-server.ts';
 
 const SHOTS = 'test-results/screenshots';
-const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const ARABIC_LETTER = /[\u0621-\u064A]/;
 const ASCII_DIGIT = /[0-9]/;
@@ -55,19 +54,7 @@ async function open(
   ready: string,
   viewport = DESKTOP,
 ): Promise<{ page: Page; problems: string[] }> {
-  const ctx = await browser.newContext({ viewport, locale: lang === 'ar' ? 'ar' : 'en-GB' });
-  await ctx.addInitScript((l) => localStorage.setItem('vigil.lang', l), lang);
-  const page = await ctx.newPage();
-  const problems: string[] = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error' && !/401|Unauthorized/.test(m.text())) problems.push(`console: ${m.text()}`);
-  });
-  await page.goto(s.url);
-  await page.fill('input[name=username]', 'admin');
-  await page.fill('input[name=password]', PASSWORD);
-  await page.click('button[type=submit]');
-  await page.waitForSelector('.message-card');
+  const { page, problems } = await signIn(browser, s.url, 'admin', viewport, lang);
   await page.goto(`${s.url}/${hash}`);
   await page.waitForSelector(ready);
   return { page, problems };
