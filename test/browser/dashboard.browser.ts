@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
-import type { Browser, } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { BLOB_CAPTURED } from '../../src/core/events.ts';
 import { listAudit } from '../../src/store/queries/audit.ts';
 import { DESKTOP, type DemoServer, demoServer, launch, PASSWORD, signIn } from './demo-server.ts';
