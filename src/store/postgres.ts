@@ -3,17 +3,40 @@ import pg from 'pg';
 import type { Projector } from './contract.ts';
 import { KyselyStore, type WriteTransaction } from './kysely-store.ts';
 import { runMigrations } from './migrate.ts';
+import { PostgresPool } from './postgres-pool.ts';
 import type { Database } from './schema/database.ts';
 
 // BIGINT columns (seq, rowkey) fit in a double for Vigil's ranges; read them as numbers.
 pg.types.setTypeParser(20, (v) => Number(v));
 
+export interface PostgresOptions {
+  /**
+   * Called when the server drops an idle pooled connection (a restart, `pg_terminate_backend`, a
+   * failover). The pool discards that connection and opens a new one on the next query, so this is
+   * only a report; by default a line on stderr.
+   */
+  onConnectionLost?: (err: Error) => void;
+}
+
+function reportConnectionLost(err: Error): void {
+  process.stderr.write(
+    `vigil: a PostgreSQL connection was closed by the server (${err.message}); reconnecting on the next query\n`,
+  );
+}
+
 /**
  * The team store: PostgreSQL with a simple-config tsvector over normalized text and pg_trgm.
  * `domainProjectors` as for openSqliteStore.
  */
-export async function openPostgresStore(url: string, domainProjectors: readonly Projector[]): Promise<KyselyStore> {
-  const pool = new pg.Pool({ connectionString: url, max: 8 });
+export async function openPostgresStore(
+  url: string,
+  domainProjectors: readonly Projector[],
+  options: PostgresOptions = {},
+): Promise<KyselyStore> {
+  const pool = new PostgresPool({ connectionString: url, max: 8 });
+  // Without a listener, an idle connection closed by the server is an uncaught 'error' that ends
+  // the whole process (a `vigil serve` would die on a database restart).
+  pool.on('error', options.onConnectionLost ?? reportConnectionLost);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const safe = url.replace(/:[^:@/]*@/, ':***@');
   const writeTransaction: WriteTransaction = (fn) =>

@@ -28,26 +28,41 @@ export const sqliteFactory: StoreFactory = async () => {
 /** PostgreSQL URL for throwaway test databases; the store suite skips PostgreSQL without it. */
 export const PG_URL = process.env.VIGIL_TEST_PG_URL;
 
-export const postgresFactory: StoreFactory = async () => {
+/** A throwaway PostgreSQL database: its URL, and `drop()` to remove it (ending any sessions left). */
+export async function createTestDatabase(): Promise<{ url: string; name: string; drop(): Promise<void> }> {
   if (!PG_URL) throw new Error('VIGIL_TEST_PG_URL is not set');
   const name = `vigil_test_${randomBytes(5).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  await withAdmin((c) => c.query(`create database ${name}`));
   const url = new URL(PG_URL);
   url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    name,
+    drop: () => withAdmin((c) => c.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
+  };
+}
+
+/** Runs `fn` on a one-off connection to the test server's maintenance database. */
+export async function withAdmin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+export const postgresFactory: StoreFactory = async () => {
+  const db = await createTestDatabase();
   const dir = tempDir();
-  const store = await openVigilStore({ dataDir: dir.path, databaseUrl: url.toString() });
+  const store = await openVigilStore({ dataDir: dir.path, databaseUrl: db.url });
   return {
     store,
     dir: dir.path,
     async dispose() {
       await store.close();
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
+      await db.drop();
       dir.remove();
     },
   };

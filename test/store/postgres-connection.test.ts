@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { domainProjectors } from '../../src/pipeline/open-vigil-store.ts';
+import { openPostgresStore } from '../../src/store/postgres.ts';
+import { createTestDatabase, PG_URL, withAdmin } from '../helpers/stores.ts';
+
+const sessionsOn = (name: string) =>
+  withAdmin(async (c) => {
+    const r = await c.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+    return r.rows[0].n as number;
+  });
+
+describe('PostgreSQL connections', { skip: PG_URL ? false : 'VIGIL_TEST_PG_URL is not set' }, () => {
+  it('survives the server closing its idle connections, reports it, and reconnects', async () => {
+    const db = await createTestDatabase();
+    const lost: Error[] = [];
+    const store = await openPostgresStore(db.url, domainProjectors, { onConnectionLost: (e) => lost.push(e) });
+    try {
+      // Several idle connections in the pool.
+      await Promise.all([store.ledgerHead(), store.ledgerHead(), store.ledgerHead()]);
+      const killed = await withAdmin(async (c) => {
+        const r = await c.query(
+          'select count(*)::int as n from (select pg_terminate_backend(pid) from pg_stat_activity where datname = $1) t',
+          [db.name],
+        );
+        return r.rows[0].n as number;
+      });
+      assert.ok(killed >= 1, 'the pool held at least one connection to terminate');
+      for (let i = 0; i < 100 && lost.length === 0; i++) await sleep(20);
+      assert.ok(lost.length >= 1, 'the lost connection was reported');
+      assert.match(lost[0].message, /terminat/);
+      assert.deepEqual(await store.ledgerHead(), { seq: 0, hash: (await store.ledgerHead()).hash });
+    } finally {
+      await store.close();
+      await db.drop();
+    }
+  });
+
+  it('close() returns only after every connection has closed', async () => {
+    const db = await createTestDatabase();
+    const store = await openPostgresStore(db.url, domainProjectors, { onConnectionLost: () => {} });
+    try {
+      await Promise.all([store.ledgerHead(), store.ledgerHead(), store.ledgerHead()]);
+      assert.ok((await sessionsOn(db.name)) >= 1);
+      await store.close();
+      assert.equal(await sessionsOn(db.name), 0, 'no session of the store is left on the server');
+    } finally {
+      await db.drop();
+    }
+  });
+});
