@@ -5,6 +5,7 @@ import {
   type MessageAnalyzedPayload,
 } from '../core/analysis-events.ts';
 import { normalizeArabic } from '../core/arabic-normalize.ts';
+import { canonicalJson } from '../core/canonical-json.ts';
 import type { LedgerEvent } from '../core/ledger-event.ts';
 import type { Projector } from '../store/contract.ts';
 import { placeAncestors } from './extract/places.ts';
@@ -34,7 +35,8 @@ export const analysisProjector: Projector = {
           confidence: a.confidence,
           urgency: a.flags.urgency,
           eyewitness: a.flags.eyewitness ? 1 : 0,
-          analysis: JSON.stringify(a),
+          // canonical, so a rebuild from the ledger writes the same bytes as the first append
+          analysis: canonicalJson(a),
           model_version: a.modelVersion,
           at: e.at,
           seq: e.seq,

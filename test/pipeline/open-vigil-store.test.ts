@@ -23,14 +23,12 @@ const analysis: Analysis = {
 async function triageTables(store: Store) {
   const db = store.db;
   return {
-    // the analysis column keeps the payload's key order on append and canonical order after a rebuild
-    analyses: (
-      await db
-        .selectFrom('analyses')
-        .select(['message_id', 'category', 'model_category', 'urgency', 'analysis', 'seq'])
-        .orderBy('message_id')
-        .execute()
-    ).map((r) => ({ ...r, analysis: JSON.parse(r.analysis) })),
+    // compared as stored bytes: a rebuild must write the analysis JSON exactly as the first append did
+    analyses: await db
+      .selectFrom('analyses')
+      .select(['message_id', 'category', 'model_category', 'urgency', 'analysis', 'seq'])
+      .orderBy('message_id')
+      .execute(),
     labels: await db
       .selectFrom('labels')
       .select(['message_id', 'category', 'actor', 'seq'])
