@@ -20,6 +20,8 @@ export const PERSON_STATES = [
   'farewell',
   'farewell_then_active',
   'alive_and_safe',
+  /** On the watchlist, but nothing from their accounts has been collected: not a silence, a gap to check. */
+  'no_posts_yet',
 ] as const;
 export type PersonState = (typeof PERSON_STATES)[number];
 
@@ -90,9 +92,10 @@ export function personStatus(
   const seen = posts.filter((p) => p.at <= at).sort((a, b) => a.at - b.at);
   if (seen.length === 0)
     return {
-      state: 'quiet',
+      state: 'no_posts_yet',
       liveness: 'unknown',
-      reason: 'no posts from their accounts on record yet',
+      reason:
+        'no posts from their accounts on record yet: check the handles, and that their platforms are being collected',
       explanation: { kind: 'no_posts' },
       lastMessages: [],
     };

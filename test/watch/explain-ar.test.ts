@@ -79,7 +79,10 @@ describe('Arabic reasons', () => {
       ar,
     );
     assert.match(none, /المنشورات أقل من أن يُعرف منها نمط معتاد\.$/);
-    assert.equal(explainAr({ kind: 'no_posts' }, ar), 'لا منشورات مسجّلة بعد من الحسابات المتابَعة.');
+    assert.equal(
+      explainAr({ kind: 'no_posts' }, ar),
+      'لا منشورات مسجّلة بعد من الحسابات المتابَعة: تحقّق من أسماء الحسابات ومن أن منصّاتها تُجمع.',
+    );
   });
 
   it('farewells, alive and safe, outages', () => {

@@ -145,6 +145,7 @@ describe('person state', () => {
 
   it('no posts at all', () => {
     const s = personStatus([], T0);
+    assert.equal(s.state, 'no_posts_yet', 'not quiet: nothing is known of their rhythm');
     assert.equal(s.liveness, 'unknown');
     assert.equal(s.lastSeen, undefined);
   });

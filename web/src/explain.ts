@@ -101,7 +101,9 @@ function wideAr(w: WideSilenceFacts, f: Formatters): string {
 export function explainAr(e: Explanation, f: Formatters): string {
   if (e.kind === 'wide_silence' && e.wide) return wideSilenceReasonAr(e.wide, e.members ?? [], f);
   if (e.kind === 'outage' && e.outage) return outageReasonAr(e.outage, e.members ?? [], f);
-  if (e.kind === 'no_posts' || !e.rhythm) return 'لا منشورات مسجّلة بعد من الحسابات المتابَعة.';
+  if (e.kind === 'no_posts')
+    return 'لا منشورات مسجّلة بعد من الحسابات المتابَعة: تحقّق من أسماء الحسابات ومن أن منصّاتها تُجمع.';
+  if (!e.rhythm) return 'لا منشورات مسجّلة بعد من الحسابات المتابَعة.';
   const rhythm = rhythmAr(e.rhythm, e.liveness, f);
   const farewellAt = e.farewell ? iso(f.fmtTime(e.farewell.at)) : '';
   const since = e.farewell ? f.fmtCount(e.farewell.postsSince, 'post') : '';
