@@ -3,11 +3,13 @@ import type { LedgerEventDraft } from '../core/ledger-event.ts';
 import { PERSON_NOTED } from '../core/person.ts';
 import type { Store } from '../store/contract.ts';
 import { raisedAlerts, recordDelivery } from '../store/queries/alerts.ts';
+import { pendingDeliveries } from '../store/queries/pending-deliveries.ts';
 import { candidateAlerts, DEFAULT_RATE_LIMIT, gateAlerts, type RateLimit, silenceNote } from './alerts.ts';
 import type { Board, BoardOptions } from './board.ts';
 import { DEFAULT_BOARD } from './board.ts';
 import { type Clock, realSleep, type Sleeper, systemClock } from './clock.ts';
 import type { Delivery, Notifier } from './notifiers/notifier.ts';
+import { DEFAULT_REDELIVERY, dueForDelivery, type RedeliveryPolicy } from './redelivery.ts';
 import { boardAt } from './watchlist.ts';
 
 export interface WatchOptions {
@@ -19,7 +21,13 @@ export interface WatchOptions {
   intervalMs?: number;
   board?: BoardOptions;
   rateLimit?: RateLimit;
+  redelivery?: RedeliveryPolicy;
   onTick?: (t: TickResult) => void;
+  /**
+   * runWatch reports a failed tick here (the database restarting, a disk full) and tries again on the
+   * next one; without it the error ends runWatch.
+   */
+  onError?: (err: unknown) => void;
 }
 
 export interface TickResult {
@@ -27,13 +35,18 @@ export interface TickResult {
   board: Board;
   raised: Alert[];
   suppressed: number;
+  /** Every delivery tried this tick: the alerts raised now, and earlier ones not yet delivered. */
   deliveries: Delivery[];
+  /** Of those, how many were for alerts raised on an earlier tick. */
+  redelivered: number;
 }
 
 /**
  * One evaluation: raise the alerts the board calls for (ledger events, with a system note for each
  * silence), then deliver them and log the deliveries. Alerts are raised before delivery, so a crash in
- * delivery never raises an alert twice.
+ * delivery never raises an alert twice; logged channels (webhook, email) then pick up, on this and later
+ * ticks, every unacknowledged alert they have not yet delivered (see redelivery.ts), so a receiver that
+ * was down, or a crash before delivery, loses nothing. The live stream only carries what is new.
  */
 export async function watchTick(o: WatchOptions, signal?: AbortSignal): Promise<TickResult> {
   const at = (o.clock ?? systemClock).now();
@@ -53,15 +66,26 @@ export async function watchTick(o: WatchOptions, signal?: AbortSignal): Promise<
   }
   if (drafts.length) await o.store.append(drafts);
   const deliveries: Delivery[] = [];
-  for (const alert of gate.raise) {
-    for (const n of o.notifiers) {
+  const raisedNow = new Set(gate.raise.map((a) => a.id));
+  let redelivered = 0;
+  const policy = o.redelivery ?? DEFAULT_REDELIVERY;
+  const since = new Date(at - policy.maxAgeMs).toISOString();
+  for (const n of o.notifiers) {
+    const due =
+      n.channel === 'stream'
+        ? gate.raise
+        : (await pendingDeliveries(o.store.db, n.channel, n.target, since))
+            .filter((p) => dueForDelivery(p, at, policy))
+            .map((p) => p.alert);
+    for (const alert of due) {
       if (signal?.aborted) break;
       const d = await n.deliver(alert, signal);
       deliveries.push(d);
+      if (!raisedNow.has(alert.id)) redelivered++;
       if (n.channel !== 'stream') await recordDelivery(o.store.db, d);
     }
   }
-  const result = { at, board, raised: gate.raise, suppressed: gate.suppressed.length, deliveries };
+  const result = { at, board, raised: gate.raise, suppressed: gate.suppressed.length, deliveries, redelivered };
   o.onTick?.(result);
   return result;
 }
@@ -70,7 +94,12 @@ export async function watchTick(o: WatchOptions, signal?: AbortSignal): Promise<
 export async function runWatch(o: WatchOptions, signal: AbortSignal): Promise<void> {
   const sleep = o.sleep ?? realSleep;
   while (!signal.aborted) {
-    await watchTick(o, signal);
+    try {
+      await watchTick(o, signal);
+    } catch (err) {
+      if (!o.onError || signal.aborted) throw err;
+      o.onError(err);
+    }
     await sleep(o.intervalMs ?? 60_000, signal);
   }
 }

@@ -3,6 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { captureBatch } from '../../src/pipeline/capture.ts';
 import type { Store } from '../../src/store/contract.ts';
 import { listAlerts, listDeliveries } from '../../src/store/queries/alerts.ts';
+import { pendingDeliveries } from '../../src/store/queries/pending-deliveries.ts';
 import { findPerson, listNotes, listPeople } from '../../src/store/queries/people.ts';
 import { SimulatedClock } from '../../src/watch/clock.ts';
 import type { Notifier } from '../../src/watch/notifiers/notifier.ts';
@@ -126,7 +127,8 @@ for (const [name, factory] of [
       const clock = new SimulatedClock(LAST + 30 * H);
       const stream = new AlertStream(clock);
       const log: string[] = [];
-      const failing: Notifier = {
+      let status = 503;
+      const hook: Notifier = {
         channel: 'webhook',
         target: 'http://127.0.0.1:1/hook',
         deliver: async (a) => {
@@ -135,12 +137,13 @@ for (const [name, factory] of [
             alertId: a.id,
             channel: 'webhook',
             target: 'http://127.0.0.1:1/hook',
-            ok: false,
-            attempts: [{ at: new Date(clock.now()).toISOString(), ok: false, status: 503 }],
+            ok: status === 200,
+            attempts: [{ at: new Date(clock.now()).toISOString(), ok: status === 200, status }],
           };
         },
       };
-      const first = await watchTick({ store, notifiers: [stream, failing], clock });
+      const tick = () => watchTick({ store, notifiers: [stream, hook], clock });
+      const first = await tick();
       assert.deepEqual(
         first.raised.map((a) => a.kind),
         ['person.silent'],
@@ -152,26 +155,77 @@ for (const [name, factory] of [
       assert.equal(system[0].status, undefined);
       assert.equal(notes.filter((n) => n.author !== 'system').length, 2, 'people’s notes untouched');
 
-      clock.advance(2 * H);
-      const second = await watchTick({ store, notifiers: [stream, failing], clock });
+      // The receiver is down: not tried again before the first wait (1 min) has passed...
+      clock.advance(30_000);
+      const second = await tick();
       assert.equal(second.raised.length, 0);
-      assert.equal(second.suppressed, 1);
       assert.equal(log.length, 1);
+      // ...then tried again on a later tick, without raising the alert again or re-sending the live stream.
+      clock.advance(2 * H);
+      const third = await tick();
+      assert.equal(third.raised.length, 0);
+      assert.equal(third.suppressed, 1);
+      assert.deepEqual(
+        third.deliveries.map((d) => [d.channel, d.ok]),
+        [['webhook', false]],
+      );
+      assert.equal(third.redelivered, 1);
+      status = 200;
+      clock.advance(2 * H);
+      assert.equal((await tick()).redelivered, 1);
+      clock.advance(2 * H);
+      assert.equal((await tick()).deliveries.length, 0, 'delivered once: never again');
+      assert.equal(log.length, 3);
 
       const alerts = await listAlerts(store.db);
       assert.equal(alerts.length, 1);
       const deliveries = await listDeliveries(store.db, alerts[0].alert.id);
       assert.deepEqual(
         deliveries.map((d) => [d.channel, d.ok, d.attempts[0].status]),
-        [['webhook', false, 503]],
+        [
+          ['webhook', false, 503],
+          ['webhook', false, 503],
+          ['webhook', true, 200],
+        ],
       );
+    });
+
+    it('an alert raised but never delivered (the process stopped in between) goes out on the next tick', async () => {
+      const [{ alert }] = await listAlerts(store.db);
+      const clock = new SimulatedClock(Date.parse(alert.at) + H);
+      const sent: string[] = [];
+      const mail: Notifier = {
+        channel: 'email',
+        target: 'desk@example.org',
+        deliver: async (a) => {
+          sent.push(a.id);
+          return {
+            alertId: a.id,
+            channel: 'email',
+            target: 'desk@example.org',
+            ok: true,
+            attempts: [{ at: new Date(clock.now()).toISOString(), ok: true, status: 250 }],
+          };
+        },
+      };
+      assert.equal((await pendingDeliveries(store.db, 'email', 'desk@example.org', alert.at)).length, 1);
+      const t = await watchTick({ store, notifiers: [mail], clock });
+      assert.deepEqual(sent, [alert.id]);
+      assert.equal(t.redelivered, 1);
+      assert.deepEqual(await pendingDeliveries(store.db, 'email', 'desk@example.org', alert.at), []);
+      // Older than the redelivery window: left on the dashboard, not sent.
+      const late = new SimulatedClock(Date.parse(alert.at) + 25 * H);
+      const other = { ...mail, target: 'late@example.org' };
+      assert.equal((await watchTick({ store, notifiers: [other], clock: late })).deliveries.length, 0);
     });
 
     it('acknowledging an alert is a ledger event', async () => {
       const [{ alert }] = await listAlerts(store.db);
       const head = await store.ledgerHead();
       await acknowledgeAlert(store, alert.id.slice(0, 8), 'cli:desk', '2016-12-14T00:00:00.000Z', 'called her brother');
+      const pending = () => pendingDeliveries(store.db, 'webhook', 'http://127.0.0.1:2/other', alert.at);
       const [stored] = await listAlerts(store.db);
+      assert.equal((await pending()).length, 0, 'someone is on it: no further deliveries');
       assert.deepEqual(stored.acknowledged, {
         at: '2016-12-14T00:00:00.000Z',
         by: 'cli:desk',
@@ -188,7 +242,7 @@ for (const [name, factory] of [
       assert.equal((await listNotes(store.db)).length, 3);
       const [a] = await listAlerts(store.db);
       assert.equal(a.acknowledged?.by, 'cli:desk');
-      assert.equal((await listDeliveries(store.db)).length, 1, 'the delivery log is system tier, kept');
+      assert.equal((await listDeliveries(store.db)).length, 4, 'the delivery log is system tier, kept');
     });
 
     it('runWatch stops when the signal aborts, sleeping on the injected sleeper', async () => {
@@ -211,6 +265,42 @@ for (const [name, factory] of [
       );
       assert.equal(ticks, 3);
       assert.equal(clock.now(), LAST + 40 * H + 3 * 60_000);
+    });
+
+    it('runWatch reports a failed tick and carries on with the next one', async () => {
+      const clock = new SimulatedClock(LAST + 40 * H);
+      const ac = new AbortController();
+      let failures = 1;
+      // The database is unreachable for the first tick only.
+      const flaky = new Proxy(store, {
+        get(target, key) {
+          if (key === 'db' && failures-- > 0) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+          return Reflect.get(target, key, target);
+        },
+      });
+      const errors: string[] = [];
+      let ticks = 0;
+      await runWatch(
+        {
+          store: flaky,
+          notifiers: [],
+          clock,
+          sleep: clock.sleep,
+          onTick: () => {
+            if (++ticks === 2) ac.abort();
+          },
+          onError: (e) => errors.push((e as Error).message),
+        },
+        ac.signal,
+      );
+      assert.deepEqual(errors, ['connect ECONNREFUSED 127.0.0.1:5432']);
+      assert.equal(ticks, 2);
+      failures = 1;
+      await assert.rejects(
+        runWatch({ store: flaky, notifiers: [], clock, sleep: clock.sleep }, new AbortController().signal),
+        /ECONNREFUSED/,
+        'without onError the failure ends runWatch',
+      );
     });
   });
 }

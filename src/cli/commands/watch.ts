@@ -64,12 +64,20 @@ export function registerWatch(program: Command): void {
             onTick: (t: {
               at: number;
               raised: { title: string; id: string }[];
-              deliveries: { ok: boolean; channel: string; target: string }[];
+              deliveries: { ok: boolean; channel: string; target: string; alertId: string }[];
+              redelivered: number;
             }) => {
               for (const a of t.raised) process.stdout.write(`${describeTime(t.at)}  ALERT ${a.id}  ${a.title}\n`);
               for (const d of t.deliveries.filter((d) => !d.ok))
-                process.stderr.write(`delivery failed: ${d.channel} ${d.target}\n`);
+                process.stderr.write(
+                  `delivery failed: ${d.channel} ${d.target} (alert ${d.alertId.slice(0, 12)}); tried again on a later tick for 24 h\n`,
+                );
+              if (t.redelivered) process.stderr.write(`${t.redelivered} earlier alert deliveries tried again\n`);
             },
+            onError: (err: unknown) =>
+              process.stderr.write(
+                `${describeTime(Date.now())}  watch tick failed: ${(err as Error).message ?? err}; trying again next tick\n`,
+              ),
           };
           if (opts.once) await watchTick(o, controller.signal);
           else {
