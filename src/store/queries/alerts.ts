@@ -1,7 +1,8 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import type { Alert } from '../../core/alert.ts';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
 import { sha256Hex } from '../../core/hash.ts';
+import type { AlertsTable } from '../schema/alerts.ts';
 import type { Database } from '../schema/database.ts';
 
 export interface StoredAlert {
@@ -20,13 +21,17 @@ export async function listAlerts(
     .orderBy('seq', 'desc')
     .limit(opts.limit ?? 1000)
     .execute();
-  return rows.map((r) => ({
+  return rows.map(toStoredAlert);
+}
+
+function toStoredAlert(r: Selectable<AlertsTable>): StoredAlert {
+  return {
     alert: JSON.parse(r.alert) as Alert,
     seq: Number(r.seq),
     acknowledged: r.acknowledged_at
       ? { at: r.acknowledged_at, by: r.acknowledged_by ?? '', comment: r.ack_comment ?? undefined }
       : undefined,
-  }));
+  };
 }
 
 /** What de-duplication and rate limits need: every raised key, subject and time. */
@@ -35,13 +40,10 @@ export async function raisedAlerts(db: Kysely<Database>): Promise<{ key: string;
 }
 
 export async function findAlert(db: Kysely<Database>, idOrPrefix: string): Promise<StoredAlert> {
-  const rows = await db.selectFrom('alerts').select(['id']).where('id', 'like', `${idOrPrefix}%`).limit(2).execute();
+  const rows = await db.selectFrom('alerts').selectAll().where('id', 'like', `${idOrPrefix}%`).limit(2).execute();
   if (rows.length === 0) throw new NotFoundError(`no alert ${idOrPrefix}`, idOrPrefix);
   if (rows.length > 1) throw new UsageError(`alert id ${idOrPrefix} is ambiguous`, idOrPrefix);
-  const all = await listAlerts(db);
-  const hit = all.find((a) => a.alert.id === rows[0].id);
-  if (!hit) throw new NotFoundError(`no alert ${idOrPrefix}`, idOrPrefix);
-  return hit;
+  return toStoredAlert(rows[0]);
 }
 
 export interface DeliveryRow {
