@@ -109,14 +109,14 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
         for (const [f, src] of Object.entries(fields)) {
           if (src && 'column' in src && !header.includes(src.column))
             throw new UsageError(
-              `CSV mapping: ${f} refers to column "${src.column}", which the header does not have (columns: ${header.join(', ')})`,
+              `${input.displayPath}: CSV mapping: ${f} refers to column "${src.column}", which the header does not have (columns: ${header.join(', ')})`,
               src.column,
             );
         }
         const missing = REQUIRED.filter((f) => !fields?.[f] && !(f === 'author' && fields?.authorId));
         if (missing.length > 0)
           throw new UsageError(
-            `CSV mapping: no column for ${missing.join(', ')}; pass --map ${missing.map((m) => `${m}=<column>`).join(',')}${missing.includes('platform') ? ' (or platform==<name> for a constant)' : ''}`,
+            `${input.displayPath}: CSV mapping: no column for ${missing.join(', ')}; pass --map ${missing.map((m) => `${m}=<column>`).join(',')}${missing.includes('platform') ? ' (or platform==<name> for a constant)' : ''}`,
             missing,
           );
         if (mapping.header) continue;

@@ -51,11 +51,15 @@ test('--map flags with a constant platform and #N columns', async (t) => {
   await assert.rejects(
     collect(csvSource, inputOf(path)),
     (err: unknown) =>
-      err instanceof UsageError && /no column for platform, id, author, postedAt, text/.test(err.message),
+      err instanceof UsageError &&
+      err.message.startsWith(`${inputOf(path).displayPath}: `) &&
+      /no column for platform, id, author, postedAt, text/.test(err.message),
   );
   await assert.rejects(
     collect(csvSource, inputOf(path), { map: 'platform==x,id=zz,author=b,postedAt=c,text=d' }),
-    /column "zz"/,
+    (err: unknown) =>
+      err instanceof UsageError &&
+      err.message.includes(`${inputOf(path).displayPath}: CSV mapping: id refers to column "zz"`),
   );
 });
 
