@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ALERT_RAISED, type Alert } from '../../src/core/alert.ts';
+import { recordDelivery } from '../../src/store/queries/alerts.ts';
 import { listAudit } from '../../src/store/queries/audit.ts';
 import { addPerson } from '../../src/watch/watchlist.ts';
 import { bearer, type Harness, harness, jsonl, login, PASSWORDS } from './harness.ts';
@@ -115,9 +116,52 @@ test('alerts list open ones and an analyst acknowledges them through the ledger'
     links: [],
   };
   await h.store.append([{ kind: ALERT_RAISED, at: alert.at, actor: 'system', payload: { alert } }]);
+  const hook = 'https://desk.example/hooks/T0K3N?key=secret';
+  const tries = (at: string, ...codes: number[]) =>
+    codes.map((status, i) => ({ at: `${at}:0${i}.000Z`, ok: status === 200, status }));
+  await recordDelivery(h.store.db, {
+    alertId: alert.id,
+    channel: 'webhook',
+    target: hook,
+    ok: false,
+    attempts: tries('2016-12-14T10:00', 503, 503),
+  });
+  await recordDelivery(h.store.db, {
+    alertId: alert.id,
+    channel: 'webhook',
+    target: hook,
+    ok: true,
+    attempts: tries('2016-12-14T10:05', 200),
+  });
+  await recordDelivery(h.store.db, {
+    alertId: alert.id,
+    channel: 'email',
+    target: 'desk@example.org',
+    ok: false,
+    attempts: [{ at: '2016-12-14T10:00:01.000Z', ok: false, error: 'connect ECONNREFUSED' }],
+  });
   const open = await h.app.inject({ url: '/api/alerts?state=open', headers: bearer(h.tokens.viewer) });
   assert.equal(open.json().length, 1);
   assert.equal(open.json()[0].alert.reason, alert.reason);
+  assert.deepEqual(open.json()[0].deliveries, [
+    {
+      channel: 'webhook',
+      target: 'https://desk.example',
+      ok: true,
+      tries: 3,
+      lastAt: '2016-12-14T10:05:00.000Z',
+      lastStatus: 200,
+    },
+    {
+      channel: 'email',
+      target: 'desk@example.org',
+      ok: false,
+      tries: 1,
+      lastAt: '2016-12-14T10:00:01.000Z',
+      lastError: 'connect ECONNREFUSED',
+    },
+  ]);
+  assert.ok(!open.body.includes('T0K3N'), 'the webhook token is not shown');
   assert.equal(
     (await h.app.inject({ method: 'POST', url: `/api/alerts/${alert.id}/ack`, headers: bearer(h.tokens.viewer) }))
       .statusCode,

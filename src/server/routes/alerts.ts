@@ -1,8 +1,23 @@
 import { z } from 'zod';
-import { findAlert, listAlerts } from '../../store/queries/alerts.ts';
+import { type DeliverySummary, deliverySummaries, findAlert, listAlerts } from '../../store/queries/alerts.ts';
 import { acknowledgeAlert } from '../../watch/watchlist.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
+
+/**
+ * A webhook is shown by its origin only: its path or query often carries the receiver's token, which
+ * a viewer has no need to see. Email addresses are the newsroom's own and are shown as they are.
+ */
+export function publicDelivery(d: DeliverySummary): DeliverySummary {
+  if (d.channel !== 'webhook') return d;
+  let target = 'webhook';
+  try {
+    target = new URL(d.target).origin;
+  } catch {
+    // an unparsable URL is not shown at all
+  }
+  return { ...d, target };
+}
 
 export async function alertRoutes(app: App, ctx: ServerContext) {
   app.get(
@@ -10,7 +25,8 @@ export async function alertRoutes(app: App, ctx: ServerContext) {
     {
       schema: {
         tags: ['alerts'],
-        summary: 'Alerts, newest first, each with its reason in words and numbers',
+        summary:
+          'Alerts, newest first, each with its reason in words and numbers and where it was delivered (webhooks by origin only)',
         querystring: z.object({
           state: z.enum(['open', 'acknowledged', 'all']).optional(),
           limit: z.coerce.number().int().min(1).max(1000).optional(),
@@ -21,7 +37,15 @@ export async function alertRoutes(app: App, ctx: ServerContext) {
     async (req) => {
       const state = req.query.state ?? 'all';
       const all = await listAlerts(ctx.store.db, { unacknowledged: state === 'open', limit: req.query.limit ?? 500 });
-      return all.filter((a) => state !== 'acknowledged' || a.acknowledged) as unknown as Record<string, unknown>[];
+      const shown = all.filter((a) => state !== 'acknowledged' || a.acknowledged);
+      const sent = await deliverySummaries(
+        ctx.store.db,
+        shown.map((a) => a.alert.id),
+      );
+      return shown.map((a) => ({
+        ...a,
+        deliveries: (sent.get(a.alert.id) ?? []).map(publicDelivery),
+      })) as unknown as Record<string, unknown>[];
     },
   );
 

@@ -84,3 +84,48 @@ export async function listDeliveries(db: Kysely<Database>, alertId?: string): Pr
     attempts: JSON.parse(r.attempts),
   }));
 }
+
+/** Where one alert went through one channel and target: every try folded into one line. */
+export interface DeliverySummary {
+  channel: string;
+  target: string;
+  ok: boolean;
+  /** Attempts over every delivery (a webhook tries several times per delivery). */
+  tries: number;
+  lastAt: string;
+  /** HTTP or SMTP status, or the error, of the last attempt. */
+  lastStatus?: number;
+  lastError?: string;
+}
+
+/** Delivery summaries for the given alerts, keyed by alert id; alerts never delivered are absent. */
+export async function deliverySummaries(
+  db: Kysely<Database>,
+  alertIds: readonly string[],
+): Promise<Map<string, DeliverySummary[]>> {
+  const out = new Map<string, DeliverySummary[]>();
+  if (alertIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('alert_deliveries')
+    .selectAll()
+    .where('alert_id', 'in', [...alertIds])
+    .orderBy('at')
+    .execute();
+  for (const r of rows) {
+    const attempts = JSON.parse(r.attempts) as DeliveryRow['attempts'];
+    const last = attempts.at(-1);
+    const list = out.get(r.alert_id) ?? [];
+    let s = list.find((x) => x.channel === r.channel && x.target === r.target);
+    if (!s) {
+      s = { channel: r.channel, target: r.target, ok: false, tries: 0, lastAt: r.at };
+      list.push(s);
+    }
+    s.tries += attempts.length;
+    s.ok ||= r.ok === 1;
+    s.lastAt = r.at;
+    s.lastStatus = last?.status;
+    s.lastError = last?.error;
+    out.set(r.alert_id, list);
+  }
+  return out;
+}

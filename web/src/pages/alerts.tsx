@@ -22,6 +22,41 @@ interface StoredAlert {
   };
   seq: number;
   acknowledged?: { at: string; by: string; comment?: string };
+  /** Where it went: webhooks by origin only, email by address. */
+  deliveries?: {
+    channel: string;
+    target: string;
+    ok: boolean;
+    tries: number;
+    lastAt: string;
+    lastStatus?: number;
+    lastError?: string;
+  }[];
+}
+
+/** One line per channel: delivered (when), or not yet (how many tries, the last status or error). */
+function Deliveries({ list }: { list: NonNullable<StoredAlert['deliveries']> }) {
+  const { t, fmtTime, fmtNumber } = useI18n();
+  if (list.length === 0) return <p className="deliveries muted">{t('noDelivery')}</p>;
+  return (
+    <p className="deliveries">
+      <strong>{t('sentTo')}:</strong>
+      {list.map((d) => (
+        <span key={`${d.channel} ${d.target}`} className={d.ok ? 'sent' : 'not-sent'} data-delivery={d.channel}>
+          {d.ok ? '✔' : '✖'}{' '}
+          {d.channel === 'email' ? t('channel_email') : d.channel === 'webhook' ? t('channel_webhook') : d.channel}{' '}
+          <bdi dir="ltr">{d.target}</bdi> ·{' '}
+          {d.ok ? (
+            fmtTime(d.lastAt)
+          ) : (
+            <>
+              {t('notSentYet')} ({fmtNumber(d.tries)} {t('tries')}, <bdi dir="ltr">{d.lastStatus ?? d.lastError}</bdi>)
+            </>
+          )}
+        </span>
+      ))}
+    </p>
+  );
 }
 
 export function AlertsPage({ me }: { me: Me }) {
@@ -79,7 +114,7 @@ export function AlertsPage({ me }: { me: Me }) {
         <p className="muted">{t('noAlerts')}</p>
       ) : (
         <ul className="alert-list">
-          {alerts.map(({ alert: a, acknowledged }) => {
+          {alerts.map(({ alert: a, acknowledged, deliveries }) => {
             const title = renderAlertTitle(a, lang, i18n);
             const why = renderReason(a.reason, a.explanation, lang, i18n);
             return (
@@ -131,6 +166,7 @@ export function AlertsPage({ me }: { me: Me }) {
                     </a>
                   ))}
                 </p>
+                {deliveries && <Deliveries list={deliveries} />}
                 {acknowledged ? (
                   <p className="acked">
                     ✔ {t('acknowledged')} {t('by')} {acknowledged.by} · {fmtTime(acknowledged.at)}
