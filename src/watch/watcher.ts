@@ -39,6 +39,11 @@ export interface TickResult {
   deliveries: Delivery[];
   /** Of those, how many were for alerts raised on an earlier tick. */
   redelivered: number;
+  /**
+   * Deliveries put off to the next tick because their target had just failed: a receiver that is down
+   * costs one delivery's retries per tick, not one per alert.
+   */
+  deferred: number;
 }
 
 /**
@@ -68,6 +73,7 @@ export async function watchTick(o: WatchOptions, signal?: AbortSignal): Promise<
   const deliveries: Delivery[] = [];
   const raisedNow = new Set(gate.raise.map((a) => a.id));
   let redelivered = 0;
+  let deferred = 0;
   const policy = o.redelivery ?? DEFAULT_REDELIVERY;
   const since = new Date(at - policy.maxAgeMs).toISOString();
   for (const n of o.notifiers) {
@@ -77,15 +83,28 @@ export async function watchTick(o: WatchOptions, signal?: AbortSignal): Promise<
         : (await pendingDeliveries(o.store.db, n.channel, n.target, since))
             .filter((p) => dueForDelivery(p, at, policy))
             .map((p) => p.alert);
-    for (const alert of due) {
+    for (const [i, alert] of due.entries()) {
       if (signal?.aborted) break;
       const d = await n.deliver(alert, signal);
       deliveries.push(d);
       if (!raisedNow.has(alert.id)) redelivered++;
-      if (n.channel !== 'stream') await recordDelivery(o.store.db, d);
+      if (n.channel === 'stream') continue;
+      await recordDelivery(o.store.db, d);
+      if (!d.ok) {
+        deferred += due.length - i - 1;
+        break;
+      }
     }
   }
-  const result = { at, board, raised: gate.raise, suppressed: gate.suppressed.length, deliveries, redelivered };
+  const result = {
+    at,
+    board,
+    raised: gate.raise,
+    suppressed: gate.suppressed.length,
+    deliveries,
+    redelivered,
+    deferred,
+  };
   o.onTick?.(result);
   return result;
 }

@@ -66,6 +66,7 @@ export function registerWatch(program: Command): void {
               raised: { title: string; id: string }[];
               deliveries: { ok: boolean; channel: string; target: string; alertId: string }[];
               redelivered: number;
+              deferred: number;
             }) => {
               for (const a of t.raised) process.stdout.write(`${describeTime(t.at)}  ALERT ${a.id}  ${a.title}\n`);
               for (const d of t.deliveries.filter((d) => !d.ok))
@@ -73,6 +74,8 @@ export function registerWatch(program: Command): void {
                   `delivery failed: ${d.channel} ${d.target} (alert ${d.alertId.slice(0, 12)}); tried again on a later tick for 24 h\n`,
                 );
               if (t.redelivered) process.stderr.write(`${t.redelivered} earlier alert deliveries tried again\n`);
+              if (t.deferred)
+                process.stderr.write(`${t.deferred} deliveries put off to the next tick: their target just failed\n`);
             },
             onError: (err: unknown) =>
               process.stderr.write(
