@@ -39,3 +39,6 @@ export class BlobMissingError extends VigilError {
 export class NotFoundError extends VigilError {}
 
 export class UsageError extends VigilError {}
+
+/** The store could not be opened at all (server down, wrong address, no such database, refused login). */
+export class StoreUnavailableError extends VigilError {}

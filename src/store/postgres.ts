@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import { StoreUnavailableError } from '../core/errors.ts';
 import type { Projector } from './contract.ts';
 import { KyselyStore, type WriteTransaction } from './kysely-store.ts';
 import { runMigrations } from './migrate.ts';
@@ -45,6 +46,16 @@ export async function openPostgresStore(
       await sql`select pg_advisory_xact_lock(7716203)`.execute(trx);
       return fn(trx);
     });
+  // Fail on an unreachable server with a plain message, before any migration runs.
+  try {
+    (await pool.connect()).release();
+  } catch (err) {
+    await db.destroy().catch(() => undefined);
+    throw new StoreUnavailableError(
+      `cannot open the PostgreSQL store at ${safe}: ${(err as Error).message}; check VIGIL_DATABASE_URL and that the server is running`,
+      safe,
+    );
+  }
   const store = new KyselyStore('postgres', db, `postgres:${safe}`, writeTransaction, domainProjectors);
   // Migrate under a session lock held on one pinned connection, so parallel starts don't race.
   await db.connection().execute(async (conn) => {

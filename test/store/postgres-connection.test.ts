@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { StoreUnavailableError } from '../../src/core/errors.ts';
 import { domainProjectors } from '../../src/pipeline/open-vigil-store.ts';
 import { openPostgresStore } from '../../src/store/postgres.ts';
 import { createTestDatabase, PG_URL, withAdmin } from '../helpers/stores.ts';
@@ -35,6 +36,22 @@ describe('PostgreSQL connections', { skip: PG_URL ? false : 'VIGIL_TEST_PG_URL i
       await store.close();
       await db.drop();
     }
+  });
+
+  it('an unreachable server or a missing database is a plain StoreUnavailableError, without the password', async () => {
+    const url = new URL(PG_URL as string);
+    url.password = 'hunter2';
+    url.pathname = '/vigil_no_such_database';
+    await assert.rejects(
+      openPostgresStore(url.toString(), domainProjectors),
+      (err: unknown) =>
+        err instanceof StoreUnavailableError &&
+        /vigil_no_such_database/.test(err.message) &&
+        /does not exist|password/.test(err.message) &&
+        !err.message.includes('hunter2'),
+    );
+    url.port = '1';
+    await assert.rejects(openPostgresStore(url.toString(), domainProjectors), StoreUnavailableError);
   });
 
   it('close() returns only after every connection has closed', async () => {
