@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, SqliteDialect, sql } from 'kysely';
+import { StoreUnavailableError } from '../core/errors.ts';
 import type { Projector } from './contract.ts';
 import { KyselyStore, type WriteTransaction } from './kysely-store.ts';
 import type { Database } from './schema/database.ts';
@@ -11,8 +12,16 @@ import type { Database } from './schema/database.ts';
  * store's own; Vigil opens it through src/pipeline/open-vigil-store.ts, which passes them all.
  */
 export async function openSqliteStore(file: string, domainProjectors: readonly Projector[]): Promise<KyselyStore> {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const raw = new SqliteDatabase(file);
+  let raw: SqliteDatabase.Database;
+  try {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    raw = new SqliteDatabase(file);
+  } catch (err) {
+    throw new StoreUnavailableError(
+      `cannot open the SQLite store at ${file}: ${(err as Error).message}; check --data or VIGIL_DATA`,
+      file,
+    );
+  }
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('busy_timeout = 10000');
