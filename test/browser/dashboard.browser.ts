@@ -8,6 +8,7 @@ import { mkdirSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { BLOB_CAPTURED } from '../../src/core/events.ts';
+import { listAlerts, recordDelivery } from '../../src/store/queries/alerts.ts';
 import { listAudit } from '../../src/store/queries/audit.ts';
 import { DESKTOP, type DemoServer, demoServer, launch, PASSWORD, signIn } from './demo-server.ts';
 
@@ -156,6 +157,37 @@ test('open a message and verify it on the server', async () => {
   const lines = await page.locator('.verify-result li.ok').count();
   assert.ok(lines >= 7, `${lines} checks passed`);
   assert.equal(await page.locator('.verify-result li.bad').count(), 0);
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('an alert card says where it was delivered, and hides the webhook token', async () => {
+  const [last] = (await listAlerts(s.store.db)).slice(-1);
+  const id = last.alert.id;
+  const attempt = (ok: boolean, status: number) => ({ at: '2016-12-15T00:00:05.000Z', ok, status });
+  await recordDelivery(s.store.db, {
+    alertId: id,
+    channel: 'webhook',
+    target: 'https://desk.example/hooks/T0K3N',
+    ok: false,
+    attempts: [attempt(false, 503), attempt(false, 503)],
+  });
+  await recordDelivery(s.store.db, {
+    alertId: id,
+    channel: 'email',
+    target: 'desk@example.org',
+    ok: true,
+    attempts: [attempt(true, 250)],
+  });
+  const { ctx, page, problems } = await signedIn('viewer');
+  await page.click('nav a[href="#/alerts"]');
+  const card = page.locator(`.alert-card[data-alert="${id}"]`);
+  await card.locator('.deliveries').waitFor();
+  const failed = (await card.locator('.deliveries .not-sent').textContent()) ?? '';
+  assert.match(failed, /webhook https:\/\/desk\.example · not delivered yet \(2 tries, 503\)/);
+  assert.match((await card.locator('.deliveries .sent').textContent()) ?? '', /email desk@example\.org/);
+  assert.ok(!(await page.content()).includes('T0K3N'));
+  await card.screenshot({ path: `${SHOTS}/en-desktop-alert-deliveries.png` });
   assert.deepEqual(problems, []);
   await ctx.close();
 });
