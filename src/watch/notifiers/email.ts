@@ -30,6 +30,11 @@ export class EmailNotifier implements Notifier {
       secure: opts.secure ?? false,
       auth: opts.auth,
       ignoreTLS: opts.ignoreTLS,
+      // nodemailer waits up to 2 min to connect and 10 min on a silent socket; a watch tick should not.
+      // An alert that times out is tried again on a later tick (src/watch/redelivery.ts).
+      connectionTimeout: 15_000,
+      greetingTimeout: 15_000,
+      socketTimeout: 60_000,
     });
   }
 
