@@ -3,7 +3,7 @@
 // BENCH_CEILING_ROWS (default 200,000), BENCH_KEEP=1 to keep the data folder. With BENCH_PG_URL (or
 // VIGIL_TEST_PG_URL) set, also PostgreSQL (bench/postgres.ts; BENCH_PG_MESSAGES, default all of them).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
@@ -14,6 +14,7 @@ import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
 import { postgresSection } from './postgres-section.ts';
 import { measureRawParse } from './raw-parse.ts';
 import { measureSearchGroups, QUERY_GROUPS } from './search-latency.ts';
+import { statsSection } from './stats-section.ts';
 
 const here = import.meta.dirname;
 const N = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
@@ -81,7 +82,7 @@ const sqliteVersion = (await import('better-sqlite3'))
   .get() as { v: string };
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
-const md = `# Benchmark results
+const results = `# Benchmark results
 
 Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${cpu}, ${os.cpus().length} cores, ${f1(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()},
@@ -109,7 +110,10 @@ ${rows.map((r) => `| ${r.label} | ${r.queries} | ${r.p50.toFixed(2)} | ${r.p95.t
 Targets: newest-first p95 ≤ 20 ms, ranked p95 ≤ 100 ms. Common terms: ${oneCommon.join(', ')}; rarer: ${oneRare.join(', ')};
 two-term: ${twoTerm.join(' / ')}.
 `;
-writeFileSync(join(here, 'RESULTS.md'), md);
+const resultsFile = join(here, 'RESULTS.md');
+const kept = existsSync(resultsFile) ? statsSection(readFileSync(resultsFile, 'utf8')) : '';
+const md = kept ? `${results}\n${kept}\n` : results;
+writeFileSync(resultsFile, md);
 process.stdout.write(md);
 
 // PostgreSQL last, after the SQLite results are written. At the full size the SQLite figures above are its twin.

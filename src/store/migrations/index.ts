@@ -8,6 +8,7 @@ import { analysisMigration } from './202611262000-analysis.ts';
 import { duplicatesMigration } from './202611262001-duplicates.ts';
 import { settingsMigration } from './202611281200-settings.ts';
 import { searchStatisticsMigration } from './202611301200-search-statistics.ts';
+import { messageCountsMigration } from './202612011200-message-counts.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -22,4 +23,5 @@ export const migrations: Migration[] = [
   duplicatesMigration,
   settingsMigration,
   searchStatisticsMigration,
+  messageCountsMigration,
 ];

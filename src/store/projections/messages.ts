@@ -6,6 +6,7 @@ import type { Dialect, Projector } from '../contract.ts';
 import type { Database } from '../schema/database.ts';
 import type { MessagesTable } from '../schema/messages.ts';
 import { chunk } from './chunk.ts';
+import { type CountedRow, MessageCountChanges } from './message-counts.ts';
 import { rowkeyFor } from './rowkey.ts';
 
 function toRow(e: LedgerEvent<MessageCapturedPayload>, rowkey: number, versions: number, pg: boolean): MessagesTable {
@@ -92,15 +93,16 @@ export const messagesProjector: Projector = {
       latest.set(e.payload.id, { e, count: (prev?.count ?? 0) + 1 });
     }
     const ids = [...latest.keys()];
-    const existing = new Map<string, { rowkey: number; versions: number }>();
+    const existing = new Map<string, { rowkey: number; versions: number; counted: CountedRow }>();
     for (const part of chunk(ids, 900)) {
       const rows = await db
         .selectFrom('messages')
-        .select(['id', 'rowkey', 'versions'])
+        .select(['id', 'rowkey', 'versions', 'platform', 'lang', 'author_id'])
         .where('id', 'in', part)
         .execute();
-      for (const r of rows) existing.set(r.id, { rowkey: Number(r.rowkey), versions: Number(r.versions) });
+      for (const r of rows) existing.set(r.id, { rowkey: Number(r.rowkey), versions: Number(r.versions), counted: r });
     }
+    const counts = new MessageCountChanges();
 
     const fresh = [...latest.values()].filter(({ e }) => !existing.has(e.payload.id));
     const keys = await freeRowkeys(
@@ -108,6 +110,7 @@ export const messagesProjector: Projector = {
       fresh.map(({ e }) => rowkeyFor(e.payload.message.postedAt, e.payload.id)),
     );
     const newRows = fresh.map(({ e, count }, i) => toRow(e, keys[i], count, pg)).sort((a, b) => a.rowkey - b.rowkey);
+    for (const r of newRows) counts.added(r);
     for (const part of chunk(newRows, pg ? 1000 : 400)) {
       await db.insertInto('messages').values(part).execute();
     }
@@ -117,6 +120,8 @@ export const messagesProjector: Projector = {
     for (const { e, count } of edits) {
       const prev = existing.get(e.payload.id)!;
       const { rowkey: _k, id: _id, ...row } = toRow(e, prev.rowkey, prev.versions + count, pg);
+      counts.removed(prev.counted);
+      counts.added(row);
       await db.updateTable('messages').set(row).where('id', '=', e.payload.id).execute();
     }
     await unindexText(
@@ -129,6 +134,7 @@ export const messagesProjector: Projector = {
       dialect,
       edits.map(({ e }) => ({ rowkey: existing.get(e.payload.id)!.rowkey, text: e.payload.message.text })),
     );
+    await counts.write(db, dialect);
 
     const versions = events.map((raw) => {
       const e = raw as LedgerEvent<MessageCapturedPayload>;

@@ -64,35 +64,39 @@ export async function contentHashes(db: Kysely<Database>, ids: string[]): Promis
   return out;
 }
 
+/**
+ * Totals from message_counts and message_authors (kept by the messages projector) and the first and last
+ * message by row key, which both stores read from the primary key's ends: no scan of `messages`.
+ */
 export async function messageStats(db: Kysely<Database>): Promise<Omit<StoreStats, 'ledgerEvents'>> {
-  const totals = await db
-    .selectFrom('messages')
-    .select((eb) => [
-      eb.fn.countAll<number>().as('messages'),
-      eb.fn.count<number>('author_id').distinct().as('authors'),
-      eb.fn.min('rowkey').as('first'),
-      eb.fn.max('rowkey').as('last'),
-    ])
+  const counts = await db
+    .selectFrom('message_counts')
+    .select(['kind', 'value', 'messages'])
+    .orderBy('messages', 'desc')
+    .orderBy('value')
+    .execute();
+  const byPlatform: Record<string, number> = {};
+  const byLanguage: Record<string, number> = {};
+  for (const c of counts) {
+    if (c.kind === 'platform') byPlatform[c.value] = Number(c.messages);
+    else {
+      const lang = c.kind === 'no-lang' ? 'und' : c.value;
+      byLanguage[lang] = (byLanguage[lang] ?? 0) + Number(c.messages);
+    }
+  }
+  const authors = await db
+    .selectFrom('message_authors')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
-  const group = async (col: 'platform' | 'lang') => {
-    const rows = await db
-      .selectFrom('messages')
-      .select([col, (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(col)
-      .execute();
-    return Object.fromEntries(rows.map((r) => [(r as Record<string, unknown>)[col] ?? 'und', Number(r.n)]));
-  };
-  const postedAt = async (rowkey: unknown) =>
-    rowkey == null
-      ? undefined
-      : (await db.selectFrom('messages').select('posted_at').where('rowkey', '=', Number(rowkey)).executeTakeFirst())
-          ?.posted_at;
+  const end = async (direction: 'asc' | 'desc') =>
+    (await db.selectFrom('messages').select('posted_at').orderBy('rowkey', direction).limit(1).executeTakeFirst())
+      ?.posted_at;
   return {
-    messages: Number(totals.messages),
-    authors: Number(totals.authors),
-    byPlatform: await group('platform'),
-    byLanguage: await group('lang'),
-    firstPostedAt: await postedAt(totals.first),
-    lastPostedAt: await postedAt(totals.last),
+    messages: Object.values(byPlatform).reduce((a, b) => a + b, 0),
+    authors: Number(authors.n),
+    byPlatform,
+    byLanguage,
+    firstPostedAt: await end('asc'),
+    lastPostedAt: await end('desc'),
   };
 }

@@ -6,6 +6,8 @@ import type { AuthTokensTable } from './auth-tokens.ts';
 import type { BlobsTable } from './blobs.ts';
 import type { LabelsTable } from './labels.ts';
 import type { LedgerTable } from './ledger.ts';
+import type { MessageAuthorsTable } from './message-authors.ts';
+import type { MessageCountsTable } from './message-counts.ts';
 import type { MessageDuplicatesTable } from './message-duplicates.ts';
 import type { MessagePlacesTable } from './message-places.ts';
 import type { MessageVersionsTable } from './message-versions.ts';
@@ -23,6 +25,8 @@ export interface Database {
   ledger: LedgerTable;
   messages: MessagesTable;
   message_versions: MessageVersionsTable;
+  message_counts: MessageCountsTable;
+  message_authors: MessageAuthorsTable;
   blobs: BlobsTable;
   users: UsersTable;
   auth_tokens: AuthTokensTable;
