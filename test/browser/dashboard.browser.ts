@@ -43,6 +43,14 @@ async function ingest(...messages: object[]) {
   return JSON.parse(body);
 }
 
+async function apiSearch(query: Record<string, string>): Promise<{ hits: { id: string }[]; next?: string }> {
+  const res = await fetch(`${s.url}/api/search?${new URLSearchParams(query)}`, {
+    headers: { authorization: `Bearer ${s.analystToken}` },
+  });
+  assert.equal(res.status, 200);
+  return res.json();
+}
+
 test('the login page refuses a wrong password and signs in with the right one', async () => {
   const ctx = await browser.newContext({ viewport: DESKTOP });
   const page = await ctx.newPage();
@@ -144,6 +152,28 @@ test('search in Arabic highlights the matches', async () => {
     marks.every((m) => /[\u0600-\u06FF]/.test(m)),
     `Arabic matches: ${marks.slice(0, 5).join(', ')}`,
   );
+  assert.deepEqual(problems, []);
+  await ctx.close();
+});
+
+test('search pages on: "100+ results", then more, with no message twice', async () => {
+  const { ctx, page, problems } = await signedIn('viewer');
+  await page.goto(`${s.url}/#/search?q=${encodeURIComponent('حلب')}`);
+  await page.waitForSelector('.message-card');
+  assert.equal(await page.locator('.message-card').count(), 100);
+  assert.match((await page.locator('.result-count').textContent()) ?? '', /^100\+ results/);
+  await page.click('button.more-results');
+  await page.waitForFunction(() => document.querySelectorAll('.message-card').length > 100);
+  const ids = await page.locator('.message-card').evaluateAll((els) => els.map((e) => e.getAttribute('data-id')));
+  assert.equal(new Set(ids).size, ids.length, 'no message twice');
+  // The same two pages from the API, as the page asked for them: 100 at a time, then from `next`.
+  const page1 = await apiSearch({ text: 'حلب', limit: '100' });
+  const page2 = await apiSearch({ text: 'حلب', limit: '100', after: page1.next ?? '' });
+  assert.deepEqual(
+    ids,
+    [...page1.hits, ...page2.hits].map((h) => h.id),
+  );
+  assert.equal(await page.locator('button.more-results').count(), page2.next ? 1 : 0);
   assert.deepEqual(problems, []);
   await ctx.close();
 });

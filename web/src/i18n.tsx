@@ -70,6 +70,7 @@ const STRINGS = {
   newest: { en: 'Newest first', ar: 'الأحدث أولاً' },
   relevance: { en: 'Most relevant', ar: 'الأكثر صلة' },
   results: { en: 'results', ar: 'نتيجة' },
+  moreResults: { en: 'More results', ar: 'مزيد من النتائج' },
   exportJsonl: { en: 'Export JSONL (audited)', ar: 'تصدير JSONL (يُسجَّل)' },
   exportPfif: { en: 'Export PFIF 1.4 (audited)', ar: 'تصدير PFIF 1.4 (يُسجَّل)' },
   message: { en: 'Message', ar: 'الرسالة' },

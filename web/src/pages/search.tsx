@@ -11,6 +11,8 @@ function endOfDay(d: string): string {
   return /^\d{4}-\d{2}-\d{2}$/.test(d) ? `${d}T23:59:59Z` : d;
 }
 
+const PAGE = 100;
+
 const FIELDS = ['q', 'platform', 'author', 'lang', 'category', 'place', 'since', 'until', 'order'] as const;
 type Form = Record<(typeof FIELDS)[number], string>;
 
@@ -20,9 +22,15 @@ export function SearchPage({ me }: { me: Me }) {
   const fromRoute = (): Form => Object.fromEntries(FIELDS.map((f) => [f, route.query.get(f) ?? ''])) as Form;
   const [form, setForm] = useState<Form>(fromRoute);
   const [hits, setHits] = useState<Hit[] | null>(null);
+  /** Cursor for the next page; undefined when the last page was not full. */
+  const [next, setNext] = useState<string | undefined>();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const key = route.query.toString();
+  const search = (f: Form, after?: string) =>
+    api<{ hits: Hit[]; next?: string }>('/api/search', {
+      query: { ...f, text: f.q, q: undefined, until: endOfDay(f.until), limit: PAGE, after },
+    });
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the query string is the state
   useEffect(() => {
@@ -33,16 +41,27 @@ export function SearchPage({ me }: { me: Me }) {
       return;
     }
     setBusy(true);
-    api<{ hits: Hit[] }>('/api/search', {
-      query: { ...f, text: f.q, q: undefined, until: endOfDay(f.until), limit: 100 },
-    })
+    search(f)
       .then((r) => {
         setHits(r.hits);
+        setNext(r.next);
         setError(null);
       })
       .catch(setError)
       .finally(() => setBusy(false));
   }, [key]);
+
+  function more() {
+    if (!next) return;
+    setBusy(true);
+    search(fromRoute(), next)
+      .then((r) => {
+        setHits((h) => [...(h ?? []), ...r.hits]);
+        setNext(r.next);
+      })
+      .catch(setError)
+      .finally(() => setBusy(false));
+  }
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -108,8 +127,9 @@ export function SearchPage({ me }: { me: Me }) {
       {hits && (
         <>
           <div className="result-bar">
-            <span>
-              {fmtNumber(hits.length)} {t('results')}
+            <span className="result-count">
+              {fmtNumber(hits.length)}
+              {next ? '+' : ''} {t('results')}
             </span>
             {me.role !== 'viewer' && (
               <a className="button" href={exportUrl} download>
@@ -125,6 +145,11 @@ export function SearchPage({ me }: { me: Me }) {
                 <MessageCard key={h.id} hit={h} highlight />
               ))}
             </div>
+          )}
+          {next && (
+            <button type="button" className="more-results" onClick={more} disabled={busy}>
+              {t('moreResults')}
+            </button>
           )}
         </>
       )}
