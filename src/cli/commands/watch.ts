@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
-import { listAlerts, listDeliveries } from '../../store/queries/alerts.ts';
+import { deliverySummaries, listAlerts, listDeliveries } from '../../store/queries/alerts.ts';
 import { EmailNotifier } from '../../watch/notifiers/email.ts';
 import type { Notifier } from '../../watch/notifiers/notifier.ts';
 import { AlertStream } from '../../watch/notifiers/stream.ts';
@@ -108,14 +108,19 @@ export function registerWatch(program: Command): void {
             alerts.map((a) => ({ ...a, deliveries: deliveries.filter((d) => d.alertId === a.alert.id) })),
           );
         if (alerts.length === 0) process.stdout.write('No alerts.\n');
+        const summaries = await deliverySummaries(
+          ctx.store.db,
+          alerts.map((a) => a.alert.id),
+        );
         for (const { alert, acknowledged } of alerts) {
           process.stdout.write(
             `${alert.id}  ${alert.at}  ${alert.title}${acknowledged ? `  [acknowledged by ${acknowledged.by}]` : ''}\n    ${alert.reason}\n`,
           );
-          for (const d of deliveries.filter((d) => d.alertId === alert.id)) {
-            process.stdout.write(
-              `    -> ${d.channel} ${d.target}: ${d.ok ? 'delivered' : 'FAILED'} after ${d.attempts.length} attempt(s)\n`,
-            );
+          for (const d of summaries.get(alert.id) ?? []) {
+            const how = d.ok
+              ? `delivered ${d.lastAt} after ${d.tries} attempt(s)`
+              : `NOT DELIVERED after ${d.tries} attempt(s), last ${d.lastAt}: ${d.lastStatus ?? d.lastError ?? 'failed'}`;
+            process.stdout.write(`    -> ${d.channel} ${d.target}: ${how}\n`);
           }
         }
       });
