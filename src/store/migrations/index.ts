@@ -9,6 +9,7 @@ import { duplicatesMigration } from './202611262001-duplicates.ts';
 import { settingsMigration } from './202611281200-settings.ts';
 import { searchStatisticsMigration } from './202611301200-search-statistics.ts';
 import { messageCountsMigration } from './202612011200-message-counts.ts';
+import { accountLookupMigration } from './202612021000-account-lookup.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -24,4 +25,5 @@ export const migrations: Migration[] = [
   settingsMigration,
   searchStatisticsMigration,
   messageCountsMigration,
+  accountLookupMigration,
 ];

@@ -90,19 +90,17 @@ export async function postsOfAccounts(
   const out: AccountPost[] = [];
   for (const a of accounts) {
     const key = accountKey(a.platform, a.handle).slice(a.platform.length + 1);
-    const rows = await db
+    // Two lookups, each on its own (platform, lower(...)) index (migration 202612021000-account-lookup):
+    // SQLite uses only the platform part of an index for an OR across two columns.
+    const posts = db
       .selectFrom('messages')
       .select(['id', 'posted_at', 'platform', 'author_handle', 'url', 'text', 'repost_of'])
       .where('platform', '=', a.platform.toLowerCase())
-      .where('deleted', '=', 0)
-      .where((eb) =>
-        eb.or([
-          eb(sql`lower(author_handle)`, '=', key),
-          eb(sql`lower(author_handle)`, '=', `@${key}`),
-          eb(sql`lower(author_id)`, '=', key),
-        ]),
-      )
-      .execute();
+      .where('deleted', '=', 0);
+    const rows = [
+      ...(await posts.where(sql`lower(author_handle)`, 'in', [key, `@${key}`]).execute()),
+      ...(await posts.where(sql`lower(author_id)`, '=', key).execute()),
+    ];
     for (const r of rows)
       out.push({
         id: r.id,
