@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 import { messagesPerHour } from '../stats/per-hour.ts';
-import { casualtyFigures, categoryLookup, placeCounts } from '../stats/triage-stats.ts';
+import { casualtyFigures, placeCounts } from '../stats/triage-stats.ts';
 
 export async function statsRoutes(app: App, ctx: ServerContext) {
   app.get(
@@ -52,7 +52,7 @@ export async function statsRoutes(app: App, ctx: ServerContext) {
       const stats = await ctx.store.stats();
       return {
         ...stats,
-        perHour: await messagesPerHour(ctx, req.query.hours ?? 24 * 7, categoryLookup(ctx)),
+        perHour: await messagesPerHour(ctx, req.query.hours ?? 24 * 7),
         casualties: await casualtyFigures(ctx),
         places: await placeCounts(ctx),
       };

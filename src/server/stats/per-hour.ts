@@ -1,17 +1,19 @@
+import { sql } from 'kysely';
 import { rowkeyRange } from '../../store/projections/rowkey.ts';
 import type { ServerContext } from '../context.ts';
 
 const HOUR = 3600_000;
-
-/** Categories per message id when the analysis module has stored them; empty until then. */
-export type CategoryLookup = (ids: string[]) => Promise<Map<string, string>>;
+/** An hour of row keys: rowkey = unix seconds * 2^20 + slot. */
+const ROWKEY_HOUR = 3600 * 2 ** 20;
 
 /**
  * Messages per UTC hour over the `hours` before the newest message (not before now: a replayed
- * archive from 2016 should still chart), split by category when analysis results exist.
+ * archive from 2016 should still chart), split by category when analysis results exist (a confirmed
+ * label is already the category in `analyses`). Counted in SQL, a row per hour and category.
  */
-export async function messagesPerHour(ctx: ServerContext, hours: number, categories?: CategoryLookup) {
-  const newest = await ctx.store.db
+export async function messagesPerHour(ctx: Pick<ServerContext, 'store'>, hours: number) {
+  const db = ctx.store.db;
+  const newest = await db
     .selectFrom('messages')
     .select('posted_at')
     .where('deleted', '=', 0)
@@ -19,7 +21,7 @@ export async function messagesPerHour(ctx: ServerContext, hours: number, categor
     .limit(1)
     .executeTakeFirst();
   if (!newest) return { hours: [] as string[], series: {} as Record<string, number[]> };
-  const oldest = await ctx.store.db
+  const oldest = await db
     .selectFrom('messages')
     .select('posted_at')
     .where('deleted', '=', 0)
@@ -33,28 +35,35 @@ export async function messagesPerHour(ctx: ServerContext, hours: number, categor
     Math.min(hours, Math.round((end - Math.floor(Date.parse(oldest.posted_at) / HOUR) * HOUR) / HOUR)),
   );
   const start = end - hours * HOUR;
-  // rowkey is posted-time ordered, so the window is a key range.
-  const rows = await ctx.store.db
+  // rowkey is posted-time ordered, so the window is a key range and (rowkey - lo) / ROWKEY_HOUR the hour in
+  // it. Both are inlined integers: SQLite binds a JavaScript number as a REAL, which would make the division
+  // fractional; as integer literals the division is integer division in SQLite and on PostgreSQL's bigint,
+  // exact and, with rowkey >= lo, rounding down.
+  const lo = rowkeyRange(new Date(start).toISOString()).lo!;
+  const hour = sql<number>`(messages.rowkey - ${sql.lit(lo)}) / ${sql.lit(ROWKEY_HOUR)}`;
+  const rows = await db
     .selectFrom('messages')
-    .select(['id', 'posted_at'])
-    .where('deleted', '=', 0)
-    .where('rowkey', '>=', rowkeyRange(new Date(start).toISOString()).lo!)
-    .orderBy('rowkey', 'desc')
-    .limit(200_000)
+    .leftJoin('analyses', 'analyses.message_id', 'messages.id')
+    .select((eb) => [hour.as('i'), 'analyses.category', eb.fn.countAll<number>().as('n')])
+    .where('messages.deleted', '=', 0)
+    .where('messages.rowkey', '>=', lo)
+    .groupBy([hour, 'analyses.category'])
     .execute();
-  const cats = categories ? await categories(rows.map((r) => r.id)) : new Map<string, string>();
   const labels =
     hours <= 24 * 60 ? Array.from({ length: hours }, (_, i) => new Date(start + i * HOUR).toISOString()) : [];
-  const series: Record<string, number[]> = { all: new Array(hours).fill(0) };
+  const all: number[] = new Array(hours).fill(0);
+  const byCategory: Record<string, number[]> = {};
   for (const r of rows) {
-    const i = Math.floor((Date.parse(r.posted_at) - start) / HOUR);
-    if (i < 0 || i >= hours) continue;
-    series.all[i] += 1;
-    const c = cats.get(r.id);
-    if (c) {
-      series[c] ??= new Array(hours).fill(0);
-      series[c][i] += 1;
+    const i = Number(r.i);
+    if (i >= hours) continue;
+    const n = Number(r.n);
+    all[i] += n;
+    if (r.category) {
+      byCategory[r.category] ??= new Array(hours).fill(0);
+      byCategory[r.category][i] += n;
     }
   }
+  const series: Record<string, number[]> = { all };
+  for (const c of Object.keys(byCategory).sort()) series[c] = byCategory[c];
   return { hours: labels, series };
 }

@@ -10,6 +10,7 @@ import { settingsMigration } from './202611281200-settings.ts';
 import { searchStatisticsMigration } from './202611301200-search-statistics.ts';
 import { messageCountsMigration } from './202612011200-message-counts.ts';
 import { accountLookupMigration } from './202612021000-account-lookup.ts';
+import { placeCountIndexesMigration } from './202612021200-place-count-indexes.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -26,4 +27,5 @@ export const migrations: Migration[] = [
   searchStatisticsMigration,
   messageCountsMigration,
   accountLookupMigration,
+  placeCountIndexesMigration,
 ];
