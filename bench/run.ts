@@ -7,6 +7,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } 
 import os from 'node:os';
 import { join } from 'node:path';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
+import { apiStatsSection } from './api-stats-section.ts';
 import { measureCeiling } from './ceiling.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { BENCH_PG_URL } from './pg-database.ts';
@@ -111,7 +112,8 @@ Targets: newest-first p95 ≤ 20 ms, ranked p95 ≤ 100 ms. Common terms: ${oneC
 two-term: ${twoTerm.join(' / ')}.
 `;
 const resultsFile = join(here, 'RESULTS.md');
-const kept = existsSync(resultsFile) ? statsSection(readFileSync(resultsFile, 'utf8')) : '';
+const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
+const kept = [statsSection(previous), apiStatsSection(previous)].filter(Boolean).join('\n\n');
 const md = kept ? `${results}\n${kept}\n` : results;
 writeFileSync(resultsFile, md);
 process.stdout.write(md);
