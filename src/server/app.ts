@@ -12,6 +12,7 @@ import {
 import type { BlobStore } from '../evidence/blob-store.ts';
 import type { Store } from '../store/contract.ts';
 import { authenticateHook } from './auth/authenticate.ts';
+import { assertDeclaredAccess, collectRoutes, grantAccess, rememberRoutes } from './auth/route-access.ts';
 import { SetupGate } from './auth/setup-gate.ts';
 import type { App, IngestJsonl, ServerContext } from './context.ts';
 import { errorHandler } from './error-handler.ts';
@@ -57,6 +58,10 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  // Before anything registers a route, so that plugin routes are seen and checked too.
+  const routes = collectRoutes(app);
+  rememberRoutes(app, routes);
+  app.addHook('onReady', async () => assertDeclaredAccess(routes()));
 
   const waker = new LedgerWaker(opts.store, opts.streamPollMs ?? 250);
   const ctx: ServerContext = {
@@ -93,12 +98,15 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  await app.register(async (docs) => {
+    grantAccess(docs, 'viewer');
+    await docs.register(fastifySwaggerUi, { routePrefix: '/api/docs' });
+  });
 
   app.addHook('onRequest', authenticateHook(ctx));
   app.addHook('onSend', securityHeaders);
 
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: 'viewer' }, schema: { hide: true } }, async () => app.swagger());
   await authRoutes(app, ctx, setup, opts.loginLimit ?? { max: 10, timeWindow: 60_000 });
   await userRoutes(app, ctx);
   await searchRoutes(app, ctx);

@@ -3,8 +3,10 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { BlobIntegrityError, NotFoundError, UsageError, VigilError } from '../core/errors.ts';
 import { UnknownUserError, UserExistsError } from '../store/queries/users.ts';
 import { WeakPasswordError } from './auth/accounts.ts';
+import { UnauthenticatedError } from './auth/principal.ts';
 
 function statusFor(err: unknown): number {
+  if (err instanceof UnauthenticatedError) return 401;
   if (err instanceof UserExistsError || err instanceof BlobIntegrityError) return 409;
   if (err instanceof UnknownUserError || err instanceof NotFoundError) return 404;
   if (err instanceof UsageError || err instanceof WeakPasswordError || err instanceof VigilError) return 400;
@@ -26,6 +28,14 @@ export function errorHandler(err: FastifyError, req: FastifyRequest, reply: Fast
     return reply.code(500).send({ error: 'internal', message: 'internal error; see the server log' });
   }
   const name =
-    status === 429 ? 'rate_limited' : status === 404 ? 'not_found' : status === 409 ? 'conflict' : 'bad_request';
+    status === 401
+      ? 'unauthorized'
+      : status === 429
+        ? 'rate_limited'
+        : status === 404
+          ? 'not_found'
+          : status === 409
+            ? 'conflict'
+            : 'bad_request';
   return reply.code(status).send({ error: name, message: err.message });
 }

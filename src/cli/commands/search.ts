@@ -1,14 +1,40 @@
 import type { Command } from 'commander';
 import { placeKey } from '../../analysis/extract/place-key.ts';
 import { UsageError } from '../../core/errors.ts';
+import {
+  CATEGORY_WORDS,
+  INSTANT_WORDS,
+  isCategoryName,
+  isLanguageCode,
+  LANGUAGE_WORDS,
+  toInstant,
+} from '../../core/query-params.ts';
 import type { SearchQuery } from '../../store/contract.ts';
 import { printJson, withContext } from '../context.ts';
 
 function isoOrThrow(flag: string, v: string | undefined): string | undefined {
   if (v === undefined) return undefined;
-  const d = new Date(/^\d{4}-\d{2}-\d{2}$/.test(v) ? `${v}T00:00:00Z` : v);
-  if (Number.isNaN(d.getTime())) throw new UsageError(`${flag}: not a date: ${v}`, v);
-  return d.toISOString();
+  const iso = toInstant(v);
+  if (iso === undefined) throw new UsageError(`${flag}: ${INSTANT_WORDS}: ${v}`, v);
+  return iso;
+}
+
+function checked(flag: string, v: string | undefined, ok: (v: string) => boolean, words: string) {
+  if (v !== undefined && !ok(v)) throw new UsageError(`${flag}: ${words}: ${v}`, v);
+  return v;
+}
+
+function urgencyOrThrow(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (v.trim() === '' || !(n >= 0 && n <= 1)) throw new UsageError(`--min-urgency: not a number from 0 to 1: ${v}`, v);
+  return n;
+}
+
+function offsetOrThrow(v: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--offset: not a whole number of 0 or more: ${v}`, v);
+  return n;
 }
 
 export function registerSearch(program: Command): void {
@@ -31,20 +57,21 @@ export function registerSearch(program: Command): void {
     .option('--json', 'print an array of {id, platform, author, postedAt, text, snippet, cursor}')
     .action(async (words: string[], opts, cmd: Command) => {
       const limit = Number(opts.limit);
-      if (!Number.isInteger(limit) || limit < 1) throw new UsageError(`--limit: not a positive integer: ${opts.limit}`);
+      if (!Number.isInteger(limit) || limit < 1)
+        throw new UsageError(`--limit: not a positive integer: ${opts.limit}`, opts.limit);
       const q: SearchQuery = {
         text: words.join(' ') || undefined,
         platform: opts.platform,
         author: opts.author,
         since: isoOrThrow('--since', opts.since),
         until: isoOrThrow('--until', opts.until),
-        lang: opts.lang,
-        category: opts.category,
+        lang: checked('--lang', opts.lang, isLanguageCode, LANGUAGE_WORDS),
+        category: checked('--category', opts.category, isCategoryName, CATEGORY_WORDS),
         placeKey: opts.place ? placeKey(opts.place) : undefined,
-        minUrgency: opts.minUrgency !== undefined ? Number(opts.minUrgency) : undefined,
+        minUrgency: urgencyOrThrow(opts.minUrgency),
         order: opts.rank ? 'relevance' : 'newest',
         limit,
-        offset: Number(opts.offset) || 0,
+        offset: offsetOrThrow(opts.offset),
         after: opts.after,
       };
       await withContext(cmd, async (ctx) => {

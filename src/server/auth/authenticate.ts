@@ -2,6 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { principalForSession, principalForToken, touchToken } from '../../store/queries/auth.ts';
 import type { ServerContext } from '../context.ts';
+import { looksLikeApiPath } from './api-path.ts';
 import { CSRF_HEADER, type RequestPrincipal, SESSION_COOKIE } from './principal.ts';
 import { type Access, allows } from './roles.ts';
 import { secretHash } from './secrets.ts';
@@ -33,14 +34,19 @@ export async function identify(ctx: ServerContext, req: FastifyRequest): Promise
   return undefined;
 }
 
-function accessFor(req: FastifyRequest): Access {
-  const configured = req.routeOptions.config?.access;
-  if (configured) return configured;
-  return req.url.startsWith('/api') ? 'viewer' : 'public';
+/** What the request needs, decided on the route that matched, never on the URL string. */
+function accessFor(req: FastifyRequest): Access | 'unmatched' {
+  if (req.is404) return 'unmatched';
+  // Every registered route declares access (assertDeclaredAccess at start); if one slipped through, deny.
+  return req.routeOptions.config?.access ?? 'admin';
 }
 
+const unauthorized = (reply: FastifyReply) =>
+  reply.code(401).send({ error: 'unauthorized', message: 'sign in or send Authorization: Bearer <token>' });
+
 /**
- * The one gate every request passes (onRequest): 401 without valid credentials, 403 without the role,
+ * The one gate every request passes (onRequest), matched or not: 401 without valid credentials, 403
+ * without the role the matched route declares,
  * 403 for a cookie-authenticated mutation whose X-CSRF-Token does not match the session's.
  */
 export function authenticateHook(ctx: ServerContext) {
@@ -49,8 +55,13 @@ export function authenticateHook(ctx: ServerContext) {
     req.principal = await identify(ctx, req);
     if (access === 'public') return;
     const p = req.principal;
-    if (!p)
-      return reply.code(401).send({ error: 'unauthorized', message: 'sign in or send Authorization: Bearer <token>' });
+    if (access === 'unmatched') {
+      // The dashboard shell answers any page path; everything else that matched no route is a 404 only
+      // for a signed-in user, so an anonymous caller cannot tell which paths exist.
+      if (!p && (!SAFE_METHODS.has(req.method) || looksLikeApiPath(req.url))) return unauthorized(reply);
+      return;
+    }
+    if (!p) return unauthorized(reply);
     if (!allows(p.role, access)) {
       return reply.code(403).send({ error: 'forbidden', message: `this needs the ${access} role; you are ${p.role}` });
     }

@@ -20,7 +20,13 @@ export class SetupGate {
     return this.token;
   }
 
-  get pending(): boolean {
+  /**
+   * Asks the store each time: an admin added with `vigil users add` while the server runs closes the gate
+   * at once, so the dashboard offers sign-in instead of a stale first-run form.
+   */
+  async isPending(): Promise<boolean> {
+    if (this.token === undefined) return false;
+    if ((await countUsers(this.store.db)) > 0) this.token = undefined;
     return this.token !== undefined;
   }
 
@@ -32,11 +38,7 @@ export class SetupGate {
   }
 
   async redeem(candidate: string, username: string, password: string, at: Date): Promise<User | undefined> {
-    if (!this.matches(candidate)) return undefined;
-    if ((await countUsers(this.store.db)) > 0) {
-      this.token = undefined;
-      return undefined;
-    }
+    if (!this.matches(candidate) || !(await this.isPending())) return undefined;
     const user = await addUser(this.store, { username, role: 'admin', password }, 'setup', at);
     this.token = undefined;
     return user;

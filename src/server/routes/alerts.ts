@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { type DeliverySummary, deliverySummaries, findAlert, listAlerts } from '../../store/queries/alerts.ts';
 import { acknowledgeAlert } from '../../watch/watchlist.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 
@@ -23,6 +24,7 @@ export async function alertRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/alerts',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['alerts'],
         summary:
@@ -66,7 +68,7 @@ export async function alertRoutes(app: App, ctx: ServerContext) {
       if (found.acknowledged) {
         return reply.code(409).send({ error: 'conflict', message: `already acknowledged by ${found.acknowledged.by}` });
       }
-      const by = req.principal!.username;
+      const by = principalOf(req).username;
       await acknowledgeAlert(ctx.store, found.alert.id, by, ctx.now().toISOString(), req.body?.comment);
       void ctx.waker.poke();
       return (await findAlert(ctx.store.db, found.alert.id)) as unknown as Record<string, unknown>;

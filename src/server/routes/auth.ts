@@ -3,7 +3,7 @@ import { deleteExpiredSessions } from '../../store/queries/auth.ts';
 import { getPasswordHash, getUser } from '../../store/queries/users.ts';
 import { closeSession, MIN_PASSWORD_LENGTH, openSession, SESSION_HOURS } from '../auth/accounts.ts';
 import { verifyAgainstNothing, verifyPassword } from '../auth/password.ts';
-import { SESSION_COOKIE } from '../auth/principal.ts';
+import { principalOf, SESSION_COOKIE } from '../auth/principal.ts';
 import type { SetupGate } from '../auth/setup-gate.ts';
 import type { App, ServerContext } from '../context.ts';
 import { Credentials, ErrorBody, Me } from '../schemas.ts';
@@ -52,10 +52,12 @@ export async function authRoutes(app: App, ctx: ServerContext, setup: SetupGate,
   app.post(
     '/api/logout',
     {
+      config: { access: 'viewer' },
       schema: { tags: ['auth'], summary: 'End the browser session', response: { 200: z.object({ ok: z.boolean() }) } },
     },
     async (req, reply) => {
-      if (req.principal?.sessionHash) await closeSession(ctx.store, req.principal.sessionHash);
+      const { sessionHash } = principalOf(req);
+      if (sessionHash) await closeSession(ctx.store, sessionHash);
       reply.clearCookie(SESSION_COOKIE, cookieOptions);
       return { ok: true };
     },
@@ -63,9 +65,9 @@ export async function authRoutes(app: App, ctx: ServerContext, setup: SetupGate,
 
   app.get(
     '/api/me',
-    { schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: Me } } },
+    { config: { access: 'viewer' }, schema: { tags: ['auth'], summary: 'Who is signed in', response: { 200: Me } } },
     async (req) => {
-      const p = req.principal!;
+      const p = principalOf(req);
       return { username: p.username, role: p.role, via: p.via, csrf: p.csrf };
     },
   );
@@ -78,7 +80,7 @@ export async function authRoutes(app: App, ctx: ServerContext, setup: SetupGate,
       // Anything without the right token is refused before its body is even validated.
       preValidation: async (req, reply) => {
         const token = (req.body as { token?: unknown } | undefined)?.token;
-        if (typeof token !== 'string' || !setup.matches(token)) {
+        if (typeof token !== 'string' || !setup.matches(token) || !(await setup.isPending())) {
           return reply.code(401).send({ error: 'unauthorized', message: 'no setup token is pending, or it is wrong' });
         }
       },
@@ -113,6 +115,6 @@ export async function authRoutes(app: App, ctx: ServerContext, setup: SetupGate,
         response: { 200: z.object({ ok: z.boolean(), setupPending: z.boolean() }) },
       },
     },
-    async () => ({ ok: true, setupPending: setup.pending }),
+    async () => ({ ok: true, setupPending: await setup.isPending() }),
   );
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { BlobMissingError } from '../../core/errors.ts';
 import { audit } from '../audit.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 
@@ -11,6 +12,7 @@ export async function blobRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/blobs/:sha256',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['evidence'],
         summary: 'The sealed original bytes (export file, media). Every view is an audit event.',
@@ -30,7 +32,7 @@ export async function blobRoutes(app: App, ctx: ServerContext) {
           return reply.code(404).send({ error: 'not_found', message: `no blob ${sha256}` });
         throw err;
       }
-      const user = req.principal!.username;
+      const user = principalOf(req).username;
       const mime = meta?.mime ?? '';
       const inline = INLINE.test(mime) && !req.query.download;
       await audit(ctx, user, 'audit.original_viewed', {

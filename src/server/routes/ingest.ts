@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 
@@ -42,7 +43,7 @@ export async function ingestRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req) => {
-      const result = await ctx.ingest(req.body, req.principal!.username);
+      const result = await ctx.ingest(req.body, principalOf(req).username);
       void ctx.waker.poke();
       return result;
     },

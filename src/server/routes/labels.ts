@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Category } from '../../analysis/taxonomy.ts';
 import { LABEL_CONFIRMED, type LabelConfirmedPayload } from '../../core/analysis-events.ts';
 import { getMessageTriage } from '../../store/queries/analysis.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 import { loadVisible } from './messages.ts';
@@ -31,7 +32,7 @@ export async function labelRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req, reply) => {
-      const p = req.principal!;
+      const p = principalOf(req);
       const m = await loadVisible(ctx, req.body.messageId, p.role);
       if (!m) return reply.code(404).send({ error: 'not_found', message: `no message ${req.body.messageId}` });
       const before = await getMessageTriage(ctx.store.db, m.id);
@@ -55,6 +56,7 @@ export async function labelRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/labels',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['labels'],
         summary: 'Categories people confirmed or corrected, newest first',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { StoredMessage } from '../../store/contract.ts';
 import { messageAnnotations } from '../annotations.ts';
 import { audit } from '../audit.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { messageProvenance } from '../provenance/message-provenance.ts';
 import { verifyMessage } from '../provenance/verify-message.ts';
@@ -20,6 +21,7 @@ export async function messageRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/messages/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['messages'],
         summary: 'A message with its provenance (original blob, hashes, ledger position) and analysis',
@@ -28,7 +30,7 @@ export async function messageRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req, reply) => {
-      const p = req.principal!;
+      const p = principalOf(req);
       const m = await loadVisible(ctx, req.params.id, p.role);
       if (!m) return reply.code(404).send({ error: 'not_found', message: `no message ${req.params.id}` });
       if (m.deleted)
@@ -44,6 +46,7 @@ export async function messageRoutes(app: App, ctx: ServerContext) {
   app.post(
     '/api/messages/:id/verify',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['messages'],
         summary:
@@ -67,7 +70,7 @@ export async function messageRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req, reply) => {
-      const m = await loadVisible(ctx, req.params.id, req.principal!.role);
+      const m = await loadVisible(ctx, req.params.id, principalOf(req).role);
       if (!m) return reply.code(404).send({ error: 'not_found', message: `no message ${req.params.id}` });
       const checks = await verifyMessage(ctx, m);
       return { ok: checks.every((c) => c.ok), checkedAt: ctx.now().toISOString(), checks };

@@ -4,6 +4,7 @@ import { findPerson, listNotes, listPeople } from '../../store/queries/people.ts
 import { toPfifXml } from '../../watch/pfif.ts';
 import { notePerson } from '../../watch/watchlist.ts';
 import { audit } from '../audit.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 import { loadBoard, loadPerson } from '../watch/board-view.ts';
@@ -22,6 +23,7 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/people',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['people'],
         summary: 'The watchlist board: state, last seen, usual rhythm, sparkline, latest note, outages (audited)',
@@ -31,7 +33,7 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
     },
     async (req) => {
       const board = await loadBoard(ctx, req.query.at);
-      await audit(ctx, req.principal!.username, 'audit.person_viewed', {
+      await audit(ctx, principalOf(req).username, 'audit.person_viewed', {
         board: true,
         people: board.rows.map((r) => r.personId),
       });
@@ -42,6 +44,7 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/people/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['people'],
         summary: 'One person: record, state with its reason, notes (audited)',
@@ -54,7 +57,7 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
       const person = await findPerson(ctx.store.db, req.params.id).catch(() => undefined);
       const view = person ? await loadPerson(ctx, person.id, req.query.at) : undefined;
       if (!person || !view) return reply.code(404).send({ error: 'not_found', message: `no person ${req.params.id}` });
-      await audit(ctx, req.principal!.username, 'audit.person_viewed', { personId: person.id });
+      await audit(ctx, principalOf(req).username, 'audit.person_viewed', { personId: person.id });
       return { person, ...view };
     },
   );
@@ -82,7 +85,7 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
     async (req, reply) => {
       const person = await findPerson(ctx.store.db, req.params.id).catch(() => undefined);
       if (!person) return reply.code(404).send({ error: 'not_found', message: `no person ${req.params.id}` });
-      const note = await notePerson(ctx.store, person.id, req.body, req.principal!.username, ctx.now().toISOString());
+      const note = await notePerson(ctx.store, person.id, req.body, principalOf(req).username, ctx.now().toISOString());
       void ctx.waker.poke();
       return reply.code(201).send(note);
     },
@@ -109,7 +112,7 @@ export async function peopleRoutes(app: App, ctx: ServerContext) {
     async (req, reply) => {
       const people = await listPeople(ctx.store.db);
       const at = ctx.now().toISOString();
-      await audit(ctx, req.principal!.username, 'audit.export', {
+      await audit(ctx, principalOf(req).username, 'audit.export', {
         what: 'people',
         format: 'pfif-1.4',
         count: people.length,

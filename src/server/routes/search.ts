@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import { placeKey } from '../../analysis/extract/place-key.ts';
+import {
+  CATEGORY_WORDS,
+  INSTANT_WORDS,
+  isCategoryName,
+  isInstant,
+  isLanguageCode,
+  LANGUAGE_WORDS,
+  toInstant,
+} from '../../core/query-params.ts';
 import type { SearchQuery } from '../../store/contract.ts';
 import { audit } from '../audit.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 import { enrichHits } from '../triage-view.ts';
@@ -14,10 +24,10 @@ export const SearchParams = z.object({
   q: z.string().max(500).optional().describe('Alias of text'),
   platform: z.string().max(40).optional(),
   author: z.string().max(200).optional().describe('Account id or handle, with or without @'),
-  since: z.string().max(40).optional().describe('ISO 8601, inclusive'),
-  until: z.string().max(40).optional().describe('ISO 8601, inclusive'),
-  lang: z.string().max(10).optional(),
-  category: z.string().max(40).optional(),
+  since: z.string().max(40).refine(isInstant, INSTANT_WORDS).optional().describe('ISO 8601, inclusive'),
+  until: z.string().max(40).refine(isInstant, INSTANT_WORDS).optional().describe('ISO 8601, inclusive'),
+  lang: z.string().max(35).refine(isLanguageCode, LANGUAGE_WORDS).optional().describe('ISO 639 / BCP 47, or und'),
+  category: z.string().max(40).refine(isCategoryName, CATEGORY_WORDS).optional(),
   place: z.string().max(100).optional().describe('A place named in the post, or one inside it (Arabic or English)'),
   minUrgency: num(0, 1),
   order: z.enum(['newest', 'relevance']).optional(),
@@ -59,8 +69,14 @@ export const SearchHitBody = z.object({
 
 /** The store's query: `q` is `text`, and the place a person typed is resolved to its gazetteer key here. */
 export function toSearchQuery(p: SearchParams): SearchQuery {
-  const { q, place, ...rest } = p;
-  const query: SearchQuery = { ...rest, text: rest.text ?? q, placeKey: place?.trim() ? placeKey(place) : undefined };
+  const { q, place, since, until, ...rest } = p;
+  const query: SearchQuery = {
+    ...rest,
+    text: rest.text ?? q,
+    since: since === undefined ? undefined : toInstant(since),
+    until: until === undefined ? undefined : toInstant(until),
+    placeKey: place?.trim() ? placeKey(place) : undefined,
+  };
   for (const k of Object.keys(query) as (keyof SearchQuery)[])
     if (query[k] === undefined || query[k] === '') delete query[k];
   return query;
@@ -70,6 +86,7 @@ export async function searchRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/search',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['messages'],
         summary: 'Full-text search and filtered listing (newest first unless order=relevance)',
@@ -111,7 +128,7 @@ export async function searchRoutes(app: App, ctx: ServerContext) {
     async (req, reply) => {
       const query = toSearchQuery(req.query);
       const hits = await ctx.store.search({ limit: 500, ...query });
-      await audit(ctx, req.principal!.username, 'audit.export', { what: 'messages', query, count: hits.length });
+      await audit(ctx, principalOf(req).username, 'audit.export', { what: 'messages', query, count: hits.length });
       const lines: string[] = [];
       for (const h of hits) {
         const m = await ctx.store.getMessage(h.id);

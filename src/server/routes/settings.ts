@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ReplayClock, readReplayClock, setReplayClock } from '../../watch/replay-clock.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 
@@ -14,6 +15,7 @@ export async function settingsRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/settings/replay-clock',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['admin'],
         summary: 'The replay clock: off (the board is judged at now), at the newest message, or at a fixed instant',
@@ -36,7 +38,7 @@ export async function settingsRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req) => {
-      const setting = await setReplayClock(ctx.store, req.body, req.principal!.username, ctx.now());
+      const setting = await setReplayClock(ctx.store, req.body, principalOf(req).username, ctx.now());
       req.log.info({ clock: setting.clock, by: setting.updatedBy }, 'replay clock set');
       void ctx.waker.poke();
       return setting;

@@ -8,6 +8,7 @@ export async function statsRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/stats',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['stats'],
         summary: 'Counts; messages per hour by category; casualty figures with their sources; places mentioned',

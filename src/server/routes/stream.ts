@@ -10,6 +10,7 @@ export async function streamRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/stream',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['stream'],
         summary:
@@ -24,6 +25,16 @@ export async function streamRoutes(app: App, ctx: ServerContext) {
       const fromHeader = typeof header === 'string' && /^\d+$/.test(header) ? Number(header) : undefined;
       let cursor = fromHeader ?? req.query.lastEventId ?? (await ctx.store.ledgerHead()).seq;
 
+      // HEAD would otherwise hold the connection open with nothing ever sent.
+      if (req.method === 'HEAD') {
+        reply.hijack();
+        reply.raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache, no-store',
+        });
+        reply.raw.end();
+        return;
+      }
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { listTokens } from '../../store/queries/auth.ts';
 import { listUsers } from '../../store/queries/users.ts';
 import { addUser, changeUser, createToken, MIN_PASSWORD_LENGTH, removeToken } from '../auth/accounts.ts';
+import { principalOf } from '../auth/principal.ts';
 import { Role } from '../auth/roles.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors, UserBody } from '../schemas.ts';
@@ -41,7 +42,7 @@ export async function userRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req, reply) => {
-      const user = await addUser(ctx.store, req.body, req.principal!.username, ctx.now());
+      const user = await addUser(ctx.store, req.body, principalOf(req).username, ctx.now());
       return reply.code(201).send(user);
     },
   );
@@ -62,12 +63,13 @@ export async function userRoutes(app: App, ctx: ServerContext) {
         response: { 200: UserBody, ...errors },
       },
     },
-    async (req) => changeUser(ctx.store, req.params.username, req.body, req.principal!.username, ctx.now()),
+    async (req) => changeUser(ctx.store, req.params.username, req.body, principalOf(req).username, ctx.now()),
   );
 
   app.get(
     '/api/tokens',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['auth'],
         summary: 'API tokens: your own, or everyone’s for an admin',
@@ -75,7 +77,7 @@ export async function userRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req) => {
-      const p = req.principal!;
+      const p = principalOf(req);
       return listTokens(ctx.store.db, p.role === 'admin' ? undefined : p.username);
     },
   );
@@ -83,6 +85,7 @@ export async function userRoutes(app: App, ctx: ServerContext) {
   app.post(
     '/api/tokens',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['auth'],
         summary: 'Create an API token (shown once). Admins may create one for another user.',
@@ -91,7 +94,7 @@ export async function userRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req, reply) => {
-      const p = req.principal!;
+      const p = principalOf(req);
       const username = req.body.username ?? p.username;
       if (username !== p.username && p.role !== 'admin') {
         return reply.code(403).send({ error: 'forbidden', message: 'only admins create tokens for others' });
@@ -104,6 +107,7 @@ export async function userRoutes(app: App, ctx: ServerContext) {
   app.delete(
     '/api/tokens/:id',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['auth'],
         summary: 'Revoke an API token',
@@ -112,7 +116,7 @@ export async function userRoutes(app: App, ctx: ServerContext) {
       },
     },
     async (req, reply) => {
-      const p = req.principal!;
+      const p = principalOf(req);
       const mine = await listTokens(ctx.store.db, p.role === 'admin' ? undefined : p.username);
       if (!mine.some((t) => t.id === req.params.id))
         return reply.code(404).send({ error: 'not_found', message: 'no such token' });
