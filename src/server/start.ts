@@ -10,6 +10,8 @@ export interface StartOptions {
   blobs: BlobStore;
   port?: number;
   host?: string;
+  /** Mark cookies Secure: set when Vigil is reached over HTTPS (directly or behind a proxy). */
+  secureCookies?: boolean;
   /** Where people-facing lines go (the URL, the setup token); never the logger. */
   say?: (line: string) => void;
   /** Extra lines on how to sign in, e.g. the demo's accounts. */
@@ -25,6 +27,7 @@ export async function startServer(opts: StartOptions): Promise<{ app: App; url: 
     store: opts.store,
     blobs: opts.blobs,
     webRoot,
+    secureCookies: opts.secureCookies,
     log: { level: process.env.VIGIL_LOG_LEVEL ?? 'warn' },
     onSetupToken: (t) => {
       setupToken = t;

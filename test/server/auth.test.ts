@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { addUser } from '../../src/server/auth/accounts.ts';
 import { listAudit } from '../../src/store/queries/audit.ts';
 import { bearer, harness, login, PASSWORDS } from './harness.ts';
 
@@ -200,6 +201,30 @@ test('API tokens: created once, stored only as a hash, revocable', async () => {
     const ledger = JSON.stringify(await listAudit(h.store.db, {}));
     assert.ok(!ledger.includes(token), 'the token never enters the ledger');
     assert.ok(!ledger.includes(PASSWORDS.analyst));
+  } finally {
+    await h.close();
+  }
+});
+
+test('first run: an admin added outside the server (vigil users add) closes the setup gate at once', async () => {
+  const h = await harness({ empty: true });
+  try {
+    assert.equal((await h.app.inject({ url: '/api/health' })).json().setupPending, true);
+    // What `vigil users add root --role admin --password-stdin` does, from another process, while the server runs.
+    await addUser(h.store, { username: 'root', role: 'admin', password: 'a-long-password' }, 'cli');
+    assert.equal((await h.app.inject({ url: '/api/health' })).json().setupPending, false);
+    const redeem = await h.app.inject({
+      method: 'POST',
+      url: '/api/setup',
+      payload: { token: h.setupToken, username: 'intruder', password: 'a-long-password' },
+    });
+    assert.equal(redeem.statusCode, 401);
+    const login = await h.app.inject({
+      method: 'POST',
+      url: '/api/login',
+      payload: { username: 'root', password: 'a-long-password' },
+    });
+    assert.equal(login.statusCode, 200);
   } finally {
     await h.close();
   }

@@ -9,12 +9,13 @@ export function registerServe(program: Command): void {
     .description('serve the HTTP API and the dashboard; prints the URL and how to sign in')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--secure-cookies', 'mark the session cookie Secure (use when the dashboard is reached over HTTPS)')
     .action(async (opts, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be 0-65535, got ${opts.port}`, opts.port);
       const ctx = await openContext(cmd);
-      const { app } = await startServer({ store: ctx.store, blobs: ctx.blobs, port, host: opts.host });
+      const { app } = await startServer({ store: ctx.store, blobs: ctx.blobs, port, host: opts.host, secureCookies: opts.secureCookies === true });
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
