@@ -179,8 +179,28 @@ describe('Arabic reasons', () => {
     );
     const [silent] = candidateAlerts(single);
     assert.equal(plain(renderAlertTitle(silent, 'ar', ar).text), 'انقطاع سلمى عن النشر');
-    assert.equal(renderAlertTitle(silent, 'en', en).text, silent.title);
+    // English keeps the recorded words; only the name is isolated, so an override inside it stays inside.
+    assert.equal(
+      renderAlertTitle(silent, 'en', en).text,
+      `\u2068${silent.explanation?.person?.name}\u2069 has gone silent`,
+    );
+    assert.equal(plain(renderAlertTitle(silent, 'en', en).text), silent.title);
     assert.equal(renderAlertTitle({ ...silent, explanation: undefined }, 'ar', ar).text, silent.title);
+  });
+
+  it('a name with a stray PDI or an open isolate cannot end its FSI…PDI wrapper early', () => {
+    const hostile = { ...person('p-0000000000c0'), name: 'Rami \u2069\u202dx', nameAr: undefined };
+    const history = jitter(regular(T0, T0 + 6 * DAY_MS, H, [0, 6]), 10 * MIN);
+    const [silent] = candidateAlerts(
+      evaluateBoard([{ person: hostile, posts: posts(history) }], history[history.length - 1] + 30 * H),
+    );
+    assert.equal(renderAlertTitle(silent, 'ar', ar).text, 'انقطاع \u2068Rami \u202dx\u2069 عن النشر');
+    assert.equal(renderAlertTitle(silent, 'en', en).text, '\u2068Rami \u202dx\u2069 has gone silent');
+    const open = {
+      ...silent,
+      explanation: { ...silent.explanation, person: { name: 'Eve \u2067x' } },
+    } as typeof silent;
+    assert.equal(renderAlertTitle(open, 'ar', ar).text, 'انقطاع \u2068Eve \u2067x\u2069\u2069 عن النشر');
   });
 
   it('the replay banner says plainly that the board is not now', () => {

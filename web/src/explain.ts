@@ -1,3 +1,4 @@
+import { isolate, isolateNames } from './bidi.ts';
 import type { Formatters } from './format.ts';
 import type { Lang } from './i18n.tsx';
 
@@ -36,8 +37,15 @@ export interface Rendered {
   dir: 'rtl' | 'ltr';
 }
 
-/** Keeps a Latin name, a place or a time from reordering the Arabic around it (FSI … PDI). */
-const iso = (s: string) => `\u2068${s}\u2069`;
+/** Keeps a Latin name, a place or a time from reordering the Arabic around it (FSI … PDI, balanced). */
+const iso = isolate;
+
+/** The names an explanation mentions: on English pages they are isolated inside the recorded words. */
+function namesIn(e: Explanation | null | undefined): string[] {
+  if (!e) return [];
+  const people = [...(e.person ? [e.person] : []), ...(e.members ?? [])];
+  return [...people.map((p) => p.name), ...(e.outage ? [e.outage.area] : [])];
+}
 
 const nameOf = (p: PersonName) => p.nameAr ?? p.name;
 
@@ -132,7 +140,7 @@ export function renderReason(
   f: Formatters,
 ): Rendered {
   if (lang === 'ar' && explanation) return { text: explainAr(explanation, f), lang: 'ar', dir: 'rtl' };
-  return { text: reason, lang: 'en', dir: 'ltr' };
+  return { text: isolateNames(reason, namesIn(explanation)), lang: 'en', dir: 'ltr' };
 }
 
 export interface AlertLike {
@@ -145,7 +153,8 @@ export interface AlertLike {
 
 /** An alert's title in the page's language; English as recorded when the Arabic would lack the name or time. */
 export function renderAlertTitle(a: AlertLike, lang: Lang, f: Formatters): Rendered {
-  const en: Rendered = { text: a.title, lang: 'en', dir: 'ltr' };
+  const names = [...namesIn(a.explanation), ...(a.area ? [a.area] : [])];
+  const en: Rendered = { text: isolateNames(a.title, names), lang: 'en', dir: 'ltr' };
   if (lang !== 'ar') return en;
   const ar = (text: string): Rendered => ({ text, lang: 'ar', dir: 'rtl' });
   const area = a.explanation?.outage?.areaAr ?? a.explanation?.outage?.area ?? a.area;

@@ -5,6 +5,7 @@ import { MediaList } from '../components/media.tsx';
 import { Card, ErrorBox, Loading } from '../components/status.tsx';
 import { CASUALTY_LABELS, useI18n } from '../i18n.tsx';
 import { href } from '../router.tsx';
+import { safeHttpUrl } from '../safe-url.ts';
 
 interface Detail {
   message: {
@@ -85,6 +86,7 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
   const a = d.analysis;
   const cat = categoryOf(a?.category);
   const farewell = a?.category === 'farewell';
+  const original = safeHttpUrl(m.url);
 
   async function runVerify() {
     setVerify('busy');
@@ -124,8 +126,8 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
           <span className="platform">{m.platform}</span>
           <time dateTime={m.postedAt}>{fmtTime(m.postedAt)}</time>
           {m.lang && <span className="lang-tag">{m.lang}</span>}
-          {m.url && /^https?:\/\//i.test(m.url) && (
-            <a href={m.url} rel="noreferrer noopener" target="_blank" dir="ltr">
+          {original && (
+            <a href={original} rel="noreferrer noopener" target="_blank" dir="ltr">
               {t('openOriginal')} ↗
             </a>
           )}

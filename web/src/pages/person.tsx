@@ -1,5 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { api, type Me } from '../api.ts';
+import { Accounts } from '../components/accounts.tsx';
 import { Sparkline } from '../components/sparkline.tsx';
 import { Card, ErrorBox, Loading } from '../components/status.tsx';
 import { type Replay, renderReason } from '../explain.ts';
@@ -83,8 +84,13 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
       <Card
         title={
           <span dir="auto">
-            {v.person.name}
-            {v.person.nameAr && <span className="name-ar"> · {v.person.nameAr}</span>}
+            <bdi>{v.person.name}</bdi>
+            {v.person.nameAr && (
+              <span className="name-ar">
+                {' '}
+                · <bdi>{v.person.nameAr}</bdi>
+              </span>
+            )}
           </span>
         }
         actions={<span className={`state-badge state-${s.state}`}>{pick(STATE_LABELS[s.state], s.state)}</span>}
@@ -117,9 +123,7 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
         <p className="reason" dir={why.dir} lang={why.lang}>
           {why.text}
         </p>
-        <p className="accounts" dir="ltr">
-          {v.person.accounts.map((a) => `${a.platform}:@${a.handle}`).join('  ')}
-        </p>
+        <Accounts accounts={v.person.accounts} />
         {s.lastMessages.length > 0 && (
           <>
             <h3>{t('lastMessages')}</h3>
@@ -142,7 +146,7 @@ export function PersonPage({ id, me }: { id: string; me: Me }) {
               <div className="note-head">
                 {n.status && <span className="pfif">{pick(PFIF_LABELS[n.status], n.status)}</span>}
                 <span className="muted">
-                  {n.author} · {fmtTime(n.at)}
+                  <bdi>{n.author}</bdi> · {fmtTime(n.at)}
                 </span>
               </div>
               <p dir="auto">{n.text}</p>

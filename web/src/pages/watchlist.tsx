@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Me } from '../api.ts';
+import { Accounts } from '../components/accounts.tsx';
 import { Sparkline } from '../components/sparkline.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import {
@@ -190,14 +191,12 @@ export function WatchlistPage({ me }: { me: Me }) {
                   {r.pfifStatus && <span className="pfif">{pick(PFIF_LABELS[r.pfifStatus], r.pfifStatus)}</span>}{' '}
                   {r.lastNote && (
                     <span dir="auto">
-                      “{r.lastNote.text.slice(0, 90)}” — {r.lastNote.author}
+                      “<bdi>{r.lastNote.text.slice(0, 90)}</bdi>” — <bdi>{r.lastNote.author}</bdi>
                     </span>
                   )}
                 </p>
               )}
-              <p className="accounts" dir="ltr">
-                {r.accounts.map((a) => `${a.platform}:@${a.handle}`).join('  ')}
-              </p>
+              <Accounts accounts={r.accounts} />
             </a>
           );
         })}
