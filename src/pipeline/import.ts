@@ -135,6 +135,9 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
         summary.read++;
         addRejection(summary, { file: fileName(item.origin), place: item.place, reason: item.reason });
         break;
+      case 'progress':
+        summary.bytesRead = item.progress;
+        break;
       case 'warning':
         summary.warnings.push(`${fileName(item.origin)}${item.place ? `:${item.place}` : ''}: ${item.message}`);
         break;

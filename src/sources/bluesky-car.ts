@@ -1,11 +1,11 @@
-import { CarBlockIterator } from '@ipld/car';
 import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
-import { sha256 } from 'multiformats/hashes/sha2';
-import { ImportError } from '../core/errors.ts';
+import { ImportError, UsageError } from '../core/errors.ts';
 import type { Media } from '../core/message.ts';
 import type { Archive, ArchiveEntry } from './archive/archive.ts';
 import { openInput, readHead, withInput } from './archive/open-input.ts';
+import { digestOf, repairOneByte, type ScannedCar, scanCar } from './bluesky/car-scan.ts';
+import { isMstNode, nodeEntries, walkMst } from './bluesky/mst.ts';
 import { entryLabel } from './read-json.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from './source.ts';
 import { normalizeIsoWithOffset } from './time.ts';
@@ -90,7 +90,21 @@ export const blueskyCarSource: Source = {
   },
 };
 
-async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGenerator<SourceItem> {
+/** A repository export is held whole: its blocks are looked up by CID in any order. */
+const MAX_CAR_BYTES = 2 * 1024 ** 3 - 1;
+const RECORD_COLLECTIONS = new Set(['app.bsky.feed.post', 'app.bsky.feed.repost']);
+
+/** `--opt did=…`: the account, for a CAR whose commit (the only block naming it) is lost. */
+function didOption(options: SourceOptions): string | undefined {
+  const v = options.did;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'string' || !/^did:[a-z]+:[A-Za-z0-9._:%-]+$/.test(v))
+    throw new UsageError(`--opt did= expects an account DID such as did:plc:abc123, got ${JSON.stringify(v)}`, v);
+  return v;
+}
+
+async function* readCars(input: ImportInput, options: SourceOptions): AsyncGenerator<SourceItem> {
+  const givenDid = didOption(options);
   const archive = await openInput(input);
   try {
     for (const r of archive.refused) yield { kind: 'rejected', origin: r.path, place: 'entry', reason: r.reason };
@@ -101,84 +115,57 @@ async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGene
     let firstFatal: ImportError | undefined;
     for (const entry of cars) {
       const label = entryLabel(archive, entry);
-      const blocks = new Map<string, Uint8Array>();
-      let roots: CID[] = [];
-      let index = 0;
-      try {
-        const it = await CarBlockIterator.fromIterable(await archive.open(entry));
-        roots = await it.getRoots();
-        for await (const block of it) {
-          index++;
-          if (block.cid.multihash.code === sha256.code) {
-            const d = await sha256.digest(block.bytes);
-            if (Buffer.compare(Buffer.from(d.bytes), Buffer.from(block.cid.multihash.bytes)) !== 0) {
-              yield {
-                kind: 'rejected',
-                origin: entry.path,
-                place: `block=${index}`,
-                reason: `block ${block.cid} does not hash to its CID; ignored`,
-              };
-              continue;
-            }
-          }
-          blocks.set(block.cid.toString(), block.bytes);
-        }
-      } catch (err) {
-        const reason = `unreadable CAR after ${index} blocks: ${(err as Error).message}`;
-        if (blocks.size === 0) {
-          firstFatal ??= new ImportError(reason, label, `block=${index}`);
-          yield { kind: 'rejected', origin: entry.path, place: `block=${index}`, reason };
-          continue;
-        }
-        yield {
-          kind: 'rejected',
-          origin: entry.path,
-          place: `block=${index}`,
-          reason: `${reason}; records in the blocks read so far are kept`,
-        };
-      }
-      const root = roots[0];
-      const commit = root ? obj(decodeBlock(blocks, root)) : undefined;
-      const did = str(commit?.did);
-      if (!commit || !did || !(commit.data instanceof CID)) {
-        const reason = 'the root block is not a repository commit (no did/data)';
-        firstFatal ??= new ImportError(reason, label, 'index=0');
-        yield { kind: 'rejected', origin: entry.path, place: 'index=0', reason };
+      const car = scanCar(await archive.readBytes(entry, MAX_CAR_BYTES));
+      for (const d of car.damage)
+        yield { kind: 'rejected', origin: entry.path, place: `offset=${d.offset}`, reason: d.reason };
+      if (car.order.length === 0) {
+        firstFatal ??= new ImportError('unreadable CAR: no block in it hashes to its CID', label, 'offset=0');
         continue;
       }
-      let n = 0;
-      for (const rec of walkMst(blocks, commit.data)) {
-        n++;
-        const place = `index=${n}`;
-        if ('error' in rec) {
-          yield { kind: 'rejected', origin: entry.path, place, reason: rec.error };
-          continue;
+      const repo = new RepoBlocks(car);
+      const commit = findCommit(car, repo);
+      for (const w of commit.warnings)
+        yield { kind: 'warning', origin: entry.path, place: w.place, message: w.message };
+      const walked: Walked = { keys: new Set(), kept: new Set(), named: [] };
+      let walkBroke = car.damage.length > 0 || !commit.did;
+      if (commit.did && commit.data) {
+        let n = 0;
+        for (const rec of walkMst((cid) => repo.decode(cid), commit.data)) {
+          n++;
+          const place = `index=${n}`;
+          if ('error' in rec) {
+            walkBroke = true;
+            yield {
+              kind: 'rejected',
+              origin: entry.path,
+              place,
+              reason: `${rec.error}; its records are looked for among all blocks`,
+            };
+            continue;
+          }
+          walked.keys.add(rec.key);
+          walked.named.push(rec);
+          const [collection, rkey] = rec.key.split('/') as [string, string];
+          if (!RECORD_COLLECTIONS.has(collection)) continue;
+          const item = recordItem(repo, commit.did, rec.cid, { collection, rkey }, entry.path, place);
+          if (item.kind === 'message') {
+            walked.kept.add(repo.digest(rec.cid));
+            total++;
+          } else walkBroke = true;
+          yield item;
         }
-        const [collection, rkey] = rec.key.split('/') as [string, string];
-        if (collection !== 'app.bsky.feed.post' && collection !== 'app.bsky.feed.repost') continue;
-        let value: Obj | undefined;
-        try {
-          value = obj(decodeBlock(blocks, rec.cid));
-        } catch (err) {
-          yield { kind: 'rejected', origin: entry.path, place, reason: `record ${rec.key}: ${(err as Error).message}` };
-          continue;
+      }
+      if (walkBroke) {
+        for (const item of scanRecords(car, repo, commit.did ?? givenDid, walked, entry.path)) {
+          if (item.kind === 'message') total++;
+          yield item;
         }
-        if (!value) {
-          yield {
-            kind: 'rejected',
-            origin: entry.path,
-            place,
-            reason: `record ${rec.key}: block missing from the CAR`,
-          };
-          continue;
-        }
-        const msg = toMessage(did, collection, rkey, value);
-        if (typeof msg === 'string') {
-          yield { kind: 'rejected', origin: entry.path, place, reason: `record ${rec.key}: ${msg}` };
-          continue;
-        }
-        total++;
-        yield { kind: 'message', message: msg, origin: entry.path, place };
+      }
+      if (!commit.did && !givenDid) {
+        const reason =
+          'no repository commit (did/data) could be read: the author of the records is unknown; pass --opt did=<the account DID> to keep them';
+        firstFatal ??= new ImportError(reason, label, 'offset=0');
+        yield { kind: 'rejected', origin: entry.path, place: 'offset=0', reason };
       }
     }
     if (total === 0 && firstFatal) throw firstFatal;
@@ -187,61 +174,215 @@ async function* readCars(input: ImportInput, _options: SourceOptions): AsyncGene
   }
 }
 
-function decodeBlock(blocks: Map<string, Uint8Array>, cid: CID): unknown {
-  const bytes = blocks.get(cid.toString());
-  return bytes ? dagCbor.decode(bytes) : undefined;
-}
-
-type MstRecord = { key: string; cid: CID } | { error: string };
-
-/** In-order walk of the repository's Merkle Search Tree: node {l, e: [{p, k, v, t}]}. */
-function* walkMst(blocks: Map<string, Uint8Array>, rootCid: CID): Generator<MstRecord> {
-  // explicit in-order traversal: a node expands into [l, e0, t0, e1, t1, ...]
-  type Work = { node: CID } | { rec: MstRecord };
-  const work: Work[] = [{ node: rootCid }];
-  let visited = 0;
-  while (work.length > 0) {
-    const w = work.pop() as Work;
-    if ('rec' in w) {
-      yield w.rec;
-      continue;
-    }
-    if (++visited > 10_000_000) return;
-    let node: Obj | undefined;
-    try {
-      node = obj(decodeBlock(blocks, w.node));
-    } catch (err) {
-      yield { error: `MST node ${w.node}: ${(err as Error).message}` };
-      continue;
-    }
-    if (!node) {
-      yield { error: `MST node ${w.node} missing from the CAR` };
-      continue;
-    }
-    const expanded: Work[] = [];
-    if (node.l instanceof CID) expanded.push({ node: node.l });
-    let prev = '';
-    for (const e of Array.isArray(node.e) ? node.e : []) {
-      const entry = obj(e);
-      const k = entry?.k;
-      const p = typeof entry?.p === 'number' ? entry.p : 0;
-      if (!(k instanceof Uint8Array) || !(entry?.v instanceof CID)) {
-        expanded.push({ rec: { error: `MST node ${w.node}: malformed entry` } });
-        continue;
-      }
-      const key = prev.slice(0, p) + Buffer.from(k).toString('utf8');
-      prev = key;
-      expanded.push({ rec: { key, cid: entry.v } });
-      if (entry.t instanceof CID) expanded.push({ node: entry.t });
-    }
-    for (let i = expanded.length - 1; i >= 0; i--) work.push(expanded[i] as Work);
+/** Verified blocks by CID; a block whose own CID header was damaged is found through a verified link to it. */
+class RepoBlocks {
+  constructor(private readonly car: ScannedCar) {}
+  digest(cid: CID): string {
+    return digestOf(cid) ?? cid.toString();
+  }
+  bytes(cid: CID): Uint8Array | undefined {
+    const key = this.digest(cid);
+    return this.car.blocks.get(key)?.bytes ?? this.car.loose.get(key)?.bytes;
+  }
+  decode(cid: CID): unknown {
+    const b = this.bytes(cid);
+    return b ? dagCbor.decode(b) : undefined;
   }
 }
 
-function toMessage(did: string, collection: string, rkey: string, v: Obj): RawMessage | string {
+interface Commit {
+  did?: string;
+  data?: CID;
+  warnings: { place: string; message: string }[];
+}
+
+function commitOf(value: unknown): { did: string; data: CID } | undefined {
+  const c = obj(value);
+  const did = str(c?.did);
+  const data = CID.asCID(c?.data);
+  return did && data && typeof c?.version === 'number' ? { did, data } : undefined;
+}
+
+function tryDecode(b: Uint8Array | undefined): unknown {
+  try {
+    return b ? dagCbor.decode(b) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The commit names the account (DID) and the tree; without it no record has an author. It is the
+ * header's root; if that is lost, the block shaped like a commit; if the commit block is damaged,
+ * a one-byte error in it is put right against its CID (a commit is a few hundred bytes).
+ */
+function findCommit(car: ScannedCar, repo: RepoBlocks): Commit {
+  const root = car.roots?.[0];
+  const fromRoot = root ? commitOf(tryDecode(repo.bytes(root))) : undefined;
+  if (fromRoot) return { ...fromRoot, warnings: [] };
+  for (const b of car.order) {
+    const c = commitOf(tryDecode(b.bytes));
+    if (c)
+      return {
+        ...c,
+        warnings: [
+          {
+            place: `offset=${b.offset}`,
+            message: `repository commit ${b.cid} found by its shape (the CAR root is lost)`,
+          },
+        ],
+      };
+  }
+  const rootDigest = root ? digestOf(root) : undefined;
+  // without a root, the first damaged blocks (a PDS writes the commit first); each try costs ~100k hashes
+  let tries = 0;
+  for (const d of car.damage) {
+    const want = d.cid ? digestOf(d.cid) : undefined;
+    if (!d.data || !want || (rootDigest && want !== rootDigest)) continue;
+    if (++tries > 4) break;
+    const fixed = repairOneByte(d.data, want);
+    const c = fixed ? commitOf(tryDecode(fixed)) : undefined;
+    if (c && fixed) {
+      let at = 0;
+      while (at < fixed.length && fixed[at] === d.data[at]) at++;
+      return {
+        ...c,
+        warnings: [
+          {
+            place: `offset=${d.offset}`,
+            message: `repository commit ${d.cid} had one damaged byte (${at} bytes into its data); put right against its CID`,
+          },
+        ],
+      };
+    }
+  }
+  return { warnings: [] };
+}
+
+interface Named {
+  key: string;
+  cid: CID;
+}
+
+/** What the walk from the root did: keys it reported (kept or rejected), digests it kept, keys it read. */
+interface Walked {
+  keys: Set<string>;
+  kept: Set<string>;
+  named: Named[];
+}
+
+/** Record keys by record digest, from the walk and from every verified tree node, reachable or not. */
+function namesByDigest(car: ScannedCar, repo: RepoBlocks, walked: Named[]): Map<string, Named[]> {
+  const names = new Map<string, Named[]>();
+  const add = (n: Named) => {
+    const d = repo.digest(n.cid);
+    const list = names.get(d) ?? [];
+    if (!list.some((x) => x.key === n.key)) list.push(n);
+    names.set(d, list);
+  };
+  walked.forEach(add);
+  for (const b of car.order) {
+    const node = tryDecode(b.bytes);
+    if (!isMstNode(node)) continue;
+    for (const it of nodeEntries(node, b.cid).items) if ('key' in it) add(it);
+  }
+  return names;
+}
+
+const collectionOf = (key: string) => key.slice(0, key.indexOf('/'));
+
+/**
+ * After a broken walk: every verified block that is a post or repost and was not yet kept. Its
+ * rkey comes from any verified tree node naming it (a node reads on its own, so only the node
+ * holding the entry matters); when none does, its id is `cid:<record CID>`, which depends only on
+ * the record's bytes. Records the nodes name whose blocks are lost are reported by CID.
+ */
+function* scanRecords(
+  car: ScannedCar,
+  repo: RepoBlocks,
+  did: string | undefined,
+  walked: Walked,
+  origin: string,
+): Generator<SourceItem> {
+  const names = namesByDigest(car, repo, walked.named);
+  const noAuthor = (cid: CID, place: string): SourceItem => ({
+    kind: 'rejected',
+    origin,
+    place,
+    reason: `record ${cid}: the repository commit is lost, so its author is unknown (pass --opt did=…)`,
+  });
+  const seen = new Set<string>();
+  for (const b of car.order) {
+    const d = repo.digest(b.cid);
+    seen.add(d);
+    const type = str(obj(tryDecode(b.bytes))?.$type);
+    if (!type || !RECORD_COLLECTIONS.has(type)) continue;
+    const place = `offset=${b.offset}`;
+    if (!did) {
+      yield noAuthor(b.cid, place);
+      continue;
+    }
+    const named = (names.get(d) ?? []).filter((n) => collectionOf(n.key) === type);
+    if (named.length === 0 && !walked.kept.has(d))
+      yield recordItem(repo, did, b.cid, { collection: type }, origin, place);
+    for (const n of named) {
+      if (walked.keys.has(n.key)) continue;
+      yield recordItem(repo, did, b.cid, { collection: type, rkey: n.key.slice(type.length + 1) }, origin, place);
+    }
+  }
+  // named by a verified node but not among the verified blocks: found through that link, or lost
+  for (const [d, list] of names) {
+    if (seen.has(d)) continue;
+    const loose = car.loose.get(d);
+    for (const n of list) {
+      const collection = collectionOf(n.key);
+      if (walked.keys.has(n.key) || !RECORD_COLLECTIONS.has(collection)) continue;
+      const place = loose ? `offset=${loose.offset}` : `key=${n.key}`;
+      if (!loose)
+        yield { kind: 'rejected', origin, place, reason: `record ${n.key}: block ${n.cid} missing or damaged` };
+      else if (!did) yield noAuthor(n.cid, place);
+      else yield recordItem(repo, did, n.cid, { collection, rkey: n.key.slice(collection.length + 1) }, origin, place);
+    }
+  }
+}
+
+function recordItem(
+  repo: RepoBlocks,
+  did: string,
+  cid: CID,
+  id: { collection: string; rkey?: string },
+  origin: string,
+  place: string,
+): SourceItem {
+  const name = id.rkey ? `${id.collection}/${id.rkey}` : `${cid}`;
+  let value: Obj | undefined;
+  try {
+    value = obj(repo.decode(cid));
+  } catch (err) {
+    return { kind: 'rejected', origin, place, reason: `record ${name}: ${(err as Error).message}` };
+  }
+  if (!value)
+    return {
+      kind: 'rejected',
+      origin,
+      place,
+      reason: `record ${name}: block missing from the CAR or damaged (${cid})`,
+    };
+  const msg = toMessage(did, id.collection, id.rkey, cid, value);
+  if (typeof msg === 'string') return { kind: 'rejected', origin, place, reason: `record ${name}: ${msg}` };
+  return { kind: 'message', message: msg, origin, place };
+}
+
+function toMessage(did: string, collection: string, rkey: string | undefined, cid: CID, v: Obj): RawMessage | string {
   const postedAt = normalizeIsoWithOffset(str(v.createdAt) ?? '');
   if (!postedAt) return `unreadable createdAt ${JSON.stringify(v.createdAt)}`;
-  const base = { platform: 'bluesky', nativeId: rkey, url: postUrl(did, rkey), author: { id: did }, postedAt };
+  const base = {
+    platform: 'bluesky',
+    nativeId: rkey ?? `cid:${cid}`,
+    url: rkey ? postUrl(did, rkey) : undefined,
+    author: { id: did },
+    postedAt,
+  };
   if (collection === 'app.bsky.feed.repost') {
     const ref = refFromUri(str(obj(v.subject)?.uri));
     if (!ref) return 'repost without a subject uri';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { UsageError } from '../core/errors.ts';
+import { stripBom } from './text/bom.ts';
 
 export const CSV_FIELDS = [
   'platform',
@@ -73,7 +74,7 @@ export function parseMapFlag(flag: string): Partial<Record<CsvField, FieldSource
 export function parseMappingJson(text: string): CsvMapping {
   let v: unknown;
   try {
-    v = JSON.parse(text);
+    v = JSON.parse(stripBom(text));
   } catch (err) {
     throw new UsageError(`mapping file is not JSON: ${(err as Error).message}`, text.slice(0, 80));
   }
@@ -97,7 +98,7 @@ export function parseMappingJson(text: string): CsvMapping {
 
 /** `--mapping` holds the file's content (from the CLI) or a path. */
 export function loadMapping(value: string): CsvMapping {
-  const t = value.trimStart();
+  const t = stripBom(value).trimStart();
   return parseMappingJson(t.startsWith('{') ? value : readFileSync(value, 'utf8'));
 }
 

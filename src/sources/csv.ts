@@ -4,6 +4,7 @@ import { openInput, readHead } from './archive/open-input.ts';
 import { autoMap, type CsvField, type CsvMapping, type FieldSource, loadMapping, parseMapFlag } from './csv-mapping.ts';
 import { parseMinimal } from './minimal-message.ts';
 import type { ImportInput, Source, SourceItem, SourceOptions } from './source.ts';
+import { stripBom } from './text/bom.ts';
 import { Utf8Guard } from './text/utf8-guard.ts';
 import { parseAnyDate, parseTimeZone, type TimeZoneSpec, UTC } from './time.ts';
 
@@ -44,7 +45,7 @@ async function* readCsv(input: ImportInput, options: SourceOptions): AsyncGenera
   const mapping = mappingFrom(options);
   const tzSpec = typeof options.tz === 'string' ? options.tz : mapping.tz;
   const tz: TimeZoneSpec = tzSpec ? parseTimeZone(tzSpec) : UTC;
-  const head = (await readHead(input.path, 64 * 1024)).toString('utf8').replace(/^\uFEFF/, '');
+  const head = stripBom((await readHead(input.path, 64 * 1024)).toString('utf8'));
   const delimiter = mapping.delimiter ?? sniffDelimiter(head.split(/\r?\n/, 1)[0] ?? '', input.path);
   const archive = await openInput(input);
   const entry = archive.entries[0];

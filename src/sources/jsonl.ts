@@ -2,6 +2,7 @@ import { open } from 'node:fs/promises';
 import { parseMinimal } from './minimal-message.ts';
 import { readFileLines } from './read-lines.ts';
 import type { ImportInput, Source, SourceItem } from './source.ts';
+import { stripBom } from './text/bom.ts';
 
 /** Reads the minimal message shape, one JSON object per line (see minimal-message.ts). */
 export const jsonlSource: Source = {
@@ -13,11 +14,7 @@ export const jsonlSource: Source = {
     const fh = await open(input.path, 'r');
     try {
       const { buffer, bytesRead } = await fh.read(Buffer.alloc(4096), 0, 4096, 0);
-      const head = buffer
-        .subarray(0, bytesRead)
-        .toString('utf8')
-        .replace(/^\uFEFF/, '')
-        .trimStart();
+      const head = stripBom(buffer.subarray(0, bytesRead).toString('utf8')).trimStart();
       const first = head.split('\n')[0];
       return first.startsWith('{') && /"platform"\s*:/.test(first) && /"postedAt"\s*:/.test(first);
     } finally {
@@ -25,7 +22,9 @@ export const jsonlSource: Source = {
     }
   },
   async *read(input: ImportInput): AsyncIterable<SourceItem> {
+    let consumed = 0;
     for await (const l of readFileLines(input.path)) {
+      consumed = l.end;
       const place = `line=${l.line}`;
       if (!l.ok) {
         yield { kind: 'rejected', origin: '', place, reason: l.reason };
@@ -40,8 +39,9 @@ export const jsonlSource: Source = {
         continue;
       }
       const parsed = parseMinimal(value);
-      if (parsed.ok) yield { kind: 'message', message: parsed.message, origin: '', place, progress: l.offset };
+      if (parsed.ok) yield { kind: 'message', message: parsed.message, origin: '', place, progress: l.end };
       else yield { kind: 'rejected', origin: '', place, reason: parsed.reason };
     }
+    yield { kind: 'progress', progress: consumed };
   },
 };

@@ -6,6 +6,7 @@ import { openInput, readHead, withInput } from './archive/open-input.ts';
 import { MediaLoader, mimeFromName } from './media.ts';
 import { entryLabel, readSmallJson, streamJsonEntry } from './read-json.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from './source.ts';
+import { stripBom } from './text/bom.ts';
 import { htmlToText } from './text/html-to-text.ts';
 import { normalizeIsoWithOffset } from './time.ts';
 
@@ -14,7 +15,8 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : und
 const obj = (v: unknown): Obj | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Obj) : undefined);
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
-function looksLikeOutbox(head: string): boolean {
+function looksLikeOutbox(text: string): boolean {
+  const head = stripBom(text);
   return /"OrderedCollection"/.test(head) && /activitystreams/.test(head);
 }
 

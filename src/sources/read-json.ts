@@ -1,7 +1,8 @@
 import { ImportError } from '../core/errors.ts';
 import type { Archive, ArchiveEntry } from './archive/archive.ts';
+import { stripBom } from './text/bom.ts';
 import { JsonStreamError, type JsonStreamItem, type JsonStreamOptions, streamJson } from './text/json-stream.ts';
-import { decodeUtf8, InvalidUtf8Error, stripBom } from './text/utf8.ts';
+import { decodeUtf8, InvalidUtf8Error } from './text/utf8.ts';
 
 export function entryLabel(archive: Archive, entry: ArchiveEntry): string {
   if (archive.kind === 'file') return archive.displayPath;

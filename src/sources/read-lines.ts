@@ -1,8 +1,10 @@
 import { createReadStream } from 'node:fs';
+import { bomLength } from './text/bom.ts';
 
+/** `offset` is where the line starts; `end` is the byte just after it and its line ending. */
 export type LineItem =
-  | { ok: true; text: string; line: number; offset: number }
-  | { ok: false; reason: string; line: number; offset: number };
+  | { ok: true; text: string; line: number; offset: number; end: number }
+  | { ok: false; reason: string; line: number; offset: number; end: number };
 
 const NL = 0x0a;
 
@@ -23,17 +25,16 @@ export async function* readLines(
   let lineStart = 0;
   let pos = 0;
 
-  const finish = (bytes: Buffer): LineItem => {
+  const finish = (bytes: Buffer, end: number): LineItem => {
     if (tooLong || bytes.length > maxLineBytes)
-      return { ok: false, reason: `line longer than ${maxLineBytes} bytes`, line, offset: lineStart };
-    let end = bytes.length;
-    if (end > 0 && bytes[end - 1] === 0x0d) end--;
-    let start = 0;
-    if (line === 1 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) start = 3;
+      return { ok: false, reason: `line longer than ${maxLineBytes} bytes`, line, offset: lineStart, end };
+    let stop = bytes.length;
+    if (stop > 0 && bytes[stop - 1] === 0x0d) stop--;
+    const start = line === 1 ? bomLength(bytes) : 0;
     try {
-      return { ok: true, text: decoder.decode(bytes.subarray(start, end)), line, offset: lineStart };
+      return { ok: true, text: decoder.decode(bytes.subarray(start, stop)), line, offset: lineStart, end };
     } catch {
-      return { ok: false, reason: 'invalid UTF-8', line, offset: lineStart };
+      return { ok: false, reason: 'invalid UTF-8', line, offset: lineStart, end };
     }
   };
 
@@ -51,8 +52,8 @@ export async function* readLines(
         if (!tooLong) parts.push(piece);
         bytes = tooLong ? Buffer.alloc(0) : Buffer.concat(parts);
       }
-      yield finish(bytes);
       pos += nl - from + 1;
+      yield finish(bytes, pos);
       from = nl + 1;
       parts = [];
       partBytes = 0;
@@ -70,7 +71,7 @@ export async function* readLines(
       } else parts.push(Buffer.from(rest));
     }
   }
-  if (parts.length > 0 || tooLong) yield finish(tooLong ? Buffer.alloc(0) : Buffer.concat(parts));
+  if (parts.length > 0 || tooLong) yield finish(tooLong ? Buffer.alloc(0) : Buffer.concat(parts), pos);
 }
 
 export function readFileLines(path: string, maxLineBytes?: number): AsyncGenerator<LineItem> {

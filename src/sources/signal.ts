@@ -3,6 +3,7 @@ import type { Archive, ArchiveEntry } from './archive/archive.ts';
 import { openInput, readHead, withInput } from './archive/open-input.ts';
 import { DerivedIds } from './native-id.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from './source.ts';
+import { stripBom } from './text/bom.ts';
 import { readLines } from './text/line-reader.ts';
 import { isValidWallTime, parseTimeZone, type TimeZoneSpec, UTC, wallTimeToIso } from './time.ts';
 
@@ -11,7 +12,7 @@ const LINE = /^\[(\d{4})-(\d{2})-(\d{2}),? (\d{2}):(\d{2})(?::(\d{2}))?\] ([^:\n
 const MAX_MESSAGE_CHARS = 1024 * 1024;
 
 function looksLikeSignal(head: string): boolean {
-  const lines = head
+  const lines = stripBom(head)
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .slice(0, 5);

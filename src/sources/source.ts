@@ -26,7 +26,12 @@ export type SourceItem =
       mime?: string;
     }
   | { kind: 'rejected'; origin: string; place: string; reason: string }
-  | { kind: 'warning'; origin: string; place?: string; message: string };
+  | { kind: 'warning'; origin: string; place?: string; message: string }
+  /**
+   * Bytes of the input consumed, when nothing else is yielded for them (blank or rejected lines at the
+   * end): a source that reports progress ends with one, equal to the input's size once it read all.
+   */
+  | { kind: 'progress'; progress: number };
 
 /** An input handed to `vigil import`: a file, an unpacked folder or a zip. */
 export interface ImportInput {

@@ -7,6 +7,7 @@ import { MediaLoader, mimeFromName } from './media.ts';
 import { DerivedIds } from './native-id.ts';
 import { entryLabel, streamJsonEntry } from './read-json.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from './source.ts';
+import { stripBom } from './text/bom.ts';
 import type { JsonPath } from './text/json-stream.ts';
 import { isoAtOffset, parseLocalIso, parseTimeZone, type TimeZoneSpec, UTC } from './time.ts';
 
@@ -19,7 +20,8 @@ const ACCOUNT_SIGNS = [/"chats"\s*:\s*\{/, /"about"\s*:\s*"[^"]*Telegram/, /"per
 const MESSAGE_SIGNS = [/"date_unixtime"\s*:/, /"type"\s*:\s*"(message|service)"/, /"from_id"\s*:/];
 
 /** Telegram's keys, not just any `messages` array (Instagram and Messenger exports have one too). */
-function looksLikeTelegram(head: string): boolean {
+function looksLikeTelegram(text: string): boolean {
+  const head = stripBom(text);
   if (!/^\s*\{/.test(head) || /"orderedItems"/.test(head)) return false;
   if (ACCOUNT_SIGNS.some((r) => r.test(head))) return true;
   return /"messages"\s*:\s*\[/.test(head) && MESSAGE_SIGNS.some((r) => r.test(head));

@@ -6,6 +6,7 @@ import { openInput, readHead, withInput } from './archive/open-input.ts';
 import { MediaLoader, mimeFromName } from './media.ts';
 import { entryLabel, readSmallJson, streamJsonEntry } from './read-json.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from './source.ts';
+import { stripBom } from './text/bom.ts';
 import { parseTwitterDate } from './time.ts';
 
 const TWEETS_FILE = /^(?:tweets?|tweets?-part\d+)\.js$/;
@@ -72,7 +73,7 @@ export const twitterArchiveSource: Source = {
     if (!input.isDirectory && !/\.zip$/i.test(input.path)) {
       const name = baseName(input.path.replace(/\\/g, '/'));
       if (!/\.js$/i.test(name)) return false;
-      const head = (await readHead(input.path, 256)).toString('utf8');
+      const head = stripBom((await readHead(input.path, 256)).toString('utf8'));
       return /^\s*window\.YTD\.(tweets?|deleted_tweets)\.part\d+\s*=/.test(head);
     }
     try {

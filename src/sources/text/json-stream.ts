@@ -1,3 +1,4 @@
+import { UTF8_BOM } from './bom.ts';
 import { decodeUtf8, InvalidUtf8Error } from './utf8.ts';
 
 export type JsonPath = readonly (string | number)[];
@@ -54,6 +55,7 @@ export class JsonStreamer {
   private started = false;
   private done = false;
   private prefixBytes = 0;
+  private bomBytes = 0;
   // string/literal token outside capture
   private tok: number[] | null = null;
   private tokIsString = false;
@@ -131,6 +133,14 @@ export class JsonStreamer {
         continue;
       }
       if (!this.started) {
+        const at = this.offset + i;
+        if (at === this.bomBytes && at < 3 && c === UTF8_BOM[at]) {
+          this.bomBytes++;
+          i++;
+          continue;
+        }
+        if (this.bomBytes > 0 && this.bomBytes < 3)
+          throw new JsonStreamError('not JSON: a broken byte-order mark at the start', 0);
         if (c === 0x7b || c === 0x5b) this.started = true;
         else if (this.opts.allowPrefix && this.prefixBytes < 4096) {
           this.prefixBytes++;

@@ -1,3 +1,4 @@
+import { bomLength } from './bom.ts';
 import { decodeUtf8, InvalidUtf8Error } from './utf8.ts';
 
 export type LineItem =
@@ -28,8 +29,7 @@ export async function* readLines(
     const off = lineStart;
     let end = buf.length;
     if (end > 0 && buf[end - 1] === 0x0d) end--;
-    let start = 0;
-    if (no === 1 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf) start = 3;
+    const start = no === 1 ? bomLength(buf) : 0;
     try {
       return { kind: 'line', text: decodeUtf8(buf.subarray(start, end), off + start), line: no, offset: off };
     } catch (err) {

@@ -50,7 +50,3 @@ export function decodeUtf8(b: Uint8Array, base = 0): string {
     throw new InvalidUtf8Error(base + Math.max(0, findInvalidUtf8(b)));
   }
 }
-
-export function stripBom(s: string): string {
-  return s.charCodeAt(0) === 0xfeff ? s.slice(1) : s;
-}

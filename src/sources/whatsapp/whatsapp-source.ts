@@ -7,6 +7,7 @@ import { MediaLoader } from '../media.ts';
 import { DerivedIds } from '../native-id.ts';
 import { entryLabel } from '../read-json.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from '../source.ts';
+import { stripBom } from '../text/bom.ts';
 import { readLines } from '../text/line-reader.ts';
 import { isValidWallTime, parseTimeZone, type TimeZoneSpec, UTC, wallTimeToIso } from '../time.ts';
 import { type DateTriple, decideDateOrder, toYmd } from './date-order.ts';
@@ -31,7 +32,7 @@ const ATTACHED_IOS = /^<[^<>:]{1,40}:\s*([^<>/\\]+\.\w{1,5})>$/;
 const ATTACHED_ANDROID = /^([^<>/\\()]+\.\w{1,5}) \([^()]{1,40}\)$/;
 
 export function looksLikeWhatsApp(head: string): boolean {
-  const lines = head
+  const lines = stripBom(head)
     .split(/\r?\n/)
     .filter((l) => l.trim() !== '')
     .slice(0, 12);

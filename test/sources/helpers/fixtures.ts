@@ -58,7 +58,7 @@ export async function collect(source: Source, input: ImportInput, options: Sourc
     if (it.kind === 'message') c.messages.push(it);
     else if (it.kind === 'media') c.media.push(it);
     else if (it.kind === 'rejected') c.rejected.push(it);
-    else c.warnings.push(it);
+    else if (it.kind === 'warning') c.warnings.push(it);
   }
   return c;
 }
