@@ -21,14 +21,18 @@ interface Sse {
   data?: string;
 }
 
-/** Open the stream and collect parsed events until `until` says stop (or 10 s pass). */
+/**
+ * Open the stream and collect parsed events until `until` says stop (or 10 s pass). `until` also gets
+ * the last ledger seq the stream has reached, id-only blocks included.
+ */
 function readStream(
   headers: Record<string, string>,
-  until: (events: Sse[]) => boolean,
+  until: (events: Sse[], reachedSeq: number) => boolean,
   onOpen?: () => void,
 ): Promise<Sse[]> {
   return new Promise((resolve, reject) => {
     const events: Sse[] = [];
+    let reachedSeq = -1;
     const guard = setTimeout(() => {
       req.destroy();
       reject(new Error(`stream ended without the expected events: ${JSON.stringify(events)}`));
@@ -54,10 +58,11 @@ function readStream(
             const m = /^(id|event|data): (.*)$/.exec(line);
             if (m) ev[m[1] as keyof Sse] = m[2];
           }
+          if (ev.id !== undefined) reachedSeq = Math.max(reachedSeq, Number(ev.id));
           if (ev.event) events.push(ev);
           i = buf.indexOf('\n\n');
         }
-        if (until(events)) {
+        if (until(events, reachedSeq)) {
           clearTimeout(guard);
           req.destroy();
           resolve(events);
@@ -117,11 +122,21 @@ test('credential and audit events are never streamed', async () => {
   const head = (await h.store.ledgerHead()).seq;
   await h.app.inject({ method: 'POST', url: '/api/tokens', payload: {}, headers: bearer(h.tokens.analyst) });
   await ingest(minimal('5', 'after the token'));
-  const events = await readStream({ ...bearer(h.tokens.viewer), 'last-event-id': String(head) }, (evs) =>
-    evs.some((e) => e.event === 'message'),
+  const ledger: { seq: number; kind: string }[] = [];
+  for await (const e of h.store.readLedger(head + 1)) ledger.push({ seq: e.seq, kind: e.kind });
+  const hidden = ledger.filter((e) => e.kind.startsWith('token.')).map((e) => e.seq);
+  assert.ok(hidden.length > 0, `a credential event lies in the replayed range: ${JSON.stringify(ledger)}`);
+  const end = ledger.at(-1)!.seq;
+
+  // Read until the stream has gone past every event appended above, so each one had its chance.
+  const events = await readStream(
+    { ...bearer(h.tokens.viewer), 'last-event-id': String(head) },
+    (_evs, reachedSeq) => reachedSeq >= end,
   );
   assert.deepEqual(
     events.map((e) => e.event),
-    ['message'],
+    ['message', 'analysis'],
   );
+  assert.equal(JSON.parse(events[0].data!).text, 'after the token');
+  for (const e of events) assert.ok(!hidden.includes(Number(e.id)), `seq ${e.id} is a credential event`);
 });
