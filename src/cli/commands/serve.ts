@@ -15,7 +15,13 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be 0-65535, got ${opts.port}`, opts.port);
       const ctx = await openContext(cmd);
-      const { app } = await startServer({ store: ctx.store, blobs: ctx.blobs, port, host: opts.host, secureCookies: opts.secureCookies === true });
+      const { app } = await startServer({
+        store: ctx.store,
+        blobs: ctx.blobs,
+        port,
+        host: opts.host,
+        secureCookies: opts.secureCookies === true,
+      });
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
