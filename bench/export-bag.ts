@@ -107,13 +107,13 @@ Measured by \`node --import tsx bench/export-bag.ts\` (also the last step of \`n
 ${new Date().toISOString().slice(0, 10)}: ${os.cpus()[0]?.model ?? 'unknown CPU'}, ${os.cpus().length} cores (shared), Node ${process.version},
 ${py}, SQLite. ${f0(summary.messages)} generated messages captured (no analysis stage) from ${FILES} JSONL export
 files, exported as one BagIt bag with every original, each ledger event about them and its Merkle inclusion
-proof to a checkpoint signed for the export.
+proof to a checkpoint signed for the export. Load average: ${os.loadavg()[0].toFixed(0)} while it ran.
 
 | measure | result |
 |---|---|
 | selection (search paging over every message) | ${s(t1 - t0)} s |
 | bag written (versions, ${f0(summary.ledgerEvents)} ledger events, tree over the whole ledger, proofs, ${f0(summary.originals)} originals copied and hashed twice) | ${s(t2 - t1)} s |
-| whole export | ${s(t2 - t0)} s, ${f0(summary.messages / ((t2 - t0) / 1000))} messages/s, peak RSS ${f0(rss)} MB |
+| whole export | ${s(t2 - t0)} s, ${f0(summary.messages / ((t2 - t0) / 1000))} messages/s; peak RSS of the bench process, import included, ${f0(rss)} MB |
 | bag size on disk | ${mb(bytes)} MB (payload ${mb(payload)} MB in ${f0(Number(summary.payloadOxum.split('.')[1]))} files) |
 | verify.py (manifests, SHA-256 + SHA-512 of every file, Ed25519, every event hash and inclusion proof) | ${s(t4 - t3)} s |
 `;
