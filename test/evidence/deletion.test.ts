@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
-import { MESSAGE_DELETION_MARKED } from '../../src/core/events.ts';
+import { toSse } from '../../src/server/stream/sse-events.ts';
 import { listAudit } from '../../src/store/queries/audit.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { bearer, type Harness, harness, jsonl, minimal } from '../server/harness.ts';
@@ -22,14 +22,20 @@ describe('author deletion marked by an analyst: the dashboard and the API', () =
     });
     assert.equal(r.statusCode, 200, r.body);
     id = (await h.store.search({ text: 'school' }))[0].id;
-    await h.store.append([
-      {
-        kind: MESSAGE_DELETION_MARKED,
-        at: new Date().toISOString(),
-        actor: 'analyst',
-        payload: { messageId: id, reason: 'gone from the platform' },
-      },
-    ]);
+    const mark = (token: string) =>
+      h.app.inject({
+        method: 'POST',
+        url: `/api/messages/${id}/deletion`,
+        payload: { reason: 'gone from the platform' },
+        headers: bearer(token),
+      });
+    assert.equal((await mark(h.tokens.viewer)).statusCode, 403);
+    const marked = await mark(h.tokens.analyst);
+    assert.equal(marked.statusCode, 201, marked.body);
+    assert.deepEqual(toSse((await h.store.readLedger(marked.json().seq)[Symbol.asyncIterator]().next()).value), {
+      event: 'message_deleted',
+      data: { seq: marked.json().seq, id },
+    });
   });
   after(() => h.close());
 
