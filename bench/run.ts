@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { apiStatsSection } from './api-stats-section.ts';
 import { measureCeiling } from './ceiling.ts';
+import { exportSection } from './export-section.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { BENCH_PG_URL } from './pg-database.ts';
 import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
@@ -113,7 +114,7 @@ two-term: ${twoTerm.join(' / ')}.
 `;
 const resultsFile = join(here, 'RESULTS.md');
 const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-const kept = [statsSection(previous), apiStatsSection(previous)].filter(Boolean).join('\n\n');
+const kept = [statsSection(previous), apiStatsSection(previous), exportSection(previous)].filter(Boolean).join('\n\n');
 const md = kept ? `${results}\n${kept}\n` : results;
 writeFileSync(resultsFile, md);
 process.stdout.write(md);
@@ -137,3 +138,10 @@ if (BENCH_PG_URL) {
 }
 if (!process.env.BENCH_KEEP)
   for (const d of [capture.dir, analysisRun.dir]) rmSync(d, { recursive: true, force: true });
+
+// The evidence export (bench/export-bag.ts, 100k messages), in its own process; alone: npm run bench:export.
+// BENCH_EXPORT=0 skips it (its last figures stay in RESULTS.md).
+if (process.env.BENCH_EXPORT !== '0') {
+  const ex = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'export-bag.ts')], { stdio: 'inherit' });
+  if (ex.status !== 0) log('evidence export bench failed');
+}

@@ -3,6 +3,11 @@ import { cliActor } from './commands/users.ts';
 import type { CliContext } from './context.ts';
 
 /** Record a sensitive read from the command line as a ledger event, as the HTTP API does. */
-export async function auditCli(ctx: CliContext, kind: AuditKind, payload: Record<string, unknown>): Promise<void> {
-  await ctx.store.append([{ kind, at: new Date().toISOString(), actor: cliActor(), payload }]);
+export async function auditCli(
+  ctx: CliContext,
+  kind: AuditKind,
+  payload: Record<string, unknown>,
+  actor = cliActor(),
+): Promise<void> {
+  await ctx.store.append([{ kind, at: new Date().toISOString(), actor, payload }]);
 }

@@ -20,3 +20,50 @@ export const BlobCapturedPayload = z.object({
   source: z.string().optional(),
 });
 export type BlobCapturedPayload = z.infer<typeof BlobCapturedPayload>;
+
+/**
+ * A signed tree head over the ledger (src/evidence/checkpoint.ts): the Merkle tree (RFC 6962) of the
+ * first `treeSize` events, as a C2SP tlog-checkpoint signed note. The checkpoint event itself is a
+ * leaf of every later tree.
+ */
+export const CHECKPOINT_SIGNED = 'checkpoint.signed';
+export const CheckpointSignedPayload = z.object({
+  origin: z.string().min(1),
+  treeSize: z.number().int().nonnegative(),
+  /** Root hash, lowercase hex (the note carries it in base64). */
+  rootHash: Sha256Hex,
+  /** When it was signed (ISO 8601 UTC); also the note's `time` extension line. */
+  time: z.string(),
+  /** The whole signed note, byte for byte: what a timestamp authority is asked to stamp. */
+  note: z.string(),
+  /** The verifier key: `<name>+<key id hex>+<base64(0x01 || public key)>`. */
+  verifierKey: z.string(),
+});
+export type CheckpointSignedPayload = z.infer<typeof CheckpointSignedPayload>;
+
+/** An RFC 3161 timestamp token over a checkpoint note's SHA-256. */
+export const TIMESTAMP_RECORDED = 'timestamp.recorded';
+export const TimestampRecordedPayload = z.object({
+  /** Ledger seq of the checkpoint.signed event it stamps. */
+  checkpointSeq: z.number().int().positive(),
+  /** SHA-256 of the note (hex): the token's message imprint. */
+  imprint: Sha256Hex,
+  /** The authority's URL, or `imported` for a reply brought in by `vigil timestamp import`. */
+  tsa: z.string(),
+  /** The authority's time, from the token (ISO 8601 UTC). */
+  genTime: z.string(),
+  /** The whole TimeStampResp, DER, base64: what `openssl ts -verify -in` reads. */
+  response: z.string(),
+});
+export type TimestampRecordedPayload = z.infer<typeof TimestampRecordedPayload>;
+
+/**
+ * A person marked a message as deleted by its author (seen gone on the platform, or the author asked).
+ * The working tier hides it from then on; the sealed copy stays in the ledger and the blob store.
+ */
+export const MESSAGE_DELETION_MARKED = 'message.deletion_marked';
+export const MessageDeletionMarkedPayload = z.object({
+  messageId: Sha256Hex,
+  reason: z.string().min(1),
+});
+export type MessageDeletionMarkedPayload = z.infer<typeof MessageDeletionMarkedPayload>;

@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.ts';
+import { registerCheckpoint } from './checkpoint.ts';
+import { registerDelete } from './delete.ts';
 import { registerDemo } from './demo.ts';
 import { registerDups } from './dups.ts';
+import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
 import { registerIngest } from './ingest.ts';
+import { registerKeys } from './keys.ts';
 import { registerLabel } from './label.ts';
 import { registerPeople } from './people.ts';
 import { registerRebuild } from './rebuild.ts';
@@ -14,6 +18,7 @@ import { registerShow } from './show.ts';
 import { registerStart } from './start.ts';
 import { registerStats } from './stats.ts';
 import { registerStatus } from './status.ts';
+import { registerTimestamp } from './timestamp.ts';
 import { registerTokens } from './tokens.ts';
 import { registerUsers } from './users.ts';
 import { registerVerify } from './verify.ts';
@@ -31,6 +36,11 @@ export const registrations: ((program: Command) => void)[] = [
   registerLabel,
   registerDups,
   registerVerify,
+  registerExport,
+  registerCheckpoint,
+  registerTimestamp,
+  registerKeys,
+  registerDelete,
   registerRebuild,
   registerStats,
   registerServe,

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { NotFoundError } from '../../core/errors.ts';
 import type { StoredMessage } from '../../store/contract.ts';
+import { auditCli } from '../audit.ts';
 import { printJson, withContext } from '../context.ts';
+import { requireRole } from '../operator.ts';
 
 /** Extra sections other domains add to `vigil show` (triage results, ...). */
 export type ShowSection = (
@@ -16,10 +18,21 @@ export function registerShow(program: Command): void {
     .description('a message with its provenance: the original blob, where in it, the hashes and ledger position')
     .argument('<id>', 'message id (16 or more hex digits, or any unique prefix of 6+)')
     .option('--json', 'print as JSON')
+    .option('--as <user>', 'the admin of this folder opening a post its author deleted (audited)')
     .action(async (id: string, opts, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const m = await ctx.store.getMessage(id);
         if (!m) throw new NotFoundError(`no message ${id}`, id);
+        if (m.deleted) {
+          // The sealed copy of an author-deleted post: admins only, and every opening is in the audit log.
+          const who = await requireRole(
+            ctx,
+            opts.as,
+            'admin',
+            `message ${m.id.slice(0, 16)} was deleted by its author; opening its sealed copy`,
+          );
+          await auditCli(ctx, 'audit.original_viewed', { message: m.id, reason: 'author-deleted message' }, who);
+        }
         const versions = await ctx.store.db
           .selectFrom('message_versions')
           .select(['content_hash', 'seq', 'captured_at'])

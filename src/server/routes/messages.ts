@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MESSAGE_DELETION_MARKED, type MessageDeletionMarkedPayload } from '../../core/events.ts';
 import type { StoredMessage } from '../../store/contract.ts';
 import { messageAnnotations } from '../annotations.ts';
 import { audit } from '../audit.ts';
@@ -6,7 +7,7 @@ import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { messageProvenance } from '../provenance/message-provenance.ts';
 import { verifyMessage } from '../provenance/verify-message.ts';
-import { errors } from '../schemas.ts';
+import { ErrorBody, errors } from '../schemas.ts';
 
 const Id = z.object({ id: z.string().regex(/^[0-9a-fA-F]{6,64}$/, 'a message id: 6 to 64 hex digits') });
 
@@ -74,6 +75,33 @@ export async function messageRoutes(app: App, ctx: ServerContext) {
       if (!m) return reply.code(404).send({ error: 'not_found', message: `no message ${req.params.id}` });
       const checks = await verifyMessage(ctx, m);
       return { ok: checks.every((c) => c.ok), checkedAt: ctx.now().toISOString(), checks };
+    },
+  );
+
+  app.post(
+    '/api/messages/:id/deletion',
+    {
+      config: { access: 'analyst' },
+      schema: {
+        tags: ['messages'],
+        summary:
+          'Mark a post as deleted by its author (with the reason): it leaves working views, search and exports; the sealed copy stays, for admins, audited',
+        params: Id,
+        body: z.object({ reason: z.string().trim().min(1).max(2000) }),
+        response: { 201: z.object({ seq: z.number(), messageId: z.string() }), 409: ErrorBody, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const p = principalOf(req);
+      const m = await loadVisible(ctx, req.params.id, p.role);
+      if (!m) return reply.code(404).send({ error: 'not_found', message: `no message ${req.params.id}` });
+      if (m.deleted) return reply.code(409).send({ error: 'conflict', message: 'already marked deleted' });
+      const payload: MessageDeletionMarkedPayload = { messageId: m.id, reason: req.body.reason };
+      const [e] = await ctx.store.append([
+        { kind: MESSAGE_DELETION_MARKED, at: ctx.now().toISOString(), actor: p.username, payload },
+      ]);
+      void ctx.waker.poke();
+      return reply.code(201).send({ seq: e.seq, messageId: m.id });
     },
   );
 }

@@ -1,5 +1,10 @@
 import { MESSAGE_ANALYZED, type MessageAnalyzedPayload } from '../../core/analysis-events.ts';
-import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
+import {
+  MESSAGE_CAPTURED,
+  MESSAGE_DELETION_MARKED,
+  type MessageCapturedPayload,
+  type MessageDeletionMarkedPayload,
+} from '../../core/events.ts';
 import type { LedgerEvent } from '../../core/ledger-event.ts';
 import { triageOf } from '../triage-view.ts';
 
@@ -33,6 +38,11 @@ export function toSse(e: LedgerEvent): SseEvent | undefined {
       },
     };
   }
+  if (e.kind === MESSAGE_DELETION_MARKED)
+    return {
+      event: 'message_deleted',
+      data: { seq: e.seq, id: (e.payload as MessageDeletionMarkedPayload).messageId },
+    };
   if (e.kind === MESSAGE_ANALYZED) {
     const { messageId, analysis: a } = e.payload as MessageAnalyzedPayload;
     return {

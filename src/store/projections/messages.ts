@@ -93,14 +93,20 @@ export const messagesProjector: Projector = {
       latest.set(e.payload.id, { e, count: (prev?.count ?? 0) + 1 });
     }
     const ids = [...latest.keys()];
-    const existing = new Map<string, { rowkey: number; versions: number; counted: CountedRow }>();
+    const existing = new Map<string, { rowkey: number; versions: number; deleted: boolean; counted: CountedRow }>();
     for (const part of chunk(ids, 900)) {
       const rows = await db
         .selectFrom('messages')
-        .select(['id', 'rowkey', 'versions', 'platform', 'lang', 'author_id'])
+        .select(['id', 'rowkey', 'versions', 'deleted', 'platform', 'lang', 'author_id'])
         .where('id', 'in', part)
         .execute();
-      for (const r of rows) existing.set(r.id, { rowkey: Number(r.rowkey), versions: Number(r.versions), counted: r });
+      for (const r of rows)
+        existing.set(r.id, {
+          rowkey: Number(r.rowkey),
+          versions: Number(r.versions),
+          deleted: Number(r.deleted) === 1,
+          counted: r,
+        });
     }
     const counts = new MessageCountChanges();
 
@@ -120,6 +126,8 @@ export const messagesProjector: Projector = {
     for (const { e, count } of edits) {
       const prev = existing.get(e.payload.id)!;
       const { rowkey: _k, id: _id, ...row } = toRow(e, prev.rowkey, prev.versions + count, pg);
+      // A deletion stays: an author's deletion is not undone by capturing an older copy again.
+      if (prev.deleted) row.deleted = 1;
       counts.removed(prev.counted);
       counts.added(row);
       await db.updateTable('messages').set(row).where('id', '=', e.payload.id).execute();
