@@ -7,6 +7,7 @@ import { blobsProjector } from './blobs.ts';
 import { duplicatesProjector } from './duplicates.ts';
 import { messagesProjector } from './messages.ts';
 import { peopleProjector } from './people.ts';
+import { sourceEventsProjector } from './source-events.ts';
 
 /**
  * The store's own projectors, one line each: they need nothing but ledger payloads. Projectors that
@@ -18,6 +19,7 @@ export const storeProjectors: readonly Projector[] = [
   peopleProjector,
   alertsProjector,
   duplicatesProjector,
+  sourceEventsProjector,
 ];
 
 /** Apply events to every projector that handles their kind, in the projectors' order, keeping seq order within each. */
