@@ -33,7 +33,10 @@ function suite(name: string, factory: StoreFactory) {
               ['security-code', 'Lina', '#line=11'],
             ],
           );
-          assert.ok(events.every((e) => e.text.startsWith('Lina: \u200e')), 'the line as written');
+          assert.ok(
+            events.every((e) => e.text.startsWith('Lina: \u200e')),
+            'the line as written',
+          );
           const row = await t.store.db
             .selectFrom('messages')
             .select('id')
