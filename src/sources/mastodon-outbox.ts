@@ -1,5 +1,5 @@
 import { ImportError } from '../core/errors.ts';
-import type { Author, Media } from '../core/message.ts';
+import type { Author, Media, Poll } from '../core/message.ts';
 import type { Archive, ArchiveEntry } from './archive/archive.ts';
 import { dirName, joinInside } from './archive/archive.ts';
 import { openInput, readHead, withInput } from './archive/open-input.ts';
@@ -206,6 +206,7 @@ function toMessage(act: Obj, actors: Map<string, Author>): RawMessage | string {
   const lang = Object.keys(obj(note.contentMap) ?? {})[0];
   const reply = str(note.inReplyTo);
   const replyAuthor = reply ? actorOfStatus(reply) : undefined;
+  const poll = pollOf(note);
   return {
     platform: 'mastodon',
     nativeId: statusId(id),
@@ -216,8 +217,31 @@ function toMessage(act: Obj, actors: Map<string, Author>): RawMessage | string {
     text: summary ? `${summary}\n\n${body}` : body,
     ...(lang ? { lang } : {}),
     media: [],
+    ...(poll ? { kind: 'poll' as const, poll } : {}),
     ...(reply
       ? { replyTo: { nativeId: statusId(reply), url: reply, ...(replyAuthor ? { authorId: replyAuthor } : {}) } }
       : {}),
+  };
+}
+
+/** A Question's options (oneOf, or anyOf when several may be chosen) with their vote counts. */
+function pollOf(note: Obj): Poll | undefined {
+  if (note.type !== 'Question') return undefined;
+  const multiple = Array.isArray(note.anyOf);
+  const options = arr(multiple ? note.anyOf : note.oneOf)
+    .map(obj)
+    .filter((o): o is Obj => o !== undefined)
+    .map((o) => {
+      const votes = Number(obj(o.replies)?.totalItems);
+      return { title: str(o.name) ?? '', ...(Number.isInteger(votes) && votes >= 0 ? { votes } : {}) };
+    });
+  if (options.length === 0) return undefined;
+  const voters = Number(note.votersCount);
+  const endsAt = str(note.endTime) ?? str(note.closed);
+  return {
+    options,
+    ...(Number.isInteger(voters) && voters >= 0 ? { votersCount: voters } : {}),
+    ...(multiple ? { multiple } : {}),
+    ...(endsAt ? { endsAt } : {}),
   };
 }
