@@ -103,7 +103,6 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
     let messages = 0;
     let duplicates = 0;
     let arrays = 0;
-    let other = 0;
     let fatal: ImportError | undefined;
     for await (const it of streamJsonEntry(archive, outbox, {
       capture: (p) => p.length === 1 && p[0] === 'orderedItems',
@@ -127,7 +126,15 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
       const act = obj(it.value);
       const type = str(act?.type);
       if (!act || (type !== 'Create' && type !== 'Announce')) {
-        other++;
+        // counted where the summary shows it, not dropped in silence
+        yield {
+          kind: 'rejected',
+          origin: outbox.path,
+          place,
+          reason: act
+            ? `activity of type ${type ?? '(none)'} is not a post (only Create and Announce are)`
+            : 'item is not an object',
+        };
         continue;
       }
       const actId = str(act.id) ?? '';
@@ -163,12 +170,6 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
         kind: 'warning',
         origin: outbox.path,
         message: `the key orderedItems appears ${arrays} times; items of every copy were read${duplicates ? ` (${duplicates} repeated activities skipped)` : ''}`,
-      };
-    if (other > 0)
-      yield {
-        kind: 'warning',
-        origin: outbox.path,
-        message: `skipped ${other} activities that are neither Create nor Announce`,
       };
     if (messages === 0 && fatal) throw fatal;
   } finally {
