@@ -98,12 +98,15 @@ export function noticeKind(text: string): { kind: NoticeKind; lang: string } | u
   return best ? { kind: best.kind, lang: best.lang } : undefined;
 }
 
-/** Placeholder phrases by their first character: most lines are posts, and this rules them out at once. */
-const PLACEHOLDERS_BY_FIRST = new Map<string, (Phrase & { col: PlaceholderColumn })[]>();
+/** Placeholder phrases by their first characters: most lines are posts, and this rules them out at once. */
+const PREFIX = 3;
+const PLACEHOLDERS_BY_PREFIX = new Map<string, (Phrase & { col: PlaceholderColumn })[]>();
 for (const [col, phrases] of TABLE.placeholders)
   for (const p of phrases) {
-    const k = p.text.charAt(0);
-    PLACEHOLDERS_BY_FIRST.set(k, [...(PLACEHOLDERS_BY_FIRST.get(k) ?? []), { ...p, col }]);
+    if (p.text.length < PREFIX)
+      throw new Error(`phrases.tsv: placeholder "${p.text}" is shorter than ${PREFIX} characters`);
+    const k = p.text.slice(0, PREFIX);
+    PLACEHOLDERS_BY_PREFIX.set(k, [...(PLACEHOLDERS_BY_PREFIX.get(k) ?? []), { ...p, col }]);
   }
 
 const LEADING_MARKS = /^[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\s]+/;
@@ -118,9 +121,14 @@ const URL_AFTER = /^\s*\S*https?:\/\/\S+|^\s*geo:/i;
 export function placeholderKind(firstLine: string, marked: boolean): MessageKind | undefined {
   // most lines are posts: rule them out by their first character before folding the line
   const lead = LEADING_MARKS.exec(firstLine)?.[0].length ?? 0;
-  if (!PLACEHOLDERS_BY_FIRST.has(firstLine.charAt(lead).toLowerCase())) return undefined;
+  const key = firstLine
+    .slice(lead, lead + 8)
+    .normalize('NFC')
+    .slice(0, PREFIX)
+    .toLowerCase();
+  if (!PLACEHOLDERS_BY_PREFIX.has(key)) return undefined;
   const folded = foldForMatch(firstLine.length > 300 ? firstLine.slice(0, 300) : firstLine);
-  const bucket = PLACEHOLDERS_BY_FIRST.get(folded.charAt(0));
+  const bucket = PLACEHOLDERS_BY_PREFIX.get(folded.slice(0, PREFIX));
   if (!bucket) return undefined;
   let best: { kind: MessageKind; length: number } | undefined;
   for (const p of bucket) {

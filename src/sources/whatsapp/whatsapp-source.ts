@@ -184,6 +184,8 @@ interface Pending {
 
 const AUTHOR = /^(.+?): ([\s\S]*)$/;
 const MARK = /^[\u200e\u200f]/;
+/** A name with nothing to strip: printable ASCII, no space at either end. */
+const ASCII_NAME = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
 
 interface AuthorStats {
   plain: number;
@@ -215,17 +217,22 @@ async function shapeOf(archive: Archive, entry: ArchiveEntry): Promise<ChatShape
       shape.dates.push({ a: h.a, b: h.b, c: h.c, aLen: h.aLen, yearFirst: h.yearFirst });
       if (h.era) shape.eras.add(h.era);
     }
-    const am = AUTHOR.exec(h.rest);
-    if (!am) continue;
-    const name = stripMarks(am[1] as string);
+    const colon = h.rest.indexOf(': ');
+    if (colon <= 0) continue;
+    const raw = h.rest.slice(0, colon);
+    const name = ASCII_NAME.test(raw) ? raw : stripMarks(raw);
     if (shape.firstAuthor === undefined) shape.firstAuthor = name;
-    if (shape.authors.size >= 10_000 && !shape.authors.has(name)) continue;
-    const st = shape.authors.get(name) ?? { plain: 0, marked: 0, notices: 0 };
-    if (MARK.test(am[2] as string) || MARK.test(it.text)) {
+    let st = shape.authors.get(name);
+    if (!st) {
+      if (shape.authors.size >= 10_000) continue;
+      st = { plain: 0, marked: 0, notices: 0 };
+      shape.authors.set(name, st);
+    }
+    const text = h.rest.slice(colon + 2);
+    if (MARK.test(text) || MARK.test(it.text)) {
       st.marked++;
-      if (noticeKind(am[2] as string)) st.notices++;
+      if (noticeKind(text)) st.notices++;
     } else st.plain++;
-    shape.authors.set(name, st);
   }
   return shape;
 }
@@ -258,6 +265,31 @@ const CALENDAR_NOTES: Partial<Record<Calendar, string>> = {
   persian: 'years are in the Solar Hijri calendar (1401 = 2022/23) and were converted to Gregorian dates',
   islamic: 'years are in the Hijri calendar (Umm al-Qura, 1443 = 2021/22) and were converted to Gregorian dates',
 };
+
+function eventItem(
+  p: Pending,
+  origin: string,
+  nativeId: string,
+  postedAt: string,
+  kind: string,
+  actor: string | undefined,
+  lang: string | undefined,
+): SourceItem {
+  return {
+    kind: 'event',
+    event: {
+      platform: 'whatsapp',
+      nativeId,
+      kind,
+      postedAt,
+      ...(actor ? { actor } : {}),
+      text: p.body,
+      ...(lang ? { lang } : {}),
+    },
+    origin,
+    place: `line=${p.line}`,
+  };
+}
 
 async function* readChat(
   archive: Archive,
@@ -326,20 +358,8 @@ async function* readChat(
     }
     const postedAt = wallTimeToIso(wall, tz);
     const local = `${wall.year}-${wall.month}-${wall.day}T${wall.hour}:${wall.minute}:${wall.second}`;
-    const event = (kind: string, actor: string | undefined, lang: string | undefined): SourceItem => ({
-      kind: 'event',
-      event: {
-        platform: 'whatsapp',
-        nativeId: ids.next([chat, local, 'event', p.body], local),
-        kind,
-        postedAt,
-        ...(actor ? { actor } : {}),
-        text: p.body,
-        ...(lang ? { lang } : {}),
-      },
-      origin: entry.path,
-      place,
-    });
+    const event = (kind: string, actor: string | undefined, lang: string | undefined) =>
+      eventItem(p, entry.path, ids.next([chat, local, 'event', p.body], local), postedAt, kind, actor, lang);
 
     const am = AUTHOR.exec(p.body);
     if (!am) {
@@ -348,7 +368,7 @@ async function* readChat(
       yield event(n?.kind ?? 'notice', undefined, n?.lang);
       return;
     }
-    const name = stripMarks(am[1] as string);
+    const name = ASCII_NAME.test(am[1] as string) ? (am[1] as string) : stripMarks(am[1] as string);
     const rawText = am[2] as string;
     // Android: 'X changed the subject from "A" to "B: C"' splits at the colon inside the subject
     if (h.style === 'android' && (shape.authors.get(name)?.plain ?? 0) <= 1) {
