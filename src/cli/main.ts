@@ -35,8 +35,13 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     const code = exitCodeFor(err);
     if (!(err instanceof CommanderError)) {
-      const msg =
-        err instanceof VigilError ? err.message : err instanceof Error ? (err.stack ?? err.message) : String(err);
+      // One plain line for the user; the stack trace only when asked for (VIGIL_DEBUG=1).
+      const debug = process.env.VIGIL_DEBUG === '1' && err instanceof Error && !(err instanceof VigilError);
+      const msg = debug
+        ? (err.stack ?? err.message)
+        : err instanceof Error
+          ? `${err instanceof VigilError ? '' : `${err.name === 'Error' ? 'error' : err.name}: `}${err.message.split('\n')[0]}${err instanceof VigilError ? '' : ' (set VIGIL_DEBUG=1 for details)'}`
+          : String(err);
       process.stderr.write(`vigil: ${msg}\n`);
     }
     return code;

@@ -40,6 +40,33 @@ export const MessageRef = z.object({
 });
 export type MessageRef = z.infer<typeof MessageRef>;
 
+/** A place the author shared (a WhatsApp location, a geotagged post): the link as written and its coordinates. */
+export const Geo = z.object({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  /** The map link as it appeared in the message. */
+  url: z.string().optional(),
+  /** A place name when the source gives one (a live location's label, a venue). */
+  name: z.string().optional(),
+});
+export type Geo = z.infer<typeof Geo>;
+
+/**
+ * What kind of post it is when it is not plain text: a photo or file (with or without the bytes),
+ * a shared location, a contact card, a call record, a poll, or the placeholder of a deleted message.
+ */
+export const MESSAGE_KINDS = ['text', 'media', 'location', 'contact', 'call', 'poll', 'deleted'] as const;
+export const MessageKind = z.enum(MESSAGE_KINDS);
+export type MessageKind = z.infer<typeof MessageKind>;
+
+export const Poll = z.object({
+  options: z.array(z.object({ title: z.string(), votes: z.number().int().nonnegative().optional() })),
+  votersCount: z.number().int().nonnegative().optional(),
+  multiple: z.boolean().optional(),
+  endsAt: z.string().optional(),
+});
+export type Poll = z.infer<typeof Poll>;
+
 export const Provenance = z.object({
   /** Kind of source: jsonl, csv, twitter-archive, telegram-export, ingest, ... */
   source: z.string(),
@@ -61,6 +88,10 @@ export const Message = z.object({
   text: z.string(),
   lang: z.string().optional(),
   media: z.array(Media).default([]),
+  /** Absent for plain text. */
+  kind: MessageKind.optional(),
+  geo: Geo.optional(),
+  poll: Poll.optional(),
   replyTo: MessageRef.optional(),
   repostOf: MessageRef.optional(),
   /** The author deleted it (e.g. Twitter deleted-tweets.js): hidden from working views and public exports. */
@@ -69,6 +100,28 @@ export const Message = z.object({
 });
 export type Message = z.infer<typeof Message>;
 export type MessageInput = z.input<typeof Message>;
+
+/**
+ * A recognized system notice from an export (WhatsApp's encryption notice, "X added Y", a subject
+ * change): not a post, but kept, counted and traceable to its line like one.
+ */
+export const SOURCE_EVENT = 'source.event';
+export const SourceEvent = z.object({
+  platform: z.string().min(1),
+  /** Stable within its source (like a message's nativeId), so a re-import adds nothing. */
+  nativeId: z.string().min(1),
+  /** encryption, security-code, created, added, removed, left, joined, subject, icon, description, disappearing, settings, notice */
+  kind: z.string().min(1),
+  postedAt: OffsetDateTime.optional(),
+  /** Who the line is attributed to, when it names anyone (iOS writes the group's name). */
+  actor: z.string().optional(),
+  /** The line as written, marks included. */
+  text: z.string(),
+  lang: z.string().optional(),
+  provenance: Provenance,
+});
+export type SourceEvent = z.infer<typeof SourceEvent>;
+export type SourceEventInput = z.input<typeof SourceEvent>;
 
 /** Platform names Vigil knows; others are accepted as lowercase words. */
 export const KNOWN_PLATFORMS = [

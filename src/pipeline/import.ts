@@ -6,6 +6,7 @@ import { detectSource, sourceByName } from '../sources/registry.ts';
 import type { ImportInput, Source, SourceOptions } from '../sources/source.ts';
 import type { Store } from '../store/contract.ts';
 import { type BlobRecord, captureBatch, type PendingMessage } from './capture.ts';
+import { captureEvents, type PendingEvent } from './capture-events.ts';
 import type { Stage } from './stage.ts';
 import { stages as defaultStages } from './stages.ts';
 import { addRejection, emptySummary, type ImportSummary } from './summary.ts';
@@ -82,7 +83,14 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
   if (!input.isDirectory) await originalFor('');
 
   let batch: PendingMessage[] = [];
+  const events: PendingEvent[] = [];
   const flush = async () => {
+    if (events.length > 0) {
+      const got = await captureEvents(ctx.store, events.splice(0), { actor });
+      summary.eventsNew += got.new;
+      summary.events -= got.invalid.length;
+      for (const r of got.invalid) addRejection(summary, r);
+    }
     if (batch.length === 0 && pendingBlobs.length === 0) return;
     const todo = batch;
     batch = [];
@@ -129,6 +137,26 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
           mime: item.mime,
           source: 'media',
         });
+        break;
+      }
+      case 'event': {
+        summary.read++;
+        summary.events++;
+        const original = await originalFor(item.origin);
+        events.push({
+          raw: {
+            ...item.event,
+            provenance: {
+              source: source.name,
+              blob: original.sha256,
+              locator: `${input.isDirectory ? '' : item.origin}#${item.place}`,
+              importer: { name: source.name, version: source.version },
+            },
+          },
+          file: fileName(item.origin),
+          place: item.place,
+        });
+        if (events.length >= batchSize) await flush();
         break;
       }
       case 'rejected':

@@ -12,6 +12,10 @@ export interface ImportSummary {
   unchanged: number;
   edited: number;
   rejected: number;
+  /** Recognized system notices (WhatsApp's "X added Y"...): stored as events, not posts. read = new + unchanged + edited + events + rejected. */
+  events: number;
+  /** Of those, how many were not stored before. */
+  eventsNew: number;
   /** The first rejections in full (capped), then counts by reason. */
   rejections: Rejection[];
   rejectionsByReason: Record<string, number>;
@@ -34,6 +38,8 @@ export function emptySummary(input: string, format: string): ImportSummary {
     unchanged: 0,
     edited: 0,
     rejected: 0,
+    events: 0,
+    eventsNew: 0,
     rejections: [],
     rejectionsByReason: {},
     warnings: [],

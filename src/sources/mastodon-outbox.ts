@@ -1,5 +1,5 @@
 import { ImportError } from '../core/errors.ts';
-import type { Author, Media } from '../core/message.ts';
+import type { Author, Media, Poll } from '../core/message.ts';
 import type { Archive, ArchiveEntry } from './archive/archive.ts';
 import { dirName, joinInside } from './archive/archive.ts';
 import { openInput, readHead, withInput } from './archive/open-input.ts';
@@ -105,7 +105,6 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
     let messages = 0;
     let duplicates = 0;
     let arrays = 0;
-    let other = 0;
     let fatal: ImportError | undefined;
     for await (const it of streamJsonEntry(archive, outbox, {
       capture: (p) => p.length === 1 && p[0] === 'orderedItems',
@@ -129,7 +128,15 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
       const act = obj(it.value);
       const type = str(act?.type);
       if (!act || (type !== 'Create' && type !== 'Announce')) {
-        other++;
+        // counted where the summary shows it, not dropped in silence
+        yield {
+          kind: 'rejected',
+          origin: outbox.path,
+          place,
+          reason: act
+            ? `activity of type ${type ?? '(none)'} is not a post (only Create and Announce are)`
+            : 'item is not an object',
+        };
         continue;
       }
       const actId = str(act.id) ?? '';
@@ -165,12 +172,6 @@ async function* readOutbox(input: ImportInput, _options: SourceOptions): AsyncGe
         kind: 'warning',
         origin: outbox.path,
         message: `the key orderedItems appears ${arrays} times; items of every copy were read${duplicates ? ` (${duplicates} repeated activities skipped)` : ''}`,
-      };
-    if (other > 0)
-      yield {
-        kind: 'warning',
-        origin: outbox.path,
-        message: `skipped ${other} activities that are neither Create nor Announce`,
       };
     if (messages === 0 && fatal) throw fatal;
   } finally {
@@ -208,6 +209,7 @@ function toMessage(act: Obj, actors: Map<string, Author>): RawMessage | string {
   const lang = Object.keys(obj(note.contentMap) ?? {})[0];
   const reply = str(note.inReplyTo);
   const replyAuthor = reply ? actorOfStatus(reply) : undefined;
+  const poll = pollOf(note);
   return {
     platform: 'mastodon',
     nativeId: statusId(id),
@@ -218,8 +220,31 @@ function toMessage(act: Obj, actors: Map<string, Author>): RawMessage | string {
     text: summary ? `${summary}\n\n${body}` : body,
     ...(lang ? { lang } : {}),
     media: [],
+    ...(poll ? { kind: 'poll' as const, poll } : {}),
     ...(reply
       ? { replyTo: { nativeId: statusId(reply), url: reply, ...(replyAuthor ? { authorId: replyAuthor } : {}) } }
       : {}),
+  };
+}
+
+/** A Question's options (oneOf, or anyOf when several may be chosen) with their vote counts. */
+function pollOf(note: Obj): Poll | undefined {
+  if (note.type !== 'Question') return undefined;
+  const multiple = Array.isArray(note.anyOf);
+  const options = arr(multiple ? note.anyOf : note.oneOf)
+    .map(obj)
+    .filter((o): o is Obj => o !== undefined)
+    .map((o) => {
+      const votes = Number(obj(o.replies)?.totalItems);
+      return { title: str(o.name) ?? '', ...(Number.isInteger(votes) && votes >= 0 ? { votes } : {}) };
+    });
+  if (options.length === 0) return undefined;
+  const voters = Number(note.votersCount);
+  const endsAt = str(note.endTime) ?? str(note.closed);
+  return {
+    options,
+    ...(Number.isInteger(voters) && voters >= 0 ? { votersCount: voters } : {}),
+    ...(multiple ? { multiple } : {}),
+    ...(endsAt ? { endsAt } : {}),
   };
 }

@@ -1,11 +1,14 @@
-import type { MessageInput } from '../core/message.ts';
+import type { MessageInput, SourceEventInput } from '../core/message.ts';
 
 /** A message as a source reads it: no provenance yet (the pipeline adds blob and capture time). */
 export type RawMessage = Omit<MessageInput, 'provenance' | 'capturedAt'>;
 
+/** A recognized system notice as a source reads it (the pipeline adds provenance). */
+export type RawEvent = Omit<SourceEventInput, 'provenance'>;
+
 /**
- * What a source yields while it reads. Sources never throw for one bad item: they yield `rejected`
- * and go on. They throw an ImportError only when the whole input is unusable.
+ * What a source yields while it reads. Every input line or record ends in exactly one `message`,
+ * `event` or `rejected` item. Sources never throw for one bad item: they yield `rejected` and go on. They throw an ImportError only when the whole input is unusable.
  */
 export type SourceItem =
   | {
@@ -24,6 +27,13 @@ export type SourceItem =
       origin: string;
       bytes: Uint8Array;
       mime?: string;
+    }
+  | {
+      /** A line or record that is not a post but a recognized system notice: stored and counted as an event. */
+      kind: 'event';
+      event: RawEvent;
+      origin: string;
+      place: string;
     }
   | { kind: 'rejected'; origin: string; place: string; reason: string }
   | { kind: 'warning'; origin: string; place?: string; message: string }

@@ -9,7 +9,7 @@ import { entryLabel, streamJsonEntry } from './read-json.ts';
 import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from './source.ts';
 import { stripBom } from './text/bom.ts';
 import type { JsonPath } from './text/json-stream.ts';
-import { isoAtOffset, parseLocalIso, parseTimeZone, type TimeZoneSpec, UTC } from './time.ts';
+import { isoAtOffset, normalizeIsoWithOffset, parseLocalIso, parseTimeZone, type TimeZoneSpec, UTC } from './time.ts';
 
 type Obj = Record<string, unknown>;
 const str = (v: unknown): string | undefined =>
@@ -116,7 +116,6 @@ async function* readTelegram(input: ImportInput, options: SourceOptions): AsyncG
       const base = dirName(entry.path);
       const ids = new DerivedIds();
       let chat: ChatInfo = { key: '' };
-      let service = 0;
       let noOffset = 0;
       for await (const it of streamJsonEntry(archive, entry, { capture: isMessagesPath, scalarDepth: 4 })) {
         if (it.kind === 'fatal') {
@@ -158,7 +157,24 @@ async function* readTelegram(input: ImportInput, options: SourceOptions): AsyncG
           continue;
         }
         if (m.type === 'service') {
-          service++;
+          // joins, pins, calls, title changes: not posts, kept as recognized events
+          const scope = chat.id ?? chat.name ?? '';
+          const { iso } = postedAtOf(m, tz);
+          const action = str(m.action) ?? 'service';
+          const text = telegramText(m.text) || [str(m.actor), action, str(m.title)].filter(Boolean).join(' ');
+          yield {
+            kind: 'event',
+            event: {
+              platform: 'telegram',
+              nativeId: `${scope}/service/${str(m.id) ?? ids.next([scope, iso ?? '', action, text], iso)}`,
+              kind: action,
+              ...(iso ? { postedAt: iso } : {}),
+              ...(str(m.actor) ? { actor: str(m.actor) } : {}),
+              text,
+            },
+            origin: entry.path,
+            place,
+          };
           continue;
         }
         const conv = toMessage(m, chat, tz, ids);
@@ -184,12 +200,6 @@ async function* readTelegram(input: ImportInput, options: SourceOptions): AsyncG
         messages++;
         yield { kind: 'message', message: { ...conv.message, media }, origin: entry.path, place };
       }
-      if (service > 0)
-        yield {
-          kind: 'warning',
-          origin: entry.path,
-          message: `skipped ${service} service message${service === 1 ? '' : 's'} (joins, pins, calls, title changes): they are not posts`,
-        };
       if (noOffset > 0 && !tzOption)
         yield {
           kind: 'warning',
@@ -222,7 +232,12 @@ function postedAtOf(m: Obj, tz: TimeZoneSpec): { iso?: string; usedTz: boolean }
     }
     return { iso: isoAtOffset(ms, offset), usedTz: false };
   }
-  if (local) return { iso: parseLocalIso(local, tz), usedTz: true };
+  if (local) {
+    // "2021-01-01T10:00:00.000Z": some exporters write the instant itself, with its offset
+    const withOffset = normalizeIsoWithOffset(local);
+    if (withOffset) return { iso: withOffset, usedTz: false };
+    return { iso: parseLocalIso(local, tz), usedTz: true };
+  }
   return { usedTz: false };
 }
 

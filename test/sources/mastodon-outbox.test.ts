@@ -55,3 +55,28 @@ test('broken outbox: malformed item, missing date and truncation rejected; the o
   assert.match(got.rejected[1]?.reason ?? '', /no readable published date/);
   assert.match(got.rejected[2]?.reason ?? '', /truncated/);
 });
+
+test('a poll keeps its options and their vote counts with the message', async () => {
+  const got = await collect(mastodonOutboxSource, inputOf(fixture('mastodon', 'poll')));
+  const [one, any] = got.messages.map((m) => m.message);
+  assert.equal(one?.kind, 'poll');
+  assert.equal(one?.text, 'Which crossing is open this morning?');
+  assert.deepEqual(one?.poll, {
+    options: [
+      { title: 'Ramouseh', votes: 12 },
+      { title: 'Bustan al-Qasr', votes: 3 },
+      { title: 'None', votes: 20 },
+    ],
+    votersCount: 35,
+    endsAt: '2016-12-15T08:00:00Z',
+  });
+  assert.deepEqual(any?.poll, {
+    options: [
+      { title: 'Water', votes: 7 },
+      { title: 'Insulin', votes: 4 },
+    ],
+    votersCount: 9,
+    multiple: true,
+    endsAt: '2016-12-15T09:00:00Z',
+  });
+});

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import { sha256Hex } from '../../src/core/hash.ts';
 import { telegramExportSource, telegramText } from '../../src/sources/telegram-export.ts';
@@ -29,7 +31,8 @@ test('single-chat result.json: entities, forwards, replies, edits, photos beside
   assert.deepEqual(byId.get('1234567890/6')?.repostOf, { nativeId: '', authorId: 'name:Syria Civil Defence' });
   assert.deepEqual(byId.get('1234567890/8')?.media, [{ mime: 'video/mp4' }], 'file not included: kind kept, no hash');
   assert.equal(byId.get('1234567890/9')?.text, 'Who still has water?');
-  assert.ok(got.warnings.some((w) => /skipped 3 service messages/.test(w.message)));
+  assert.equal(got.events.length, 3, 'service messages kept as events, not posts');
+  assert.ok(got.events.every((e) => e.event.platform === 'telegram' && e.event.kind !== ''));
 });
 
 test('full-account export reads chats.list and left_chats.list with each chat id as scope', async () => {
@@ -43,7 +46,7 @@ test('full-account export reads chats.list and left_chats.list with each chat id
   assert.equal(channel?.text, 'Ceasefire announced for 18:00');
   assert.equal(got.media[0]?.origin, 'chats/chat_001/photos/photo_2@14-12-2016_10-00-00.png');
   assert.deepEqual(got.messages[3]?.message.repostOf, { nativeId: '', authorId: 'user7001' });
-  assert.ok(got.warnings.some((w) => /skipped 1 service message /.test(w.message)));
+  assert.equal(got.events.length, 1);
 });
 
 test('the zip gives the same messages as the folder', async (t) => {
@@ -97,4 +100,37 @@ test('a local date without date_unixtime is read in the tz option', async (t) =>
   assert.ok(utc.warnings.some((w) => /read as UTC/.test(w.message)));
   const dam = await collect(telegramExportSource, inputOf(path), { tz: 'Asia/Damascus' });
   assert.equal(dam.messages[0]?.message.postedAt, '2016-12-13T14:02:00+02:00');
+});
+
+test('Telegram Desktop dates with milliseconds and Z and no date_unixtime import as that instant', async (t) => {
+  const { dir, cleanup } = tempDir();
+  t.after(cleanup);
+  const file = join(dir, 'result.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      name: 'Aleppo',
+      type: 'personal_chat',
+      id: 42,
+      messages: [
+        { id: 1, type: 'message', date: '2021-01-01T10:00:00.000Z', from: 'Lina', from_id: 'user1', text: 'one' },
+        { id: 2, type: 'message', date: '2021-01-01T10:05:00Z', from: 'Lina', from_id: 'user1', text: 'two' },
+        {
+          id: 3,
+          type: 'message',
+          date: '2021-01-01T12:05:00.250+02:00',
+          from: 'Lina',
+          from_id: 'user1',
+          text: 'three',
+        },
+      ],
+    }),
+  );
+  const got = await collect(telegramExportSource, inputOf(file));
+  assert.equal(got.rejected.length, 0, JSON.stringify(got.rejected));
+  assert.deepEqual(
+    got.messages.map((m) => new Date(m.message.postedAt).toISOString()),
+    ['2021-01-01T10:00:00.000Z', '2021-01-01T10:05:00.000Z', '2021-01-01T10:05:00.250Z'],
+  );
+  assert.ok(!got.warnings.some((w) => /without date_unixtime/.test(w.message)), 'no time-zone guess was needed');
 });

@@ -8,7 +8,7 @@ import { parseHeader } from '../../src/sources/whatsapp/header.ts';
 import { whatsappSource } from '../../src/sources/whatsapp/whatsapp-source.ts';
 import { collect, fixture, inputOf, tempDir, zipFolder } from './helpers/fixtures.ts';
 
-test('Android, US locale: 12-hour clock, month-first, multi-line, attachment in the folder, system lines skipped', async () => {
+test('Android, US locale: 12-hour clock, month-first, multi-line, attachment in the folder, system lines kept as events', async () => {
   const got = await collect(whatsappSource, inputOf(fixture('whatsapp', 'android-en')), { tz: 'Asia/Damascus' });
   assert.equal(got.messages.length, 6);
   const m = got.messages.map((x) => x.message);
@@ -21,19 +21,22 @@ test('Android, US locale: 12-hour clock, month-first, multi-line, attachment in 
   assert.deepEqual(m[4]?.author, { id: 'tel:+963944123456', handle: '+963 944 123 456' });
   assert.equal(m[4]?.postedAt, '2016-12-13T23:45:00+02:00');
   assert.equal(m[5]?.postedAt, '2016-12-14T00:15:00+02:00', '12:15 AM is just after midnight');
-  assert.ok(got.warnings.some((w) => /skipped 2 system lines/.test(w.message)));
+  assert.deepEqual(
+    got.events.map((e) => e.event.kind),
+    ['encryption', 'added'],
+  );
   assert.ok(!got.warnings.some((w) => /carry no time zone/.test(w.message)), 'no tz warning when tz is given');
   assert.equal(new Set(m.map((x) => x.nativeId)).size, 6);
 });
 
-test('iOS: bracketed dates with seconds, CRLF, <attached:>, the group-name system lines skipped', async () => {
+test('iOS: bracketed dates with seconds, CRLF, <attached:>, the group-name system lines kept as events', async () => {
   const got = await collect(whatsappSource, inputOf(fixture('whatsapp', 'ios-en')));
   assert.deepEqual(
     got.messages.map((x) => x.message.text),
     [
       'We are in the basement.',
-      '<attached: 00000012-PHOTO-2016-12-13-14-05-00.jpg>',
-      'image omitted',
+      '\u200e<attached: 00000012-PHOTO-2016-12-13-14-05-00.jpg>',
+      '\u200eimage omitted',
       'First line\nsecond line: with a colon',
       'Morning. Any news from the hospital?',
     ],
@@ -42,6 +45,13 @@ test('iOS: bracketed dates with seconds, CRLF, <attached:>, the group-name syste
   assert.equal(got.messages[1]?.message.media?.[0]?.originalName, '00000012-PHOTO-2016-12-13-14-05-00.jpg');
   assert.ok(got.messages[1]?.message.media?.[0]?.sha256);
   assert.ok(got.warnings.some((w) => /carry no time zone/.test(w.message)));
+  assert.deepEqual(
+    got.events.map((e) => [e.event.kind, e.event.actor]),
+    [
+      ['encryption', 'Aleppo Family'],
+      ['created', 'Aleppo Family'],
+    ],
+  );
 });
 
 test('Arabic locale: Arabic-Indic digits, RLM marks, ص/م, Arabic comma; text kept as written', async () => {
@@ -55,7 +65,13 @@ test('Arabic locale: Arabic-Indic digits, RLM marks, ص/م, Arabic comma; text k
   assert.equal(m[5]?.postedAt, '2016-12-14T12:05:00+03:00', '12 م is noon');
   assert.equal(m[4]?.author.id, 'tel:+963944123456');
   assert.ok(m[4]?.media?.[0]?.sha256, 'attachment (ملف مرفق) found beside the chat');
-  assert.ok(got.warnings.some((w) => /skipped 2 system lines/.test(w.message)));
+  assert.deepEqual(
+    got.events.map((e) => [e.event.kind, e.event.lang]),
+    [
+      ['encryption', 'ar'],
+      ['added', 'ar'],
+    ],
+  );
 });
 
 test('fr, de, tr and es exports', async () => {

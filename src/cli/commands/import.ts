@@ -8,9 +8,14 @@ import { createProgress } from '../progress.ts';
 
 export function formatSummary(s: ImportSummary): string {
   const lines = [
-    `${s.input} (${s.format}): ${s.read} read, ${s.new} new, ${s.unchanged} unchanged, ${s.edited} edited, ${s.rejected} rejected` +
+    `${s.input} (${s.format}): ${s.read} read, ${s.new} new, ${s.unchanged} unchanged, ${s.edited} edited, ` +
+      `${s.events} events, ${s.rejected} rejected` +
       ` in ${(s.durationMs / 1000).toFixed(1)} s`,
   ];
+  if (s.events > 0)
+    lines.push(
+      `Events: ${s.events} system notices (encryption notice, members added or left, subject changes...) kept as events, not posts${s.eventsNew < s.events ? ` (${s.events - s.eventsNew} already stored)` : ''}.`,
+    );
   if (s.read > 0 && s.new === 0 && s.edited === 0 && s.unchanged > 0)
     lines.push('Nothing new: every message was already stored.');
   if (s.rejected > 0) {

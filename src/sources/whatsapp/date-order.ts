@@ -11,19 +11,21 @@ export interface DateTriple {
   b: number;
   c: number;
   aLen: number;
+  /** an era name stood before the first part, so it is the year (令和4/3/18) */
+  yearFirst?: boolean;
 }
 
+/** The date parts in that order, the year as written (two digits, or in its own calendar's count). */
 export function toYmd(t: DateTriple, order: DateOrder): { year: number; month: number; day: number } {
-  const y = (v: number) => (v < 100 ? 2000 + v : v);
   switch (order) {
     case 'DMY':
-      return { year: y(t.c), month: t.b, day: t.a };
+      return { year: t.c, month: t.b, day: t.a };
     case 'MDY':
-      return { year: y(t.c), month: t.a, day: t.b };
+      return { year: t.c, month: t.a, day: t.b };
     case 'YMD':
-      return { year: y(t.a), month: t.b, day: t.c };
+      return { year: t.a, month: t.b, day: t.c };
     case 'YDM':
-      return { year: y(t.a), month: t.c, day: t.b };
+      return { year: t.a, month: t.c, day: t.b };
   }
 }
 
@@ -53,7 +55,8 @@ function backwardSteps(ts: DateTriple[], order: DateOrder): number {
  */
 export function decideDateOrder(dates: DateTriple[], daysFirst: boolean | undefined): OrderDecision {
   if (dates.length === 0) return { order: daysFirst === false ? 'MDY' : 'DMY' };
-  if (dates.some((t) => t.aLen === 4)) return { order: valid(dates, 'YMD') || !valid(dates, 'YDM') ? 'YMD' : 'YDM' };
+  if (dates.some((t) => t.aLen === 4 || t.yearFirst))
+    return { order: valid(dates, 'YMD') || !valid(dates, 'YDM') ? 'YMD' : 'YDM' };
   const dmy = valid(dates, 'DMY');
   const mdy = valid(dates, 'MDY');
   if (dmy && !mdy) return { order: 'DMY' };

@@ -10,23 +10,15 @@ import type { ImportInput, RawMessage, Source, SourceItem, SourceOptions } from 
 import { stripBom } from '../text/bom.ts';
 import { readLines } from '../text/line-reader.ts';
 import { isValidWallTime, parseTimeZone, type TimeZoneSpec, UTC, wallTimeToIso } from '../time.ts';
-import { type DateTriple, decideDateOrder, toYmd } from './date-order.ts';
-import { type Header, parseHeader, to24h } from './header.ts';
+import { type Calendar, calendarOfYears, toGregorian } from './calendar.ts';
+import { type DateOrder, type DateTriple, decideDateOrder, toYmd } from './date-order.ts';
+import { geoOf } from './geo.ts';
+import { type Era, type Header, parseHeader, to24h } from './header.ts';
 import { stripMarks } from './normalize.ts';
+import { noticeKind, placeholderKind } from './phrases.ts';
 
 const MAX_MESSAGE_CHARS = 1024 * 1024;
 const SIGNAL_LINE = /^\[\d{4}-\d{2}-\d{2}, \d{2}:\d{2}\] /;
-
-const E2E_NOTICES = [
-  /^messages and calls are end-to-end encrypted/i,
-  /^messages to this (group|chat) are now secured/i,
-  /^messages you send to this (group|chat) are now secured/i,
-  /^nachrichten und anrufe sind ende-zu-ende-verschlüsselt/i,
-  /^les messages et les appels sont chiffrés de bout en bout/i,
-  /^los mensajes y las llamadas están cifrados de extremo a extremo/i,
-  /^mesajlar ve aramalar uçtan uca şifrelidir/i,
-  /^الرسائل والمكالمات مشفرة تمامًا بين الطرفين/,
-];
 
 const ATTACHED_IOS = /^<[^<>:]{1,40}:\s*([^<>/\\]+\.\w{1,5})>$/;
 const ATTACHED_ANDROID = /^([^<>/\\()]+\.\w{1,5}) \([^()]{1,40}\)$/;
@@ -38,6 +30,22 @@ export function looksLikeWhatsApp(head: string): boolean {
     .slice(0, 12);
   const hits = lines.filter((l) => parseHeader(l) !== undefined && !SIGNAL_LINE.test(l)).length;
   return hits > 0 && hits >= Math.min(2, lines.length) / 2;
+}
+
+/**
+ * A chat export in a header shape Vigil does not read yet ("[<digits>… ] Name: text" or
+ * "<digits>… - Name: text"): taken, so that the import names the line and the shapes expected
+ * instead of ending as "format not recognized".
+ */
+const ROUGH_HEADER = /^[\u200e\u200f\ufeff]?\[?[\p{Nd}\p{L}][^\n]{4,45}?(?:\] | [-–] )[^\n]{1,80}?: /u;
+
+export function looksLikeChatExport(head: string): boolean {
+  const lines = head
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 12);
+  const hits = lines.filter((l) => ROUGH_HEADER.test(l) && /^\D{0,3}\p{Nd}/u.test(l)).length;
+  return hits > 0 && hits >= lines.length / 2;
 }
 
 function chatEntries(archive: Archive): ArchiveEntry[] {
@@ -94,7 +102,8 @@ export const whatsappSource: Source = {
     try {
       if (!input.isDirectory && !/\.zip$/i.test(input.path)) {
         if (!/\.txt$/i.test(input.path)) return false;
-        return looksLikeWhatsApp((await readHead(input.path, 8192)).toString('utf8'));
+        const head = (await readHead(input.path, 8192)).toString('utf8');
+        return looksLikeWhatsApp(head) || looksLikeChatExport(head);
       }
       return await withInput(input, async (a) => {
         for (const e of chatEntries(a).slice(0, 20)) if (looksLikeWhatsApp(await headOf(a, e))) return true;
@@ -128,8 +137,25 @@ async function* readWhatsApp(input: ImportInput, options: SourceOptions): AsyncG
     for (const e of archive.entries) if (!byName.has(e.name)) byName.set(e.name, e);
     const loader = new MediaLoader(archive);
     let total = 0;
+    let firstRefusal: string | undefined;
+    let firstPlace: string | undefined;
     for (const entry of chats) {
-      const n = yield* readChat(archive, entry, tz, daysFirst, byName, loader);
+      const chat = readChat(archive, entry, tz, daysFirst, byName, loader);
+      let step = await chat.next();
+      while (!step.done) {
+        const item = step.value;
+        if (
+          item.kind === 'rejected' &&
+          firstRefusal === undefined &&
+          /no WhatsApp message header found/.test(item.reason)
+        ) {
+          firstRefusal = item.reason;
+          firstPlace = `${archive.kind === 'file' ? '' : `${entry.path}:`}${item.place}`;
+        }
+        yield item;
+        step = await chat.next();
+      }
+      const n = step.value;
       total += n;
       if (!tzOption && n > 0)
         yield {
@@ -139,7 +165,10 @@ async function* readWhatsApp(input: ImportInput, options: SourceOptions): AsyncG
             'WhatsApp exports carry no time zone: times were read as UTC. Pass --opt tz=<zone> (e.g. Asia/Damascus or +03:00) for the offset of the phone that exported it',
         };
     }
-    if (total === 0) throw new ImportError('no WhatsApp message could be read', input.displayPath);
+    if (total === 0) {
+      const why = firstRefusal ? firstRefusal.replace(/^[^:]*: /, '') : 'no WhatsApp message could be read';
+      throw new ImportError(why, input.displayPath, firstRefusal ? firstPlace : undefined);
+    }
   } finally {
     await archive.close();
   }
@@ -149,7 +178,118 @@ interface Pending {
   header: Header;
   line: number;
   body: string;
+  /** the line opened with a bidi mark before the header (iOS writes some attachment lines so) */
+  lineMarked: boolean;
   tooLong: boolean;
+}
+
+const AUTHOR = /^(.+?): ([\s\S]*)$/;
+const MARK = /^[\u200e\u200f]/;
+/** A name with nothing to strip: printable ASCII, no space at either end. */
+const ASCII_NAME = /^[\x21-\x7e](?:[\x20-\x7e]*[\x21-\x7e])?$/;
+
+interface AuthorStats {
+  plain: number;
+  marked: number;
+  notices: number;
+}
+
+/** What the first pass learns about a chat: its dates, its calendar and who writes only WhatsApp's own lines. */
+interface ChatShape {
+  dates: DateTriple[];
+  years: number[];
+  eras: Set<Era>;
+  authors: Map<string, AuthorStats>;
+  firstAuthor?: string;
+  firstLine?: { line: number; text: string };
+}
+
+async function shapeOf(archive: Archive, entry: ArchiveEntry): Promise<ChatShape> {
+  const seen = new Set<string>();
+  const shape: ChatShape = { dates: [], years: [], eras: new Set(), authors: new Map() };
+  for await (const it of readLines(await archive.open(entry))) {
+    if (it.kind !== 'line') continue;
+    if (!shape.firstLine && it.text.trim() !== '') shape.firstLine = { line: it.line, text: it.text };
+    const h = parseHeader(it.text);
+    if (!h) continue;
+    const k = `${h.a}/${h.b}/${h.c}/${h.era ?? ''}`;
+    if (!seen.has(k) && seen.size < 100_000) {
+      seen.add(k);
+      shape.dates.push({ a: h.a, b: h.b, c: h.c, aLen: h.aLen, yearFirst: h.yearFirst });
+      if (h.era) shape.eras.add(h.era);
+    }
+    const colon = h.rest.indexOf(': ');
+    if (colon <= 0) continue;
+    const raw = h.rest.slice(0, colon);
+    const name = ASCII_NAME.test(raw) ? raw : stripMarks(raw);
+    if (shape.firstAuthor === undefined) shape.firstAuthor = name;
+    let st = shape.authors.get(name);
+    if (!st) {
+      if (shape.authors.size >= 10_000) continue;
+      st = { plain: 0, marked: 0, notices: 0 };
+      shape.authors.set(name, st);
+    }
+    const text = h.rest.slice(colon + 2);
+    if (MARK.test(text) || MARK.test(it.text)) {
+      st.marked++;
+      if (noticeKind(text)) st.notices++;
+    } else st.plain++;
+  }
+  return shape;
+}
+
+/**
+ * Names that stand for the group itself: iOS writes a group's events as "<group name>: \u200e<event>".
+ * Only in a chat where at least two people post, for an author who never wrote a plain line and who is
+ * the chat's name, opened the chat, or wrote a line the notice table knows. In a 1:1 chat the other
+ * person's "\u200eimage omitted" lines come under their own name, and they stay posts.
+ */
+function groupNames(shape: ChatShape, chat: string): Set<string> {
+  const posters = [...shape.authors.values()].filter((s) => s.plain > 0).length;
+  const out = new Set<string>();
+  if (posters < 2) return out;
+  for (const [name, s] of shape.authors)
+    if (s.plain === 0 && s.marked > 0 && (name === chat || name === shape.firstAuthor || s.notices > 0)) out.add(name);
+  return out;
+}
+
+const ORDER_WORDS: Record<DateOrder, string> = {
+  DMY: 'day-first',
+  MDY: 'month-first',
+  YMD: 'year-first',
+  YDM: 'year-first, day before month',
+};
+
+const CALENDAR_NOTES: Partial<Record<Calendar, string>> = {
+  buddhist: 'years are in the Thai Buddhist era (2565 BE = 2022) and were read as such',
+  japanese: 'years are counted in Japanese eras (令和/Reiwa 4 = 2022) and were read as such',
+  persian: 'years are in the Solar Hijri calendar (1401 = 2022/23) and were converted to Gregorian dates',
+  islamic: 'years are in the Hijri calendar (Umm al-Qura, 1443 = 2021/22) and were converted to Gregorian dates',
+};
+
+function eventItem(
+  p: Pending,
+  origin: string,
+  nativeId: string,
+  postedAt: string,
+  kind: string,
+  actor: string | undefined,
+  lang: string | undefined,
+): SourceItem {
+  return {
+    kind: 'event',
+    event: {
+      platform: 'whatsapp',
+      nativeId,
+      kind,
+      postedAt,
+      ...(actor ? { actor } : {}),
+      text: p.body,
+      ...(lang ? { lang } : {}),
+    },
+    origin,
+    place: `line=${p.line}`,
+  };
 }
 
 async function* readChat(
@@ -160,32 +300,41 @@ async function* readChat(
   byName: Map<string, ArchiveEntry>,
   loader: MediaLoader,
 ): AsyncGenerator<SourceItem, number> {
-  // Pass 1: every distinct date, so day/month order is decided for the whole file.
-  const seen = new Set<string>();
-  const dates: DateTriple[] = [];
-  for await (const it of readLines(await archive.open(entry))) {
-    if (it.kind !== 'line') continue;
-    const h = parseHeader(it.text);
-    if (!h) continue;
-    const k = `${h.a}/${h.b}/${h.c}`;
-    if (!seen.has(k) && seen.size < 100_000) {
-      seen.add(k);
-      dates.push(h);
-    }
+  // Pass 1: every distinct date, so day/month order and the calendar are decided for the whole file.
+  const shape = await shapeOf(archive, entry);
+  if (shape.dates.length === 0) {
+    const first = shape.firstLine;
+    const shown = first
+      ? JSON.stringify(first.text.length > 60 ? `${first.text.slice(0, 60)}…` : first.text)
+      : 'nothing';
+    yield {
+      kind: 'rejected',
+      origin: entry.path,
+      place: `line=${first?.line ?? 1}`,
+      reason: `${entryLabel(archive, entry)}: no WhatsApp message header found: line ${first?.line ?? 1} reads ${shown}; expected a date and time such as "12/31/19, 11:25 PM - Name: text" (Android) or "[31.12.19, 23:25:10] Name: text" (iOS)`,
+    };
+    return 0;
   }
-  const decision = decideDateOrder(dates, daysFirst);
+  const decision = decideDateOrder(shape.dates, daysFirst);
   if (decision.note) yield { kind: 'warning', origin: entry.path, message: `date order: ${decision.note}` };
+  const calendar = calendarOfYears(
+    shape.dates.map((d) => toYmd(d, decision.order).year),
+    shape.eras,
+  );
+  const calendarNote = CALENDAR_NOTES[calendar];
+  if (calendarNote) yield { kind: 'warning', origin: entry.path, message: `calendar: ${calendarNote}` };
 
   const chat = chatName(archive, entry);
+  const groupAuthors = groupNames(shape, stripMarks(chat));
   const ids = new DerivedIds();
   const dir = dirName(entry.path);
-  let count = 0;
-  let system = 0;
-  const systemAuthors = new Set<string>();
+  let records = 0;
   let pending: Pending | undefined;
 
   const flush = async function* (p: Pending): AsyncGenerator<SourceItem> {
     const place = `line=${p.line}`;
+    const isFirst = records === 0;
+    records++;
     if (p.tooLong) {
       yield {
         kind: 'rejected',
@@ -196,39 +345,64 @@ async function* readChat(
       return;
     }
     const h = p.header;
-    const ymd = toYmd(h, decision.order);
-    const wall = { ...ymd, hour: to24h(h.hour, h.half), minute: h.minute, second: h.second };
-    if (!isValidWallTime(wall)) {
+    const written = toYmd(h, decision.order);
+    const ymd = toGregorian(written, calendar, h.era);
+    const wall = ymd && { ...ymd, hour: to24h(h.hour, h.half), minute: h.minute, second: h.second };
+    if (!wall || !isValidWallTime(wall)) {
       yield {
         kind: 'rejected',
         origin: entry.path,
         place,
-        reason: `impossible date or time ${h.a}/${h.b}/${h.c} ${h.hour}:${String(h.minute).padStart(2, '0')} (read ${decision.order === 'DMY' ? 'day-first' : decision.order === 'MDY' ? 'month-first' : 'year-first'})`,
+        reason: `impossible date or time ${h.a}/${h.b}/${h.c} ${h.hour}:${String(h.minute).padStart(2, '0')}${h.half ? ` ${h.half}` : ''} (read ${ORDER_WORDS[decision.order]}${calendar === 'gregory' ? '' : `, ${calendar} calendar`})`,
       };
-      return;
-    }
-    const am = /^(.+?): ([\s\S]*)$/.exec(p.body);
-    if (!am) {
-      system++;
-      return;
-    }
-    const rawText = am[2] as string;
-    const text = stripMarks(rawText);
-    const author = authorOf(am[1] as string);
-    if (E2E_NOTICES.some((r) => r.test(text))) {
-      // iOS writes group events as "<group name>: \u200e<event>"; the encryption notice reveals that name.
-      systemAuthors.add(author.id);
-      system++;
-      return;
-    }
-    if (systemAuthors.has(author.id) && /^[\u200e\u200f]/.test(rawText) && !ATTACHED_IOS.test(text)) {
-      system++;
       return;
     }
     const postedAt = wallTimeToIso(wall, tz);
     const local = `${wall.year}-${wall.month}-${wall.day}T${wall.hour}:${wall.minute}:${wall.second}`;
-    const firstLine = text.split('\n', 1)[0] as string;
+    const event = (kind: string, actor: string | undefined, lang: string | undefined) =>
+      eventItem(p, entry.path, ids.next([chat, local, 'event', p.body], local), postedAt, kind, actor, lang);
+
+    const am = AUTHOR.exec(p.body);
+    if (!am) {
+      // "Messages and calls are end-to-end encrypted…", "Abu Omar added Lina": no author, WhatsApp's own line
+      const n = noticeKind(p.body);
+      yield event(n?.kind ?? 'notice', undefined, n?.lang);
+      return;
+    }
+    const name = ASCII_NAME.test(am[1] as string) ? (am[1] as string) : stripMarks(am[1] as string);
+    const rawText = am[2] as string;
+    // Android: 'X changed the subject from "A" to "B: C"' splits at the colon inside the subject
+    if (h.style === 'android' && (shape.authors.get(name)?.plain ?? 0) <= 1) {
+      const n = noticeKind(am[1] as string);
+      if (n && (n.kind === 'subject' || n.kind === 'encryption' || /["“”„«»]/.test(am[1] as string))) {
+        yield event(n.kind, undefined, n.lang);
+        return;
+      }
+    }
+    const marked = MARK.test(rawText) || p.lineMarked;
+    const firstLine = stripMarks(rawText.split('\n', 1)[0] as string);
     const file = ATTACHED_IOS.exec(firstLine)?.[1] ?? ATTACHED_ANDROID.exec(firstLine)?.[1];
+    const kind = file ? 'media' : placeholderKind(firstLine, marked);
+    // Older Android exports head the chat with "<chat name>: Messages and calls are end-to-end encrypted…"
+    if (!kind && !marked && (isFirst || (shape.authors.get(name)?.plain ?? 0) <= 1)) {
+      const n = noticeKind(rawText);
+      if (n && (n.kind === 'encryption' || n.kind === 'security-code')) {
+        yield event(n.kind, name, n.lang);
+        return;
+      }
+    }
+    if (!kind && marked) {
+      const n = noticeKind(rawText);
+      if (n) {
+        yield event(n.kind, name, n.lang);
+        return;
+      }
+      if (groupAuthors.has(name) || (isFirst && h.style === 'ios' && shape.authors.size > 1)) {
+        yield event('notice', name, undefined);
+        return;
+      }
+    }
+    const author = authorOf(am[1] as string);
     const media: Media[] = [];
     if (file) {
       const member = archive.get(dir ? `${dir}/${file.trim()}` : file.trim()) ?? byName.get(file.trim());
@@ -238,15 +412,18 @@ async function* readChat(
         media.push(got.media);
       } else media.push({ originalName: file.trim() });
     }
+    const geo = kind === 'location' ? geoOf(rawText) : undefined;
     const message: RawMessage = {
       platform: 'whatsapp',
-      nativeId: ids.next([chat, local, author.id, text], local),
+      // ids hash the text without its edge marks, as before the text was kept as written
+      nativeId: ids.next([chat, local, author.id, stripMarks(rawText)], local),
       author,
       postedAt,
-      text,
+      text: rawText,
       media,
+      ...(kind ? { kind } : {}),
+      ...(geo ? { geo } : {}),
     };
-    count++;
     yield { kind: 'message', message, origin: entry.path, place };
   };
 
@@ -258,7 +435,7 @@ async function* readChat(
     const h = parseHeader(it.text);
     if (h) {
       if (pending) yield* flush(pending);
-      pending = { header: h, line: it.line, body: h.rest, tooLong: false };
+      pending = { header: h, line: it.line, body: h.rest, lineMarked: MARK.test(it.text), tooLong: false };
     } else if (pending) {
       if (pending.body.length + it.text.length > MAX_MESSAGE_CHARS) {
         pending.tooLong = true;
@@ -274,18 +451,5 @@ async function* readChat(
     }
   }
   if (pending) yield* flush(pending);
-  if (system > 0)
-    yield {
-      kind: 'warning',
-      origin: entry.path,
-      message: `skipped ${system} system line${system === 1 ? '' : 's'} (group events, encryption notices): they are not posts`,
-    };
-  if (count === 0 && dates.length === 0)
-    yield {
-      kind: 'rejected',
-      origin: entry.path,
-      place: 'line=1',
-      reason: `${entryLabel(archive, entry)}: no WhatsApp message header found`,
-    };
-  return count;
+  return records;
 }

@@ -8,6 +8,7 @@ import { deletionsProjector } from './deletions.ts';
 import { duplicatesProjector } from './duplicates.ts';
 import { messagesProjector } from './messages.ts';
 import { peopleProjector } from './people.ts';
+import { sourceEventsProjector } from './source-events.ts';
 
 /**
  * The store's own projectors, one line each: they need nothing but ledger payloads. Projectors that
@@ -20,6 +21,7 @@ export const storeProjectors: readonly Projector[] = [
   alertsProjector,
   duplicatesProjector,
   deletionsProjector,
+  sourceEventsProjector,
 ];
 
 /** Apply events to every projector that handles their kind, in the projectors' order, keeping seq order within each. */

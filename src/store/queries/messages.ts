@@ -23,6 +23,9 @@ export function rowToMessage(r: MessagesTable): StoredMessage {
     media: JSON.parse(r.media),
     replyTo: r.reply_to ? JSON.parse(r.reply_to) : undefined,
     repostOf: r.repost_of ? JSON.parse(r.repost_of) : undefined,
+    kind: (r.kind ?? undefined) as StoredMessage['kind'],
+    geo: r.geo ? JSON.parse(r.geo) : undefined,
+    poll: r.poll ? JSON.parse(r.poll) : undefined,
     deleted: r.deleted ? true : undefined,
     provenance: {
       source: r.prov_source,

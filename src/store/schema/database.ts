@@ -17,6 +17,7 @@ import type { NotesTable } from './notes.ts';
 import type { PeopleTable } from './people.ts';
 import type { PersonAccountsTable } from './person-accounts.ts';
 import type { SettingsTable } from './settings.ts';
+import type { SourceEventsTable } from './source-events.ts';
 import type { UsersTable } from './users.ts';
 
 /** Every table Kysely knows. Domain modules add one line each. */
@@ -41,4 +42,5 @@ export interface Database {
   labels: LabelsTable;
   message_duplicates: MessageDuplicatesTable;
   settings: SettingsTable;
+  source_events: SourceEventsTable;
 }

@@ -18,6 +18,12 @@ export interface MessagesTable {
   media: string;
   reply_to: string | null;
   repost_of: string | null;
+  /** MessageKind; null for plain text. */
+  kind: string | null;
+  /** JSON Geo. */
+  geo: string | null;
+  /** JSON Poll. */
+  poll: string | null;
   deleted: number;
   prov_source: string;
   prov_blob: string;

@@ -49,15 +49,17 @@ export interface Collected {
   messages: Extract<SourceItem, { kind: 'message' }>[];
   media: Extract<SourceItem, { kind: 'media' }>[];
   rejected: Extract<SourceItem, { kind: 'rejected' }>[];
+  events: Extract<SourceItem, { kind: 'event' }>[];
   warnings: Extract<SourceItem, { kind: 'warning' }>[];
 }
 
 export async function collect(source: Source, input: ImportInput, options: SourceOptions = {}): Promise<Collected> {
-  const c: Collected = { messages: [], media: [], rejected: [], warnings: [] };
+  const c: Collected = { messages: [], media: [], rejected: [], events: [], warnings: [] };
   for await (const it of source.read(input, options)) {
     if (it.kind === 'message') c.messages.push(it);
     else if (it.kind === 'media') c.media.push(it);
     else if (it.kind === 'rejected') c.rejected.push(it);
+    else if (it.kind === 'event') c.events.push(it);
     else if (it.kind === 'warning') c.warnings.push(it);
   }
   return c;
