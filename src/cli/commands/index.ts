@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.ts';
 import { registerDemo } from './demo.ts';
+import { registerDigest } from './digest.ts';
 import { registerDups } from './dups.ts';
 import { registerImport } from './import.ts';
 import { registerIngest } from './ingest.ts';
@@ -38,6 +39,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerTokens,
   registerPeople,
   registerStatus,
+  registerDigest,
   registerReplayClock,
   registerWatch,
 ];
