@@ -1,5 +1,5 @@
 import { arabicPlaceName } from '../analysis/extract/places.ts';
-import { clusterNearDuplicates } from '../analysis/near-dup.ts';
+import { dupText, hamming, simhash } from '../analysis/near-dup.ts';
 import type { Analysis } from '../core/analysis.ts';
 import type { Media } from '../core/message.ts';
 import { accountKey } from '../core/person.ts';
@@ -61,14 +61,85 @@ export function collapseDuplicates(
   const groups: SelectedRow[][] = [...byGroup.values()];
   const byId = new Map(loose.map((s) => [s.row.id, s]));
   const clustered = new Set<string>();
-  for (const c of clusterNearDuplicates(loose.map((s) => ({ id: s.row.id, text: s.row.text })))) {
-    groups.push(c.members.map((id) => byId.get(id) as SelectedRow));
-    for (const id of c.members) clustered.add(id);
+  for (const members of nearDuplicateClusters(loose.map((s) => s.row))) {
+    groups.push(members.map((id) => byId.get(id) as SelectedRow));
+    for (const id of members) clustered.add(id);
   }
   for (const s of loose) if (!clustered.has(s.row.id)) groups.push([s]);
   return groups
     .map((g) => [...g].sort((a, b) => Date.parse(a.row.postedAt) - Date.parse(b.row.postedAt)))
     .map(([lead, ...similar]) => ({ lead, similar }));
+}
+
+/**
+ * The same SimHash suggestion as analysis' clusterNearDuplicates (within `maxDistance` bits, candidates
+ * through 4 bands of 16 bits), with each text normalized once rather than once per compared pair: a
+ * week's digest compares tens of thousands of posts.
+ */
+export function nearDuplicateClusters(items: readonly { id: string; text: string }[], maxDistance = 3): string[][] {
+  // Exact copies first (cheap): only one text of each is hashed.
+  const quickKey = (t: string) =>
+    t
+      .toLowerCase()
+      .replace(/https?:\/\/\S+|www\.\S+/g, ' ')
+      .replace(/(^|\s)rt\s+@\w+:?/g, ' ')
+      .replace(/@\w+/g, ' ')
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
+  const parent = items.map((_, i) => i);
+  const find = (i: number): number => {
+    let x = i;
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  const union = (i: number, j: number) => {
+    const [a, b] = [find(i), find(j)];
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
+  const firstOfKey = new Map<string, number>();
+  const distinct: number[] = [];
+  items.forEach((it, i) => {
+    const k = quickKey(it.text);
+    if (k === '') return;
+    const f = firstOfKey.get(k);
+    if (f === undefined) {
+      firstOfKey.set(k, i);
+      distinct.push(i);
+    } else union(f, i);
+  });
+  const hashes = new Map<number, [number, number]>();
+  const bands = new Map<string, number[]>();
+  for (const i of distinct) {
+    if (dupText(items[i].text) === '') continue;
+    const h = simhash(items[i].text);
+    hashes.set(i, h);
+    [h[0] >>> 16, h[0] & 0xffff, h[1] >>> 16, h[1] & 0xffff].forEach((part, b) => {
+      const key = `${b}:${part}`;
+      const list = bands.get(key);
+      if (list) list.push(i);
+      else bands.set(key, [i]);
+    });
+  }
+  for (const list of bands.values()) {
+    if (list.length < 2 || list.length > 5000) continue;
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) {
+        if (find(list[x]) === find(list[y])) continue;
+        const [hx, hy] = [hashes.get(list[x]), hashes.get(list[y])] as [number, number][];
+        if (hamming(hx, hy) <= maxDistance) union(list[x], list[y]);
+      }
+  }
+  const groups = new Map<number, string[]>();
+  items.forEach((it, i) => {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(it.id);
+    else groups.set(r, [it.id]);
+  });
+  return [...groups.values()].filter((m) => m.length > 1);
 }
 
 function mediaOf(json: string): { count: number; graphic: number } {
