@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DIGEST_CREATED, DigestCreatedPayload } from '../../src/core/events.ts';
 import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
@@ -9,8 +10,10 @@ import { digestHash, recordDigest } from '../../src/report/record.ts';
 import { renderDigest } from '../../src/report/render.ts';
 import { renderHtml } from '../../src/report/render-html.ts';
 import { renderMarkdown } from '../../src/report/render-md.ts';
+import { TranslationCache } from '../../src/report/translate.ts';
 import { digestOptions } from '../../src/report/window.ts';
 import type { Store } from '../../src/store/contract.ts';
+import { tempDir } from '../helpers/temp-dir.ts';
 import { demoDataDir } from './demo-digest.ts';
 
 describe('digest over the demo scenario', () => {
@@ -119,6 +122,35 @@ describe('digest over the demo scenario', () => {
     assert.match(renderHtml(d), /id="empty"/);
     const dar = await buildDigest(store, digestOptions({ since: '2015-01-01', until: '2015-01-02', lang: 'ar' }));
     assert.match(renderMarkdown(dar), /لا شيء في هذه الفترة/);
+  });
+
+  it('translates quotes in the other language beneath them when a translator is set', async () => {
+    const asked: string[] = [];
+    const translator = {
+      engine: 'LibreTranslate',
+      model: 'fake',
+      translate: async (text: string, source: string, target: string) => {
+        asked.push(`${source}>${target}`);
+        return `(${target}) ${text.slice(0, 10)}`;
+      },
+    };
+    const dir = tempDir('vigil-digest-cache-');
+    try {
+      const cache = new TranslationCache(join(dir.path, 'translations.jsonl'));
+      const d = await buildDigest(store, digestOptions({ since: '2016-12-12', until: '2016-12-14' }), {
+        translator,
+        cache,
+      });
+      const arQuotes = allQuotes(d).filter((q) => q.lang === 'ar');
+      assert.ok(arQuotes.length > 0);
+      for (const q of arQuotes) assert.equal(q.translation?.target, 'en');
+      for (const q of allQuotes(d).filter((x) => x.lang === 'en')) assert.equal(q.translation, undefined);
+      assert.ok(asked.every((a) => a === 'ar>en'));
+      assert.match(renderMarkdown(d), /\*machine translation \(LibreTranslate\):\* \(en\)/);
+      assert.equal(en.translation, undefined, 'no translator, no translation');
+    } finally {
+      dir.remove();
+    }
   });
 
   it('keeps to the place asked for', async () => {
