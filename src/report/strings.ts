@@ -153,13 +153,14 @@ export function localTime(postedAt: string, lang: DigestLang): string {
   const m = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(?::\d{2}(?:\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.exec(postedAt);
   if (!m) return postedAt;
   const off = m[3] === 'Z' ? 'UTC' : `UTC${m[3].length === 5 ? `${m[3].slice(0, 3)}:${m[3].slice(3)}` : m[3]}`;
-  return ltr(digits(`${m[1]} ${m[2]} (${off})`, lang), lang);
+  // No isolate: in a right-to-left line Arabic-Indic digits already read date, time, then offset.
+  return digits(`${m[1]} ${m[2]} (${off})`, lang);
 }
 
 /** An instant in UTC, minutes: "2016-12-13 09:41 UTC". */
 export function utcTime(iso: string, lang: DigestLang): string {
   const s = `${new Date(Date.parse(iso)).toISOString().slice(0, 16).replace('T', ' ')} UTC`;
-  return ltr(digits(s, lang), lang);
+  return digits(s, lang);
 }
 
 export function placeName(p: QuotePlace, lang: DigestLang): string {
