@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { apiStatsSection } from './api-stats-section.ts';
 import { measureCeiling } from './ceiling.ts';
+import { digestSection } from './digest-section.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { BENCH_PG_URL } from './pg-database.ts';
 import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
@@ -113,7 +114,7 @@ two-term: ${twoTerm.join(' / ')}.
 `;
 const resultsFile = join(here, 'RESULTS.md');
 const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-const kept = [statsSection(previous), apiStatsSection(previous)].filter(Boolean).join('\n\n');
+const kept = [statsSection(previous), apiStatsSection(previous), digestSection(previous)].filter(Boolean).join('\n\n');
 const md = kept ? `${results}\n${kept}\n` : results;
 writeFileSync(resultsFile, md);
 process.stdout.write(md);
