@@ -72,11 +72,23 @@ export function collapseDuplicates(
 }
 
 /**
+ * Candidates sharing one 16-bit band are compared pairwise; a band this crowded is a template family (a
+ * week of a large crisis holds thousands of near-identical reports), and comparing all its pairs would cost
+ * minutes. Such a band is skipped, like analysis skips bands over 5,000; its members still meet in their
+ * other three bands.
+ */
+export const MAX_BAND = 256;
+
+/**
  * The same SimHash suggestion as analysis' clusterNearDuplicates (within `maxDistance` bits, candidates
  * through 4 bands of 16 bits), with each text normalized once rather than once per compared pair: a
  * week's digest compares tens of thousands of posts.
  */
-export function nearDuplicateClusters(items: readonly { id: string; text: string }[], maxDistance = 3): string[][] {
+export function nearDuplicateClusters(
+  items: readonly { id: string; text: string }[],
+  maxDistance = 3,
+  maxBand = MAX_BAND,
+): string[][] {
   // Exact copies first (cheap): only one text of each is hashed.
   const quickKey = (t: string) =>
     t
@@ -113,8 +125,9 @@ export function nearDuplicateClusters(items: readonly { id: string; text: string
   const hashes = new Map<number, [number, number]>();
   const bands = new Map<string, number[]>();
   for (const i of distinct) {
-    if (dupText(items[i].text) === '') continue;
     const h = simhash(items[i].text);
+    // simhash of a text with no words (dupText empty): never a duplicate of anything, as in analysis.
+    if (h[0] === 0 && h[1] === 0 && dupText(items[i].text) === '') continue;
     hashes.set(i, h);
     [h[0] >>> 16, h[0] & 0xffff, h[1] >>> 16, h[1] & 0xffff].forEach((part, b) => {
       const key = `${b}:${part}`;
@@ -124,7 +137,7 @@ export function nearDuplicateClusters(items: readonly { id: string; text: string
     });
   }
   for (const list of bands.values()) {
-    if (list.length < 2 || list.length > 5000) continue;
+    if (list.length < 2 || list.length > maxBand) continue;
     for (let x = 0; x < list.length; x++)
       for (let y = x + 1; y < list.length; y++) {
         if (find(list[x]) === find(list[y])) continue;
