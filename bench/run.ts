@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { apiStatsSection } from './api-stats-section.ts';
 import { measureCeiling } from './ceiling.ts';
+import { digestSection } from './digest-section.ts';
 import { exportSection } from './export-section.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { BENCH_PG_URL } from './pg-database.ts';
@@ -114,7 +115,11 @@ two-term: ${twoTerm.join(' / ')}.
 `;
 const resultsFile = join(here, 'RESULTS.md');
 const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-const kept = [statsSection(previous), apiStatsSection(previous), exportSection(previous)].filter(Boolean).join('\n\n');
+const kept = [statsSection(previous), apiStatsSection(previous), exportSection(previous), digestSection(previous)]
+  .filter(Boolean)
+  .join('
+
+');
 const md = kept ? `${results}\n${kept}\n` : results;
 writeFileSync(resultsFile, md);
 process.stdout.write(md);

@@ -67,3 +67,26 @@ export const MessageDeletionMarkedPayload = z.object({
   reason: z.string().min(1),
 });
 export type MessageDeletionMarkedPayload = z.infer<typeof MessageDeletionMarkedPayload>;
+
+/**
+ * A digest was made (vigil digest, or the dashboard's Digest page). `hash` is the SHA-256 of the digest's
+ * canonical JSON (RFC 8785), `outputSha256` of the exact bytes handed out (Markdown, HTML, PDF or JSON),
+ * so an editor can prove later what Vigil said and when.
+ */
+export const DIGEST_CREATED = 'digest.created';
+export const DigestCreatedPayload = z.object({
+  hash: Sha256Hex,
+  format: z.enum(['md', 'html', 'pdf', 'json']),
+  outputSha256: Sha256Hex,
+  since: z.string(),
+  until: z.string(),
+  place: z.string().optional(),
+  people: z.enum(['watchlist', 'all']),
+  lang: z.enum(['en', 'ar']),
+  query: z.string(),
+  /** Identity hashes of every post quoted. */
+  messageIds: z.array(Sha256Hex),
+  messages: z.number().int().nonnegative(),
+  accounts: z.number().int().nonnegative(),
+});
+export type DigestCreatedPayload = z.infer<typeof DigestCreatedPayload>;

@@ -6,13 +6,15 @@ import { describe, it } from 'node:test';
 // DESIGN.md: cli, server → pipeline → sources, analysis, evidence, watch → store → core.
 const ROOT = resolve(import.meta.dirname, '../..');
 const SRC = join(ROOT, 'src');
-const ABOVE_STORE = ['analysis', 'watch', 'pipeline', 'sources', 'evidence', 'server', 'cli', 'demo'];
+const ABOVE_STORE = ['analysis', 'watch', 'pipeline', 'sources', 'evidence', 'report', 'server', 'cli', 'demo'];
 const RULES: { layers: string[]; mustNotImport: string[] }[] = [
   { layers: ['core'], mustNotImport: ['store', ...ABOVE_STORE] },
   { layers: ['store'], mustNotImport: ABOVE_STORE },
   { layers: ['analysis', 'watch', 'sources', 'evidence'], mustNotImport: ['pipeline', 'server', 'cli'] },
   { layers: ['sources'], mustNotImport: ['store'] },
   { layers: ['pipeline'], mustNotImport: ['server', 'cli'] },
+  // Digests sit beside the pipeline: they read analysis, watch and the store; cli and server use them.
+  { layers: ['report'], mustNotImport: ['pipeline', 'server', 'cli'] },
 ];
 
 /** Every module specifier in a file: static, type-only, side-effect, re-export and dynamic imports. */

@@ -71,3 +71,16 @@ export interface Hit {
   categorySource?: 'person' | 'model' | 'keywords';
   media?: { sha256?: string; mime?: string; graphic?: boolean; url?: string }[];
 }
+
+/** A POST whose answer is a file (a digest in Markdown or PDF): the bytes and the response headers. */
+export async function apiFile(path: string, body: unknown): Promise<{ blob: Blob; headers: Headers }> {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (csrf) headers['x-csrf-token'] = csrf;
+  const res = await fetch(path, { method: 'POST', headers, credentials: 'same-origin', body: JSON.stringify(body) });
+  if (!res.ok) {
+    const data = await res.json().catch(() => undefined);
+    if (res.status === 401) onUnauthorized?.();
+    throw new ApiError(res.status, data?.error ?? 'error', data?.message ?? res.statusText);
+  }
+  return { blob: await res.blob(), headers: res.headers };
+}

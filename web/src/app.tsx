@@ -5,6 +5,7 @@ import { useI18n } from './i18n.tsx';
 import { LiveProvider, useLive } from './live.tsx';
 import { AlertsPage } from './pages/alerts.tsx';
 import { AuditPage } from './pages/audit.tsx';
+import { DigestPage } from './pages/digest.tsx';
 import { FeedPage } from './pages/feed.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { MessagePage } from './pages/message.tsx';
@@ -67,6 +68,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut(): void }) {
     ['/alerts', t('navAlerts'), 'alerts'],
     ['/overview', t('navOverview'), 'overview'],
   ];
+  if (me.role !== 'viewer') nav.push(['/digest', t('navDigest'), 'digest']);
   if (me.role === 'admin') nav.push(['/audit', t('navAudit'), 'audit'], ['/users', t('navUsers'), 'users']);
   const active = p0 === 'm' ? '' : (p0 ?? '');
   return (
@@ -119,6 +121,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut(): void }) {
         {p0 === 'm' && p1 && <MessagePage id={p1} me={me} />}
         {p0 === 'alerts' && <AlertsPage me={me} />}
         {p0 === 'overview' && <OverviewPage />}
+        {p0 === 'digest' && <DigestPage me={me} />}
         {p0 === 'audit' && <AuditPage me={me} />}
         {p0 === 'users' && <UsersPage me={me} />}
         {p0 === 'setup' && <FeedPage me={me} />}

@@ -3,6 +3,7 @@ import { registerAnalyze } from './analyze.ts';
 import { registerCheckpoint } from './checkpoint.ts';
 import { registerDelete } from './delete.ts';
 import { registerDemo } from './demo.ts';
+import { registerDigest } from './digest.ts';
 import { registerDups } from './dups.ts';
 import { registerExport } from './export.ts';
 import { registerImport } from './import.ts';
@@ -48,6 +49,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerTokens,
   registerPeople,
   registerStatus,
+  registerDigest,
   registerReplayClock,
   registerWatch,
 ];
