@@ -117,9 +117,7 @@ const resultsFile = join(here, 'RESULTS.md');
 const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
 const kept = [statsSection(previous), apiStatsSection(previous), exportSection(previous), digestSection(previous)]
   .filter(Boolean)
-  .join('
-
-');
+  .join('\n\n');
 const md = kept ? `${results}\n${kept}\n` : results;
 writeFileSync(resultsFile, md);
 process.stdout.write(md);
