@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.ts';
+import { registerCollect } from './collect.ts';
 import { registerDemo } from './demo.ts';
 import { registerDups } from './dups.ts';
+import { registerFollow } from './follow.ts';
 import { registerImport } from './import.ts';
 import { registerIngest } from './ingest.ts';
 import { registerLabel } from './label.ts';
@@ -11,6 +13,7 @@ import { registerReplayClock } from './replay-clock.ts';
 import { registerSearch } from './search.ts';
 import { registerServe } from './serve.ts';
 import { registerShow } from './show.ts';
+import { registerSources } from './sources.ts';
 import { registerStart } from './start.ts';
 import { registerStats } from './stats.ts';
 import { registerStatus } from './status.ts';
@@ -40,4 +43,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerStatus,
   registerReplayClock,
   registerWatch,
+  registerFollow,
+  registerCollect,
+  registerSources,
 ];

@@ -1,3 +1,4 @@
+import { UsageError } from '../errors.ts';
 import { type AllowList, parseAllowList } from './address-policy.ts';
 import { FetchNetworkError, FetchTimeoutError, HttpStatusError, RateLimitedError } from './errors.ts';
 import { type FetchedResponse, guardedFetch } from './fetch-guard.ts';
@@ -45,11 +46,15 @@ function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
   });
 }
 
-/** Options from the environment: VIGIL_FETCH_ALLOW and VIGIL_USER_AGENT. */
+/** Options from the environment: VIGIL_FETCH_ALLOW, VIGIL_USER_AGENT and VIGIL_FETCH_INTERVAL_MS (per-host spacing). */
 export function politeOptionsFromEnv(env: NodeJS.ProcessEnv = process.env): Partial<PoliteOptions> {
+  const interval = env.VIGIL_FETCH_INTERVAL_MS?.trim();
+  if (interval && !/^\d+$/.test(interval))
+    throw new UsageError(`VIGIL_FETCH_INTERVAL_MS: expected milliseconds, got "${interval}"`, interval);
   return {
     allow: parseAllowList(env.VIGIL_FETCH_ALLOW),
     ...(env.VIGIL_USER_AGENT?.trim() ? { userAgent: env.VIGIL_USER_AGENT.trim() } : {}),
+    ...(interval ? { minIntervalMs: Number(interval) } : {}),
   };
 }
 
