@@ -108,7 +108,11 @@ export class PoliteFetcher {
         await o.sleep(backoffMs(attempt, o.backoffBaseMs, o.backoffCapMs, o.random), opts.signal);
         continue;
       }
-      const after = retryAfterMs(res.headers['retry-after'], o.now());
+      // X (Twitter) answers 429 with x-rate-limit-reset (epoch seconds) instead of Retry-After.
+      const reset = Number(res.headers['x-rate-limit-reset']);
+      const after =
+        retryAfterMs(res.headers['retry-after'], o.now()) ??
+        (res.status === 429 && reset > 0 ? Math.max(0, reset * 1000 - o.now()) : undefined);
       if (res.status === 429 || (res.status === 503 && after !== undefined)) {
         const waitMs = after ?? backoffMs(attempt, o.backoffBaseMs, o.backoffCapMs, o.random);
         this.limiter.blockUntil(host, o.now() + waitMs);
