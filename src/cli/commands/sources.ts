@@ -27,7 +27,7 @@ export function registerSources(program: Command): void {
               .join(', ')})  items: ${p.itemsLastHour} last hour, ${p.itemsLastDay} last day\n`,
           );
         process.stdout.write('\n');
-        for (const f of report.follows) {
+        for (const f of [...report.streams, ...report.follows]) {
           process.stdout.write(`${f.key}  ${f.state}${f.person ? `  (${f.person.name})` : ''}\n`);
           process.stdout.write(
             `    last success ${when(f.lastSuccessAt)}; next try ${when(f.nextTryAt)}; items ${f.itemsLastHour} last hour, ${f.itemsLastDay} last day\n`,

@@ -34,48 +34,74 @@ export async function collectFollow(
   for await (const page of source.poll(follow, cursor, live)) {
     if (page.response) {
       out.pages++;
-      const record = warcResponseRecord(page.response);
-      const put = await ctx.blobs.putBytes(record);
-      const batch: PendingMessage[] = [];
-      for (const item of page.items) {
-        const raw = await rawOf(ctx, item, out);
-        if (!raw) continue;
-        batch.push({
-          raw,
-          file: page.response.url,
-          place: item.place,
-          provenance: {
-            source: source.name,
-            blob: put.sha256,
-            locator: `${page.response.url}#${item.place}`,
-            importer: { name: source.name, version: source.version },
-          },
-        });
-      }
-      const res = await captureBatch(ctx.store, batch, {
+      const res = page.response;
+      await commitItems(ctx, out, page.items, {
+        record: warcResponseRecord(res),
+        url: res.url,
+        source: { name: source.name, version: source.version },
         actor: opts.actor,
-        capturedAt: now().toISOString(),
         stages: opts.stages,
-        blobs: [
-          {
-            sha256: put.sha256,
-            bytes: put.bytes,
-            name: page.response.url,
-            mime: 'application/warc',
-            source: source.name,
-          },
-        ],
+        capturedAt: now().toISOString(),
       });
-      out.captured += res.new + res.edited;
-      out.unchanged += res.unchanged;
-      for (const r of res.invalid) out.rejected.push({ place: r.place, reason: r.reason });
     }
     if (page.cursor !== undefined) await saveCursor(ctx.store.db, follow.key, page.cursor, now().toISOString());
   }
   return out;
 }
 
-async function rawOf(ctx: PipelineContext, item: LiveItem, out: FollowResult): Promise<RawMessage | undefined> {
+/**
+ * Keeps `record` (the raw response or frames) as a blob and captures `items` with provenance pointing
+ * into it; counts go into `out`.
+ */
+export async function commitItems(
+  ctx: PipelineContext,
+  out: Omit<FollowResult, 'pages'>,
+  items: LiveItem[],
+  o: {
+    record: Buffer;
+    url: string;
+    source: { name: string; version: string };
+    actor: string;
+    stages: Stage[];
+    capturedAt: string;
+    mime?: string;
+  },
+): Promise<void> {
+  const put = await ctx.blobs.putBytes(o.record);
+  const batch: PendingMessage[] = [];
+  for (const item of items) {
+    const raw = await rawOf(ctx, item, out);
+    if (!raw) continue;
+    batch.push({
+      raw,
+      file: o.url,
+      place: item.place,
+      provenance: {
+        source: o.source.name,
+        blob: put.sha256,
+        locator: `${o.url}#${item.place}`,
+        importer: o.source,
+      },
+    });
+  }
+  const res = await captureBatch(ctx.store, batch, {
+    actor: o.actor,
+    capturedAt: o.capturedAt,
+    stages: o.stages,
+    blobs: [
+      { sha256: put.sha256, bytes: put.bytes, name: o.url, mime: o.mime ?? 'application/warc', source: o.source.name },
+    ],
+  });
+  out.captured += res.new + res.edited;
+  out.unchanged += res.unchanged;
+  for (const r of res.invalid) out.rejected.push({ place: r.place, reason: r.reason });
+}
+
+async function rawOf(
+  ctx: PipelineContext,
+  item: LiveItem,
+  out: Omit<FollowResult, 'pages'>,
+): Promise<RawMessage | undefined> {
   if (item.kind === 'message') return item.message;
   if (item.kind === 'rejected') {
     out.rejected.push({ place: item.place, reason: item.reason });

@@ -15,6 +15,7 @@ import type { Stage } from '../stage.ts';
 import { stages as defaultStages } from '../stages.ts';
 import { collectFollow, type FollowResult } from './collect-follow.ts';
 import { healthAfterFailure, healthAfterSuccess } from './health.ts';
+import { runJetstream } from './jetstream-runner.ts';
 import { followWatchlist } from './watchlist-follows.ts';
 
 export interface CollectorOptions {
@@ -29,6 +30,8 @@ export interface CollectorOptions {
   /** Follows polled at once (default 4); per-host spacing still applies. */
   concurrency?: number;
   onResult?: (entry: RoundEntry) => void;
+  /** Also follow Bluesky accounts live through Jetstream (runCollector only; default true). */
+  jetstream?: boolean;
 }
 
 export interface RoundEntry {
@@ -114,6 +117,15 @@ async function collectOne(
 
 /** Rounds until `signal` aborts, each follow on its own schedule (its health's next try). */
 export async function runCollector(ctx: PipelineContext, opts: CollectorOptions = {}): Promise<void> {
+  await Promise.all([
+    pollLoop(ctx, opts),
+    opts.jetstream === false
+      ? undefined
+      : runJetstream(ctx, { env: opts.env, signal: opts.signal, stages: opts.stages }),
+  ]);
+}
+
+async function pollLoop(ctx: PipelineContext, opts: CollectorOptions): Promise<void> {
   const live = liveContext(opts);
   const now = opts.now ?? (() => new Date());
   while (!opts.signal?.aborted) {

@@ -34,7 +34,7 @@ export interface PlatformReport {
 export async function sourceReport(
   store: Store,
   now = new Date(),
-): Promise<{ follows: FollowReport[]; platforms: PlatformReport[] }> {
+): Promise<{ follows: FollowReport[]; platforms: PlatformReport[]; streams: FollowReport[] }> {
   const [follows, health, people] = await Promise.all([
     listFollows(store.db),
     listHealth(store.db),
@@ -83,5 +83,25 @@ export async function sourceReport(
     const states = Object.keys(p.byState) as PlatformReport['state'][];
     p.state = states.length === 1 ? states[0] : states.some((s) => s !== 'ok') ? 'degraded' : 'ok';
   }
-  return { follows: reports, platforms: [...platforms.values()] };
+  // Connections that serve many follows at once (Bluesky's Jetstream) have health but no follow row.
+  const followed = new Set(follows.map((f) => f.key));
+  const streams = health
+    .filter((h) => !followed.has(h.followKey))
+    .map(
+      (h): FollowReport => ({
+        key: h.followKey,
+        platform: h.followKey.split(':')[0],
+        target: h.followKey.split(':').slice(1).join(':'),
+        auto: false,
+        state: h.state,
+        ...(h.lastSuccessAt ? { lastSuccessAt: h.lastSuccessAt } : {}),
+        ...(h.lastError ? { lastError: h.lastError } : {}),
+        ...(h.lastErrorAt ? { lastErrorAt: h.lastErrorAt } : {}),
+        ...(h.nextTryAt ? { nextTryAt: h.nextTryAt } : {}),
+        failures: h.failures,
+        itemsLastHour: hour.get(h.followKey) ?? 0,
+        itemsLastDay: day.get(h.followKey) ?? 0,
+      }),
+    );
+  return { follows: reports, platforms: [...platforms.values()], streams };
 }

@@ -1,4 +1,5 @@
 import { UsageError } from '../../core/errors.ts';
+import { blueskySource } from './bluesky.ts';
 import type { LiveSource } from './live-source.ts';
 import { mastodonSource } from './mastodon.ts';
 import { rssSource } from './rss.ts';
@@ -6,7 +7,13 @@ import { telegramPreviewSource } from './telegram-preview.ts';
 import { xTimelineSource } from './x-timeline.ts';
 
 /** Every live source by platform, one line each. */
-export const liveSources: readonly LiveSource[] = [mastodonSource, rssSource, telegramPreviewSource, xTimelineSource];
+export const liveSources: readonly LiveSource[] = [
+  mastodonSource,
+  blueskySource,
+  rssSource,
+  telegramPreviewSource,
+  xTimelineSource,
+];
 
 const ALIASES: Record<string, string> = { atom: 'rss', feed: 'rss', x: 'twitter', bsky: 'bluesky' };
 
