@@ -109,5 +109,15 @@ describe('vigil follow, collect --once, sources', () => {
     const text = (await vigil(['sources', '--data', data])).stdout;
     assert.match(text, /rss: degraded {2}1 followed \(1 degraded\)/);
     assert.match(text, /\(Omar\)\n {4}last success never; next try .*\n {4}last error .*: /);
+    assert.match(text, /twitter:omar {2}auth_needed {2}\(Omar\)[\s\S]*VIGIL_X_BEARER_TOKEN/);
+  });
+
+  it('a person whose every source is failing is collection_failing, not silent', async () => {
+    await vigil(['collect', '--once', '--data', data]);
+    await vigil(['collect', '--once', '--data', data]);
+    const status = JSON.parse((await vigil(['status', '--json', '--data', data])).stdout);
+    const omar = status.find((r: { person: string }) => r.person === 'Omar');
+    assert.equal(omar.state, 'collection_failing');
+    assert.match(omar.reason, /^collection failing for rss:http:\/\/127\.0\.0\.1:9\/omar\.xml .*twitter:omar/);
   });
 });
