@@ -112,6 +112,24 @@ describe('vigil follow, collect --once, sources', () => {
     assert.match(text, /twitter:omar {2}auth_needed {2}\(Omar\)[\s\S]*VIGIL_X_BEARER_TOKEN/);
   });
 
+  it('vigil watch --collect polls the follows that are due in the same process and stops cleanly on SIGINT', async () => {
+    // amal was polled minutes ago and is not due; a new follow is (the fake instance has no such account).
+    await vigil(['follow', 'add', 'mastodon:nobody@social.example', '--base-url', fake.server.url, '--data', data]);
+    const p = spawn(process.execPath, [VIGIL, 'watch', '--collect', '--data', data], {
+      env: { ...process.env, VIGIL_DATABASE_URL: '', VIGIL_FETCH_ALLOW: '127.0.0.0/8', VIGIL_FETCH_INTERVAL_MS: '0' },
+    });
+    let out = '';
+    p.stdout.on('data', (d) => (out += d));
+    p.stderr.on('data', (d) => (out += d));
+    const closed = new Promise<number | null>((resolve) => p.on('close', resolve));
+    const polled = /collect mastodon:nobody@social\.example {2}degraded: .*not found/;
+    for (let i = 0; i < 400 && !polled.test(out); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.match(out, polled);
+    assert.doesNotMatch(out, /collect mastodon:amal@/);
+    p.kill('SIGINT');
+    assert.equal(await closed, 0, out);
+  });
+
   it('a person whose every source is failing is collection_failing, not silent', async () => {
     await vigil(['collect', '--once', '--data', data]);
     await vigil(['collect', '--once', '--data', data]);

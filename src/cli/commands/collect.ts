@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { collectRound, type RoundEntry, runCollector } from '../../pipeline/collect/collector.ts';
+import type { PipelineContext } from '../../pipeline/import.ts';
 import { describeTime } from '../../watch/reason.ts';
 import { printJson, withContext } from '../context.ts';
 import { EXIT } from '../exit-codes.ts';
@@ -13,6 +14,20 @@ function line(e: RoundEntry): string {
     ? `, ${r.rejected.length} unreadable (${r.rejected[0].place}: ${r.rejected[0].reason})`
     : '';
   return `${e.follow.key}  ok: ${r?.captured ?? 0} new or changed, ${r?.unchanged ?? 0} unchanged, ${r?.pages ?? 0} responses${rejected}\n`;
+}
+
+/**
+ * Live collection beside another command (`vigil watch --collect`, `vigil serve --collect`): one line
+ * per follow polled on stdout; a crash of the collector is reported and does not end the host command.
+ */
+export function startCollecting(ctx: PipelineContext, signal: AbortSignal): Promise<void> {
+  process.stderr.write('collecting live sources in this process (vigil sources shows their health)\n');
+  return runCollector(ctx, {
+    signal,
+    onResult: (e) => process.stdout.write(`${describeTime(Date.now())}  collect ${line(e)}`),
+  }).catch((err: unknown) => {
+    process.stderr.write(`live collection stopped: ${(err as Error).message ?? err}\n`);
+  });
 }
 
 export function registerCollect(program: Command): void {
