@@ -3,11 +3,13 @@ import { alertRoutes } from './alerts.ts';
 import { labelRoutes } from './labels.ts';
 import { peopleRoutes } from './people.ts';
 import { settingsRoutes } from './settings.ts';
+import { sourceRoutes } from './sources.ts';
 
-/** People and alerts (src/watch), labels (src/analysis). */
+/** People and alerts (src/watch), labels (src/analysis), live collection health (src/pipeline/collect). */
 export async function domainRoutes(app: App, ctx: ServerContext) {
   await peopleRoutes(app, ctx);
   await alertRoutes(app, ctx);
   await labelRoutes(app, ctx);
   await settingsRoutes(app, ctx);
+  await sourceRoutes(app, ctx);
 }
