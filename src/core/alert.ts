@@ -4,7 +4,13 @@ import { z } from 'zod';
 export const ALERT_RAISED = 'alert.raised';
 export const ALERT_ACKNOWLEDGED = 'alert.acknowledged';
 
-export const AlertKind = z.enum(['person.silent', 'person.farewell', 'area.outage', 'watchlist.silent']);
+export const AlertKind = z.enum([
+  'person.silent',
+  'person.farewell',
+  'area.outage',
+  'watchlist.silent',
+  'collection.failing',
+]);
 export type AlertKind = z.infer<typeof AlertKind>;
 
 export const Alert = z.object({
@@ -12,7 +18,7 @@ export const Alert = z.object({
   /** Same key, same alert: one per silence episode, farewell message or outage. */
   key: z.string(),
   kind: AlertKind,
-  /** Rate limits apply per subject: a person id, area:<name>, or watchlist. */
+  /** Rate limits apply per subject: a person id, area:<name>, watchlist, or source:<follow key>. */
   subject: z.string(),
   at: z.string(),
   title: z.string(),

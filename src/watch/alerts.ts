@@ -78,6 +78,39 @@ export function candidateAlerts(board: Board): ExplainedAlert[] {
         .map((m) => ({ messageId: m.id, at: iso(m.at), platform: m.platform, url: m.url })),
     });
   }
+  // One alert per platform source and failure state (an expired X token fails every X account at once),
+  // naming the accounts and everyone they leave unseen; after a success, a new failure is a new alert.
+  const groups = new Map<string, NonNullable<Board['collectionFailures']>>();
+  for (const f of board.collectionFailures ?? []) {
+    const g = `${f.source.split(':')[0]}:${f.state}`;
+    groups.set(g, [...(groups.get(g) ?? []), f]);
+  }
+  for (const [g, fs] of groups) {
+    const platform = g.split(':')[0];
+    const lastSuccess =
+      fs
+        .map((f) => f.lastSuccessAt ?? '')
+        .sort()
+        .at(-1) || undefined;
+    const key = `collection.failing:${g}:${lastSuccess ?? 'never'}`;
+    const people = [...new Set(fs.flatMap((f) => f.people))];
+    const members = board.rows.filter((r) => people.includes(r.person.id)).map((r) => r.person);
+    const sources = fs.map(({ people: _p, ...source }) => source);
+    const accounts = fs.map((f) => f.source);
+    out.push({
+      id: alertId(key),
+      key,
+      kind: 'collection.failing',
+      subject: `source:${platform}`,
+      at,
+      title: `Collection failing for ${platform} (${accounts.length === 1 ? accounts[0] : `${accounts.length} accounts`})`,
+      reason: `${fs[0].state.replace('_', ' ')}: ${fs[0].error ?? 'no detail'}${lastSuccess ? `; last success ${describeTime(Date.parse(lastSuccess))}` : '; never succeeded'}. Accounts: ${accounts.join(', ')}. Not seen meanwhile: ${members.map((p) => p.name).join(', ')}; their quiet is not counted as silence.`,
+      people,
+      evidence: {},
+      explanation: { kind: 'collection_failing', collection: sources, members: members.map(personName) },
+      links: [],
+    });
+  }
   for (const { person, status: s } of board.rows) {
     const links = s.lastMessages.map((m) => ({ messageId: m.id, at: iso(m.at), platform: m.platform, url: m.url }));
     const j = s.judgement;

@@ -1,4 +1,5 @@
 import type { Person } from '../core/person.ts';
+import { applyCollectionHealth, type CollectionFailure, type FollowHealth } from './collection-health.ts';
 import { type Explanation, outageFacts, wideSilenceFacts } from './explanation.ts';
 import { type AreaOutage, DEFAULT_OUTAGE, detectOutages, type OutageOptions } from './outage.ts';
 import {
@@ -35,20 +36,27 @@ export interface Board {
   outages: AreaOutage[];
   /** Everyone silent at once: likely Vigil's collection stopped, or a blackout wider than one area. */
   wideSilence?: WideSilence;
+  /** Live sources that are not collecting, each with the people it leaves unseen. */
+  collectionFailures?: CollectionFailure[];
 }
 
 export function evaluateBoard(
   people: readonly { person: Person; posts: readonly WatchPost[] }[],
   at: number,
   opts: BoardOptions = DEFAULT_BOARD,
+  follows: readonly FollowHealth[] = [],
 ): Board {
   const rows = people.map(({ person, posts }) => ({ person, status: personStatus(posts, at, opts.state) }));
-  const members = rows.map((r, i) => ({
-    personId: r.person.id,
-    area: r.person.area,
-    status: r.status,
-    times: people[i].posts.map((p) => p.at),
-  }));
+  const collectionFailures = applyCollectionHealth(rows, follows);
+  // People we cannot see (their collection is failing) say nothing about their area or the watchlist.
+  const members = rows
+    .map((r, i) => ({
+      personId: r.person.id,
+      area: r.person.area,
+      status: r.status,
+      times: people[i].posts.map((p) => p.at),
+    }))
+    .filter((m) => m.status.state !== 'collection_failing');
   const outages = detectOutages(members, opts.outage, at);
   for (const o of outages) {
     for (const r of rows) {
@@ -66,7 +74,13 @@ export function evaluateBoard(
       if (r.status.explanation) r.status.explanation = { ...r.status.explanation, wide: wideSilenceFacts(wideSilence) };
     }
   }
-  return { at, rows, outages, ...(wideSilence ? { wideSilence } : {}) };
+  return {
+    at,
+    rows,
+    outages,
+    ...(wideSilence ? { wideSilence } : {}),
+    ...(collectionFailures.length ? { collectionFailures } : {}),
+  };
 }
 
 /** The `vigil status --json` row. */

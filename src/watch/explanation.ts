@@ -66,6 +66,15 @@ export interface WideSilenceFacts {
   of: number;
 }
 
+export interface CollectionFacts {
+  /** The follow: `twitter:omar`, `rss:https://…`. */
+  source: string;
+  state: 'failing' | 'auth_needed' | 'rate_limited';
+  error?: string;
+  lastSuccessAt?: string;
+  nextTryAt?: string;
+}
+
 export interface PersonName {
   id: string;
   name: string;
@@ -82,6 +91,8 @@ export interface Explanation {
   outage?: OutageFacts;
   /** Everyone on the watchlist silent at once (set by the board). */
   wide?: WideSilenceFacts;
+  /** Live sources that are not collecting a person's accounts (state collection_failing, alert collection.failing). */
+  collection?: CollectionFacts[];
   /** On alerts: whom a person alert is about, or the people of an area alert. */
   person?: PersonName;
   members?: PersonName[];

@@ -22,6 +22,8 @@ export const PERSON_STATES = [
   'alive_and_safe',
   /** On the watchlist, but nothing from their accounts has been collected: not a silence, a gap to check. */
   'no_posts_yet',
+  /** Every live source that collects their accounts is failing: their quiet says nothing about them. */
+  'collection_failing',
 ] as const;
 export type PersonState = (typeof PERSON_STATES)[number];
 

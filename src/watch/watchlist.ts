@@ -14,9 +14,11 @@ import {
 } from '../core/person.ts';
 import type { Store } from '../store/contract.ts';
 import { findAlert } from '../store/queries/alerts.ts';
+import { listFollows, listHealth } from '../store/queries/live.ts';
 import { findPerson, listNotes, listPeople, messageCategories, postsOfAccounts } from '../store/queries/people.ts';
 import { areaOf, resolveArea } from './area.ts';
 import { type Board, type BoardOptions, DEFAULT_BOARD, evaluateBoard } from './board.ts';
+import type { FollowHealth } from './collection-health.ts';
 import type { WatchPost } from './state.ts';
 
 /** The watchlist over a store: people and notes go in as ledger events, the board comes out. */
@@ -119,6 +121,24 @@ export async function loadWatchlist(store: Store): Promise<{ person: Person; pos
   return out;
 }
 
+/** Every follow with its collection health (never_tried before its first round). */
+export async function loadFollowHealth(store: Store): Promise<FollowHealth[]> {
+  const health = new Map((await listHealth(store.db)).map((h) => [h.followKey, h]));
+  return (await listFollows(store.db)).map((f) => {
+    const h = health.get(f.key);
+    return {
+      key: f.key,
+      platform: f.platform,
+      target: f.target,
+      ...(f.personId ? { personId: f.personId } : {}),
+      state: h?.state ?? 'never_tried',
+      ...(h?.lastError ? { lastError: h.lastError } : {}),
+      ...(h?.lastSuccessAt ? { lastSuccessAt: h.lastSuccessAt } : {}),
+      ...(h?.nextTryAt ? { nextTryAt: h.nextTryAt } : {}),
+    };
+  });
+}
+
 export async function boardAt(store: Store, at: number, opts: BoardOptions = DEFAULT_BOARD): Promise<Board> {
-  return evaluateBoard(await loadWatchlist(store), at, opts);
+  return evaluateBoard(await loadWatchlist(store), at, opts, await loadFollowHealth(store));
 }

@@ -13,6 +13,7 @@ import { OverviewPage } from './pages/overview.tsx';
 import { PersonPage } from './pages/person.tsx';
 import { SearchPage } from './pages/search.tsx';
 import { SetupPage } from './pages/setup.tsx';
+import { SourcesPage } from './pages/sources.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { WatchlistPage } from './pages/watchlist.tsx';
 import { href, useRoute } from './router.tsx';
@@ -67,6 +68,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut(): void }) {
     ['/search', t('navSearch'), 'search'],
     ['/alerts', t('navAlerts'), 'alerts'],
     ['/overview', t('navOverview'), 'overview'],
+    ['/sources', t('navSources'), 'sources'],
   ];
   if (me.role !== 'viewer') nav.push(['/digest', t('navDigest'), 'digest']);
   if (me.role === 'admin') nav.push(['/audit', t('navAudit'), 'audit'], ['/users', t('navUsers'), 'users']);
@@ -123,6 +125,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut(): void }) {
         {p0 === 'overview' && <OverviewPage />}
         {p0 === 'digest' && <DigestPage me={me} />}
         {p0 === 'audit' && <AuditPage me={me} />}
+        {p0 === 'sources' && <SourcesPage />}
         {p0 === 'users' && <UsersPage me={me} />}
         {p0 === 'setup' && <FeedPage me={me} />}
       </main>

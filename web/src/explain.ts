@@ -105,8 +105,21 @@ function wideAr(w: WideSilenceFacts, f: Formatters): string {
   return `ولم ينشر أحد من قائمة المتابعة منذ ${iso(f.fmtTime(w.lastPostAt))}: ربما توقّف جمع المنشورات، أو أن الانقطاع أوسع من منطقة واحدة.`;
 }
 
+/** Live collection of their accounts stopped: the sources, with the error as recorded (English). */
+function collectionAr(e: Explanation, f: Formatters): string {
+  const sources = (e.collection ?? [])
+    .map(
+      (c) =>
+        `${iso(c.source)} (${iso(c.error ?? c.state)}${c.lastSuccessAt ? `، آخر نجاح ${iso(f.fmtTime(c.lastSuccessAt))}` : ''})`,
+    )
+    .join('، ');
+  const who = e.members?.length ? ` لا نرى منذ ذلك: ${e.members.map((m) => iso(nameOf(m))).join('، ')}.` : '';
+  return `تعطّل جمع المنشورات من ${sources}؛ لا يدلّ هدوؤهم على شيء إلى أن يعود الجمع.${who}`;
+}
+
 /** A person's state, or an alert about them, in Arabic. */
 export function explainAr(e: Explanation, f: Formatters): string {
+  if (e.kind === 'collection_failing' && e.collection) return collectionAr(e, f);
   if (e.kind === 'wide_silence' && e.wide) return wideSilenceReasonAr(e.wide, e.members ?? [], f);
   if (e.kind === 'outage' && e.outage) return outageReasonAr(e.outage, e.members ?? [], f);
   if (e.kind === 'no_posts')
@@ -162,6 +175,11 @@ export function renderAlertTitle(a: AlertLike, lang: Lang, f: Formatters): Rende
   const lastPostAt = a.explanation?.wide?.lastPostAt ?? a.evidence?.lastPostAt;
   if (a.kind === 'watchlist.silent' && lastPostAt)
     return ar(`لم ينشر أحد من قائمة المتابعة منذ ${iso(f.fmtTime(lastPostAt))}`);
+  const sources = a.explanation?.collection ?? [];
+  if (a.kind === 'collection.failing' && sources.length)
+    return ar(
+      `تعطّل جمع المنشورات من ${iso(sources.length === 1 ? sources[0].source : `${sources[0].source.split(':')[0]} (${sources.length})`)}`,
+    );
   const who = a.explanation?.person;
   if (!who) return en;
   if (a.kind === 'person.silent') return ar(`انقطاع ${iso(nameOf(who))} عن النشر`);

@@ -12,6 +12,20 @@ const STRINGS = {
   navAlerts: { en: 'Alerts', ar: 'التنبيهات' },
   navOverview: { en: 'Overview', ar: 'نظرة عامة' },
   navAudit: { en: 'Audit log', ar: 'سجل التدقيق' },
+  navSources: { en: 'Sources', ar: 'المصادر' },
+  sourcesNone: {
+    en: 'Nothing followed yet. Follow an account with: vigil follow add mastodon:user@instance',
+    ar: 'لا حسابات متابَعة بعد. تابِع حساباً بالأمر: vigil follow add mastodon:user@instance',
+  },
+  sourcesPlatform: { en: 'Platform', ar: 'المنصة' },
+  sourcesAccount: { en: 'Account or feed', ar: 'الحساب أو الخلاصة' },
+  sourcesState: { en: 'State', ar: 'الحالة' },
+  sourcesLastSuccess: { en: 'Last success', ar: 'آخر نجاح' },
+  sourcesNextTry: { en: 'Next try', ar: 'المحاولة التالية' },
+  sourcesLastError: { en: 'Last error', ar: 'آخر خطأ' },
+  sourcesItems: { en: 'Items: last hour / day', ar: 'المواد: آخر ساعة / يوم' },
+  sourcesFollowed: { en: 'Followed', ar: 'المتابَع' },
+  never: { en: 'never', ar: 'أبداً' },
   navUsers: { en: 'Users', ar: 'المستخدمون' },
   role: { en: 'Role', ar: 'الدور' },
   role_viewer: { en: 'Viewer (read only)', ar: 'مُطّلع (قراءة فقط)' },
@@ -197,6 +211,16 @@ export const STATE_LABELS: Record<string, { en: string; ar: string }> = {
   farewell_then_active: { en: 'Farewell, then active', ar: 'ودّع ثم عاد للنشاط' },
   alive_and_safe: { en: 'Alive and safe', ar: 'حيّ وبأمان' },
   no_posts_yet: { en: 'No posts yet', ar: 'لا منشورات بعد' },
+  collection_failing: { en: 'Collection failing', ar: 'تعطّل الجمع' },
+};
+
+export const SOURCE_STATE_LABELS: Record<string, { en: string; ar: string }> = {
+  ok: { en: 'OK', ar: 'يعمل' },
+  degraded: { en: 'Degraded', ar: 'متعثّر' },
+  failing: { en: 'Failing', ar: 'متعطّل' },
+  auth_needed: { en: 'Needs credentials', ar: 'يحتاج بيانات اعتماد' },
+  rate_limited: { en: 'Rate limited', ar: 'تجاوز حدّ الطلبات' },
+  never_tried: { en: 'Not tried yet', ar: 'لم يُجرَّب بعد' },
 };
 
 export const PFIF_LABELS: Record<string, { en: string; ar: string }> = {

@@ -2,10 +2,12 @@ import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.ts';
 import { registerCheckpoint } from './checkpoint.ts';
 import { registerDelete } from './delete.ts';
+import { registerCollect } from './collect.ts';
 import { registerDemo } from './demo.ts';
 import { registerDigest } from './digest.ts';
 import { registerDups } from './dups.ts';
 import { registerExport } from './export.ts';
+import { registerFollow } from './follow.ts';
 import { registerImport } from './import.ts';
 import { registerIngest } from './ingest.ts';
 import { registerKeys } from './keys.ts';
@@ -16,6 +18,7 @@ import { registerReplayClock } from './replay-clock.ts';
 import { registerSearch } from './search.ts';
 import { registerServe } from './serve.ts';
 import { registerShow } from './show.ts';
+import { registerSources } from './sources.ts';
 import { registerStart } from './start.ts';
 import { registerStats } from './stats.ts';
 import { registerStatus } from './status.ts';
@@ -52,4 +55,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerDigest,
   registerReplayClock,
   registerWatch,
+  registerFollow,
+  registerCollect,
+  registerSources,
 ];

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { startServer } from '../../server/start.ts';
 import { openContext } from '../context.ts';
+import { startCollecting } from './collect.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -10,6 +11,7 @@ export function registerServe(program: Command): void {
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--secure-cookies', 'mark the session cookie Secure (use when the dashboard is reached over HTTPS)')
+    .option('--collect', 'also run live collection (vigil collect) in this process')
     .action(async (opts, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -22,11 +24,15 @@ export function registerServe(program: Command): void {
         host: opts.host,
         secureCookies: opts.secureCookies === true,
       });
+      const collecting = new AbortController();
+      const collector = opts.collect ? startCollecting(ctx, collecting.signal) : undefined;
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      collecting.abort();
+      await collector;
       await app.close();
       await ctx.close();
     });

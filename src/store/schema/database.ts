@@ -4,6 +4,8 @@ import type { AnalysesTable } from './analyses.ts';
 import type { AuthSessionsTable } from './auth-sessions.ts';
 import type { AuthTokensTable } from './auth-tokens.ts';
 import type { BlobsTable } from './blobs.ts';
+import type { CollectLogTable } from './collect-log.ts';
+import type { FollowsTable } from './follows.ts';
 import type { LabelsTable } from './labels.ts';
 import type { LedgerTable } from './ledger.ts';
 import type { MessageAuthorsTable } from './message-authors.ts';
@@ -18,6 +20,8 @@ import type { PeopleTable } from './people.ts';
 import type { PersonAccountsTable } from './person-accounts.ts';
 import type { SettingsTable } from './settings.ts';
 import type { SourceEventsTable } from './source-events.ts';
+import type { SourceCursorsTable } from './source-cursors.ts';
+import type { SourceHealthTable } from './source-health.ts';
 import type { UsersTable } from './users.ts';
 
 /** Every table Kysely knows. Domain modules add one line each. */
@@ -43,4 +47,8 @@ export interface Database {
   message_duplicates: MessageDuplicatesTable;
   settings: SettingsTable;
   source_events: SourceEventsTable;
+  follows: FollowsTable;
+  source_cursors: SourceCursorsTable;
+  source_health: SourceHealthTable;
+  collect_log: CollectLogTable;
 }
