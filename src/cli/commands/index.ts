@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.ts';
 import { registerCheckpoint } from './checkpoint.ts';
-import { registerDelete } from './delete.ts';
 import { registerCollect } from './collect.ts';
+import { registerDelete } from './delete.ts';
 import { registerDemo } from './demo.ts';
 import { registerDigest } from './digest.ts';
 import { registerDups } from './dups.ts';

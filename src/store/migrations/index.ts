@@ -11,8 +11,8 @@ import { searchStatisticsMigration } from './202611301200-search-statistics.ts';
 import { messageCountsMigration } from './202612011200-message-counts.ts';
 import { accountLookupMigration } from './202612021000-account-lookup.ts';
 import { placeCountIndexesMigration } from './202612021200-place-count-indexes.ts';
-import { messageKindGeoEventsMigration } from './202612041800-message-kind-geo-events.ts';
 import { liveCollectionMigration } from './202612041800-live-collection.ts';
+import { messageKindGeoEventsMigration } from './202612041800-message-kind-geo-events.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */

@@ -19,8 +19,8 @@ import type { NotesTable } from './notes.ts';
 import type { PeopleTable } from './people.ts';
 import type { PersonAccountsTable } from './person-accounts.ts';
 import type { SettingsTable } from './settings.ts';
-import type { SourceEventsTable } from './source-events.ts';
 import type { SourceCursorsTable } from './source-cursors.ts';
+import type { SourceEventsTable } from './source-events.ts';
 import type { SourceHealthTable } from './source-health.ts';
 import type { UsersTable } from './users.ts';
 
