@@ -40,20 +40,37 @@ function toRow(e: LedgerEvent<MessageCapturedPayload>, rowkey: number, versions:
   return row;
 }
 
-/** Pick free keys: bump on the rare collision with a stored key or another key in the batch. */
+async function storedKeys(db: Kysely<Database>, keys: number[], into: Set<number>): Promise<void> {
+  for (const part of chunk(keys, 900)) {
+    const rows = await db.selectFrom('messages').select('rowkey').where('rowkey', 'in', part).execute();
+    for (const r of rows) into.add(Number(r.rowkey));
+  }
+}
+
+/**
+ * Pick free keys: bump on a collision with a stored key or another key in the batch. A bumped key is
+ * checked against the store too (it may have been taken by an earlier bump), until every key is free.
+ */
 async function freeRowkeys(db: Kysely<Database>, wanted: number[]): Promise<number[]> {
   const taken = new Set<number>();
-  for (const part of chunk(wanted, 900)) {
-    const rows = await db.selectFrom('messages').select('rowkey').where('rowkey', 'in', part).execute();
-    for (const r of rows) taken.add(Number(r.rowkey));
+  const asked = new Set<number>(wanted);
+  await storedKeys(db, wanted, taken);
+  for (;;) {
+    const inBatch = new Set<number>();
+    const out: number[] = [];
+    const unasked: number[] = [];
+    for (let k of wanted) {
+      while (taken.has(k) || inBatch.has(k)) k += 1;
+      inBatch.add(k);
+      out.push(k);
+      if (!asked.has(k)) unasked.push(k);
+    }
+    if (unasked.length === 0) return out;
+    for (const k of unasked) asked.add(k);
+    const before = taken.size;
+    await storedKeys(db, unasked, taken);
+    if (taken.size === before) return out;
   }
-  const out: number[] = [];
-  for (let k of wanted) {
-    while (taken.has(k)) k += 1;
-    taken.add(k);
-    out.push(k);
-  }
-  return out;
 }
 
 async function indexText(db: Kysely<Database>, dialect: Dialect, rows: { rowkey: number; text: string }[]) {
