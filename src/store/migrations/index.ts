@@ -11,6 +11,7 @@ import { searchStatisticsMigration } from './202611301200-search-statistics.ts';
 import { messageCountsMigration } from './202612011200-message-counts.ts';
 import { accountLookupMigration } from './202612021000-account-lookup.ts';
 import { placeCountIndexesMigration } from './202612021200-place-count-indexes.ts';
+import { trigramBacklogMigration } from './202612041900-trigram-backlog.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -28,4 +29,5 @@ export const migrations: Migration[] = [
   messageCountsMigration,
   accountLookupMigration,
   placeCountIndexesMigration,
+  trigramBacklogMigration,
 ];
