@@ -162,7 +162,7 @@ fell back to partial words (${trigramBuilt ? 'it did' : 'none did'}).
 | import ÷ raw parse | ${f0((capture.perSecond / raw.perSecond) * 100)}% |
 | peak RSS of the ${f0(N)}-message import process | ${f0(capture.maxRssMb)} MB (target ≤ 1024 MB) |
 | import with the pipeline stages (analysis) on the first ${f0(analysisRun.read)} messages | ${f0(analysisRun.perSecond)} msg/s, peak RSS ${f0(analysisRun.maxRssMb)} MB |
-| store size after the search benchmark (trigram index built) | ${f1(dirBytes(capture.dir) / 1e6)} MB, ${f0(dirBytes(capture.dir) / capture.new)} bytes a message |
+| store size after the search benchmark (store still open: WAL included) | ${f1(dirBytes(capture.dir) / 1e6)} MB, ${f0(dirBytes(capture.dir) / capture.new)} bytes a message |
 ${analysis ? `| classifier alone, one core (messages per CPU-second, model ${analysis.modelVersion}) | ${f0(analysis.classifierPerSecond)} msg/s |\n| whole analysis of a message (language, category, extraction), one core | ${f0(analysis.wholeStagePerSecond)} msg/s |` : '| analysis throughput | no model in models/ |'}
 
 Search on SQLite at ${f0(total)} messages, limit 20, ms per query (each query ${5} rounds after a warm-up;
