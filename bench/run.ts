@@ -1,13 +1,17 @@
 // `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput.
 // Writes bench/RESULTS.md. Never run by the tests. Options: BENCH_MESSAGES (default 1,000,000),
-// BENCH_CEILING_ROWS (default 200,000), BENCH_KEEP=1 to keep the data folder. With BENCH_PG_URL (or
+// BENCH_CEILING_ROWS (default 200,000), BENCH_STAGES_MESSAGES (the import with analysis, default
+// 200,000), BENCH_KEEP=1 to keep the data folder. Import figures are ratios to the bare SQLite insert
+// (bench/bare-insert.ts) of the same rows measured in the same run (issue 18). With BENCH_PG_URL (or
 // VIGIL_TEST_PG_URL) set, also PostgreSQL (bench/postgres.ts; BENCH_PG_MESSAGES, default all of them).
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { apiStatsSection } from './api-stats-section.ts';
+import { measureBareInsert } from './bare-insert.ts';
 import { measureCeiling } from './ceiling.ts';
 import { digestSection } from './digest-section.ts';
 import { exportSection } from './export-section.ts';
@@ -17,11 +21,12 @@ import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
 import { postgresSection } from './postgres-section.ts';
 import { measureRawParse } from './raw-parse.ts';
 import { measureSearchGroups, QUERY_GROUPS } from './search-latency.ts';
-import { statsSection } from './stats-section.ts';
+import { keptSection, PROFILE_HEADING, statsSection } from './stats-section.ts';
 
 const here = import.meta.dirname;
 const N = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
 const CEILING_ROWS = Math.min(N, Number(process.env.BENCH_CEILING_ROWS ?? 200_000));
+const STAGES_MESSAGES = Math.min(N, Number(process.env.BENCH_STAGES_MESSAGES ?? 200_000));
 const work = join(here, 'corpus');
 mkdirSync(work, { recursive: true });
 const corpus = join(work, `messages-${N}.jsonl`);
@@ -44,18 +49,33 @@ rmSync(ceilingDir, { recursive: true, force: true });
 mkdirSync(ceilingDir, { recursive: true });
 const ceiling = await measureCeiling(corpus, ceilingDir, CEILING_ROWS);
 rmSync(ceilingDir, { recursive: true, force: true });
+mkdirSync(ceilingDir, { recursive: true });
+log(`bare SQLite insert (one table, unique index, FTS5) of ${N} rows`);
+const bare = await measureBareInsert(corpus, ceilingDir, N);
+rmSync(ceilingDir, { recursive: true, force: true });
+
+/** Bytes under a folder (the store after close: its WAL is checkpointed into the file then). */
+function dirBytes(dir: string): number {
+  let total = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true, recursive: true }))
+    if (e.isFile()) total += statSync(join(e.parentPath, e.name)).size;
+  return total;
+}
 
 function importRun(label: string, stages: 'stages' | 'none', file: string) {
   const dir = join(work, `data-${label}`);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   log(`import (${label})`);
+  const started = performance.now();
   const out = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'import-child.ts'), file, dir, stages], {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
   if (out.status !== 0) throw new Error(`import child failed: ${out.stderr}`);
-  return { dir, ...JSON.parse(out.stdout.trim().split('\n').pop()!) };
+  const wholeSeconds = (performance.now() - started) / 1000;
+  const r = JSON.parse(out.stdout.trim().split('\n').pop()!);
+  return { dir, ...r, wholeSeconds, wholePerSecond: r.new / wholeSeconds, bytes: dirBytes(dir) };
 }
 
 const capture = importRun('capture', 'none', corpus);
@@ -65,6 +85,14 @@ const store = await openVigilStore({ dataDir: capture.dir });
 const { oneCommon, oneRare, twoTerm } = QUERY_GROUPS;
 const rows = await measureSearchGroups(store);
 const total = (await store.stats()).messages;
+const trigramBuilt =
+  Number(
+    (
+      (await sql`select count(*) as n from messages_tri_backlog`.execute(store.db)).rows[0] as {
+        n: number;
+      }
+    ).n,
+  ) === 0;
 await store.close();
 
 // Whole import with the analysis stage (when triage is present), on a 100k slice for time's sake.
@@ -74,9 +102,19 @@ if (existsSync(analysisBench)) {
   const mod = await import(analysisBench);
   if (typeof mod.benchAnalysis === 'function') analysis = await mod.benchAnalysis();
 }
-const slice = join(work, 'slice-100k.jsonl');
-if (!existsSync(slice)) execFileSync('sh', ['-c', `head -n 100000 '${corpus}' > '${slice}'`]);
+const slice = STAGES_MESSAGES === N ? corpus : join(work, `slice-${STAGES_MESSAGES}.jsonl`);
+if (!existsSync(slice)) execFileSync('sh', ['-c', `head -n ${STAGES_MESSAGES} '${corpus}' > '${slice}'`]);
 const analysisRun = importRun('stages', 'stages', slice);
+// The bare insert's rate on the stages run's size: the same rows when sizes match, else its first rows.
+const bareForStages =
+  STAGES_MESSAGES === N
+    ? bare
+    : await (async () => {
+        mkdirSync(ceilingDir, { recursive: true });
+        const b = await measureBareInsert(corpus, ceilingDir, STAGES_MESSAGES);
+        rmSync(ceilingDir, { recursive: true, force: true });
+        return b;
+      })();
 
 const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
 const sqliteVersion = (await import('better-sqlite3'))
@@ -85,12 +123,37 @@ const sqliteVersion = (await import('better-sqlite3'))
   .get() as { v: string };
 const f0 = (n: number) => Math.round(n).toLocaleString('en-US');
 const f1 = (n: number) => n.toFixed(1);
+const f2 = (n: number) => n.toFixed(2);
+const meets = (ok: boolean) => (ok ? 'met' : '**not met**');
+const captureRatio = capture.wholePerSecond / bare.perSecond;
+const stagesRatio = analysisRun.wholePerSecond / bareForStages.perSecond;
+const bytesPerMessage = capture.bytes / capture.new;
+const stagesBytesPerMessage = analysisRun.bytes / analysisRun.new;
 const results = `# Benchmark results
 
 Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
 Machine: ${cpu}, ${os.cpus().length} cores, ${f1(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()},
 Node ${process.version}, SQLite ${sqliteVersion.v} (better-sqlite3 12). Corpus: ${f0(N)} generated messages
 (bench/generate-corpus.ts, seed 2016, half Arabic, half English), ${f1(corpusMb)} MB of JSONL.
+
+Issue 18's figures, as ratios to the bare SQLite insert of the same rows in this run (bench/bare-insert.ts:
+one table with a unique index and an FTS5 index, prepared statements, 1000 rows a transaction). *Whole
+process* is from spawning \`node --import tsx bench/import-child.ts\` to its exit (start-up, opening the
+store, the import, closing it); *in process* leaves out start-up and open/close.
+
+| issue 18 | result | target |
+|---|---|---|
+| bare SQLite insert, ${f0(bare.rows)} rows | ${f0(bare.perSecond)} rows/s | (the 1.0) |
+| import, capture only, whole process ÷ bare | ${f2(captureRatio)} (${f0(capture.wholePerSecond)} msg/s; in process ${f0(capture.perSecond)}) | ≥ 0.25: ${meets(captureRatio >= 0.25)} |
+| import with analysis (${f0(analysisRun.new)} messages), whole process ÷ bare of ${f0(bareForStages.rows)} rows | ${f2(stagesRatio)} (${f0(analysisRun.wholePerSecond)} msg/s; bare ${f0(bareForStages.perSecond)}) | ≥ 0.15: ${meets(stagesRatio >= 0.15)} |
+| disk a message after the capture-only import (database after close, blobs) | ${f0(bytesPerMessage)} bytes (${f1(capture.bytes / 1e6)} MB) | ≤ 2048 at 200k: ${meets(bytesPerMessage <= 2048)} |
+| disk a message after the import with analysis | ${f0(stagesBytesPerMessage)} bytes (${f1(analysisRun.bytes / 1e6)} MB) | |
+| peak RSS, capture-only import of ${f0(N)} | ${f0(capture.maxRssMb)} MB | ≤ 1024 MB at 1M${N >= 1_000_000 ? `: ${meets(capture.maxRssMb <= 1024)}` : ' (not measured at 1M in this run)'} |
+
+The trigram index (partial-word search) is not written by the import: the first partial-word search
+indexes the messages listed on its backlog (src/store/search/trigram-backlog.ts). The disk figures above
+are without it; the store size after the search benchmark below includes it only if one of those searches
+fell back to partial words (${trigramBuilt ? 'it did' : 'none did'}).
 
 | measure | result |
 |---|---|
@@ -101,6 +164,7 @@ Node ${process.version}, SQLite ${sqliteVersion.v} (better-sqlite3 12). Corpus: 
 | import ÷ raw parse | ${f0((capture.perSecond / raw.perSecond) * 100)}% |
 | peak RSS of the ${f0(N)}-message import process | ${f0(capture.maxRssMb)} MB (target ≤ 1024 MB) |
 | import with the pipeline stages (analysis) on the first ${f0(analysisRun.read)} messages | ${f0(analysisRun.perSecond)} msg/s, peak RSS ${f0(analysisRun.maxRssMb)} MB |
+| store size after the search benchmark (store still open: WAL included) | ${f1(dirBytes(capture.dir) / 1e6)} MB, ${f0(dirBytes(capture.dir) / capture.new)} bytes a message |
 ${analysis ? `| classifier alone, one core (messages per CPU-second, model ${analysis.modelVersion}) | ${f0(analysis.classifierPerSecond)} msg/s |\n| whole analysis of a message (language, category, extraction), one core | ${f0(analysis.wholeStagePerSecond)} msg/s |` : '| analysis throughput | no model in models/ |'}
 
 Search on SQLite at ${f0(total)} messages, limit 20, ms per query (each query ${5} rounds after a warm-up;
@@ -115,7 +179,13 @@ two-term: ${twoTerm.join(' / ')}.
 `;
 const resultsFile = join(here, 'RESULTS.md');
 const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-const kept = [statsSection(previous), apiStatsSection(previous), exportSection(previous), digestSection(previous)]
+const kept = [
+  keptSection(previous, PROFILE_HEADING),
+  statsSection(previous),
+  apiStatsSection(previous),
+  exportSection(previous),
+  digestSection(previous),
+]
   .filter(Boolean)
   .join('\n\n');
 const md = kept ? `${results}\n${kept}\n` : results;

@@ -10,3 +10,14 @@ export function statsSection(results: string): string {
   const next = results.indexOf('\n## ', at + 1);
   return results.slice(at + 1, next < 0 ? undefined : next).trimEnd();
 }
+
+/** The import profile (issue 18), written by hand from bench/profile-summary.ts output and carried over. */
+export const PROFILE_HEADING = '## Import profile';
+
+/** A hand-written section of a RESULTS.md text, from its heading up to the next section, or ''. */
+export function keptSection(results: string, heading: string): string {
+  const at = results.indexOf(`\n${heading}`);
+  if (at < 0) return '';
+  const next = results.indexOf('\n## ', at + 1);
+  return results.slice(at + 1, next < 0 ? undefined : next).trimEnd();
+}

@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import {
   LABEL_CONFIRMED,
   type LabelConfirmedPayload,
@@ -8,6 +9,11 @@ import { normalizeArabic } from '../core/arabic-normalize.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import type { LedgerEvent } from '../core/ledger-event.ts';
 import type { Projector } from '../store/contract.ts';
+import { chunk } from '../store/projections/chunk.ts';
+import type { AnalysesTable } from '../store/schema/analyses.ts';
+import type { Database } from '../store/schema/database.ts';
+import type { MessagePlacesTable } from '../store/schema/message-places.ts';
+import { sqliteStatements } from '../store/sqlite-statements.ts';
 import { placeAncestors } from './extract/places.ts';
 
 /**
@@ -19,18 +25,20 @@ export const analysisProjector: Projector = {
   name: 'analysis',
   kinds: [MESSAGE_ANALYZED, LABEL_CONFIRMED],
   async apply(db, events) {
+    // Labels of the batch's messages up front (one query, not one a message), kept current below.
+    const labels = await labelsOf(
+      db,
+      events.flatMap((e) =>
+        e.kind === MESSAGE_ANALYZED ? [(e as LedgerEvent<MessageAnalyzedPayload>).payload.messageId] : [],
+      ),
+    );
     for (const e of events) {
       if (e.kind === MESSAGE_ANALYZED) {
         const { messageId, contentHash, analysis: a } = (e as LedgerEvent<MessageAnalyzedPayload>).payload;
-        const label = await db
-          .selectFrom('labels')
-          .select('category')
-          .where('message_id', '=', messageId)
-          .executeTakeFirst();
         const row = {
           content_hash: contentHash,
           language: a.language,
-          category: label?.category ?? a.category,
+          category: labels.get(messageId) ?? a.category,
           model_category: a.category,
           confidence: a.confidence,
           urgency: a.flags.urgency,
@@ -41,12 +49,6 @@ export const analysisProjector: Projector = {
           at: e.at,
           seq: e.seq,
         };
-        await db
-          .insertInto('analyses')
-          .values({ message_id: messageId, ...row })
-          .onConflict((oc) => oc.column('message_id').doUpdateSet(row))
-          .execute();
-        await db.deleteFrom('message_places').where('message_id', '=', messageId).execute();
         // the places named, then the places containing them (for search --place at any level)
         const seen = new Set<string>();
         const places = [...a.places, ...a.places.flatMap((p) => placeAncestors(p.name))].filter((p) => {
@@ -54,19 +56,17 @@ export const analysisProjector: Projector = {
           seen.add(p.name);
           return true;
         });
-        if (places.length)
-          await db
-            .insertInto('message_places')
-            .values(
-              places.map((p) => ({
-                message_id: messageId,
-                place: p.name,
-                place_key: normalizeArabic(p.name),
-                lat: p.lat,
-                lon: p.lon,
-              })),
-            )
-            .execute();
+        await writeAnalysis(
+          db,
+          { message_id: messageId, ...row },
+          places.map((p) => ({
+            message_id: messageId,
+            place: p.name,
+            place_key: normalizeArabic(p.name),
+            lat: p.lat,
+            lon: p.lon,
+          })),
+        );
       } else {
         const p = (e as LedgerEvent<LabelConfirmedPayload>).payload;
         const row = { category: p.category, previous: p.previous ?? null, actor: e.actor, at: e.at, seq: e.seq };
@@ -76,7 +76,50 @@ export const analysisProjector: Projector = {
           .onConflict((oc) => oc.column('message_id').doUpdateSet(row))
           .execute();
         await db.updateTable('analyses').set({ category: p.category }).where('message_id', '=', p.messageId).execute();
+        labels.set(p.messageId, p.category);
       }
     }
   },
 };
+
+async function labelsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (const part of chunk([...new Set(ids)], 900)) {
+    const rows = await db
+      .selectFrom('labels')
+      .select(['message_id', 'category'])
+      .where('message_id', 'in', part)
+      .execute();
+    for (const r of rows) out.set(r.message_id, r.category);
+  }
+  return out;
+}
+
+/** One message's analysis row (replacing any before it) and its places; SQLite through prepared statements. */
+async function writeAnalysis(db: Kysely<Database>, row: AnalysesTable, places: MessagePlacesTable[]): Promise<void> {
+  const fast = sqliteStatements(db);
+  if (fast) {
+    const cols = Object.keys(row) as (keyof AnalysesTable)[];
+    const set = cols.filter((c) => c !== 'message_id').map((c) => `${c} = excluded.${c}`);
+    fast
+      .statement(
+        `insert into analyses (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})
+         on conflict (message_id) do update set ${set.join(', ')}`,
+      )
+      .run(cols.map((c) => row[c]));
+    fast.run('delete from message_places where message_id = ?', row.message_id);
+    const insert = fast.statement(
+      'insert into message_places (message_id, place, place_key, lat, lon) values (?, ?, ?, ?, ?)',
+    );
+    for (const p of places) insert.run(p.message_id, p.place, p.place_key, p.lat, p.lon);
+    return;
+  }
+  const { message_id: _id, ...update } = row;
+  await db
+    .insertInto('analyses')
+    .values(row)
+    .onConflict((oc) => oc.column('message_id').doUpdateSet(update))
+    .execute();
+  await db.deleteFrom('message_places').where('message_id', '=', row.message_id).execute();
+  if (places.length) await db.insertInto('message_places').values(places).execute();
+}

@@ -1,9 +1,10 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
 import type { Message } from './message.ts';
 
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  // One call, no Hash object: about twice as fast as createHash().update().digest() on short inputs.
+  return hash('sha256', data, 'hex');
 }
 
 /** "Same item": platform, account id and native message id. */

@@ -20,20 +20,31 @@ export interface LedgerEvent<P = unknown> extends LedgerEventDraft<P> {
   hash: string;
 }
 
-/** The bytes an event's hash covers: everything but the hash itself, canonicalized. */
-export function eventBody(e: Omit<LedgerEvent, 'hash'>): string {
-  return canonicalJson({
-    seq: e.seq,
-    at: e.at,
-    actor: e.actor,
-    kind: e.kind,
-    payload: e.payload,
-    prevHash: e.prevHash,
-  });
+// Each payload is canonicalized once: for its hash and again for the ledger row it would be the same string.
+const payloadJson = new WeakMap<object, string>();
+
+/** The canonical JSON of an event's payload (the ledger's `payload` column), computed once per event. */
+export function canonicalPayload(e: Pick<LedgerEvent, 'payload'>): string {
+  let s = payloadJson.get(e);
+  if (s === undefined) {
+    s = canonicalJson(e.payload);
+    payloadJson.set(e, s);
+  }
+  return s;
 }
 
-export function hashEvent(e: Omit<LedgerEvent, 'hash'>): string {
-  return sha256Hex(eventBody(e));
+/**
+ * The bytes an event's hash covers: everything but the hash itself, canonicalized, i.e.
+ * canonicalJson({ seq, at, actor, kind, payload, prevHash }). Built from its members' canonical forms in
+ * RFC 8785 key order, so a payload canonicalized already (`payloadJson`, e.g. as stored) is not redone.
+ */
+export function eventBody(e: Omit<LedgerEvent, 'hash'>, payloadJson = canonicalJson(e.payload)): string {
+  if (!Number.isSafeInteger(e.seq)) throw new TypeError(`ledger seq must be an integer: ${e.seq}`);
+  return `{"actor":${canonicalJson(e.actor)},"at":${canonicalJson(e.at)},"kind":${canonicalJson(e.kind)},"payload":${payloadJson},"prevHash":${canonicalJson(e.prevHash)},"seq":${e.seq}}`;
+}
+
+export function hashEvent(e: Omit<LedgerEvent, 'hash'>, payloadJson?: string): string {
+  return sha256Hex(eventBody(e, payloadJson));
 }
 
 /** Give drafts their seq, prevHash and hash, continuing from the current head. */
@@ -41,7 +52,9 @@ export function chainEvents(head: { seq: number; hash: string }, drafts: LedgerE
   let { seq, hash } = head;
   return drafts.map((d) => {
     const e = { ...d, seq: seq + 1, prevHash: hash };
-    const full = { ...e, hash: hashEvent(e) };
+    const json = canonicalJson(d.payload);
+    const full = { ...e, hash: hashEvent(e, json) };
+    payloadJson.set(full, json);
     seq = full.seq;
     hash = full.hash;
     return full;

@@ -76,7 +76,10 @@ export async function verifyAll(
       const canonical = canonicalJson(payload);
       if (canonical !== r.payload)
         return fail('payload is not the canonical JSON that was hashed', canonical, r.payload);
-      const recomputed = hashEvent({ seq, at: r.at, actor: r.actor, kind: r.kind, payload, prevHash: r.prev_hash });
+      const recomputed = hashEvent(
+        { seq, at: r.at, actor: r.actor, kind: r.kind, payload, prevHash: r.prev_hash },
+        canonical,
+      );
       if (recomputed !== r.hash) return fail('event hash does not match its content', recomputed, r.hash);
       for (const b of referencedBlobs(r.kind, payload)) if (!firstRef.has(b)) firstRef.set(b, seq);
       prevHash = r.hash;

@@ -1,6 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import { canonicalJson } from '../core/canonical-json.ts';
-import { chainEvents, GENESIS_HASH, type LedgerEvent, type LedgerEventDraft } from '../core/ledger-event.ts';
+import {
+  canonicalPayload,
+  chainEvents,
+  GENESIS_HASH,
+  type LedgerEvent,
+  type LedgerEventDraft,
+} from '../core/ledger-event.ts';
 import type { Dialect, Projector, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
 import { dropWorkingTier, runMigrations } from './migrate.ts';
 import { chunk } from './projections/chunk.ts';
@@ -8,6 +13,7 @@ import { project, storeProjectors } from './projections/index.ts';
 import { contentHashes, getMessage, messageStats } from './queries/messages.ts';
 import type { Database } from './schema/database.ts';
 import type { LedgerTable } from './schema/ledger.ts';
+import { sqliteStatements } from './sqlite-statements.ts';
 import './search/analysis-filters.ts'; // registers the triage filters (category, place, urgency)
 import { searchMessages } from './search/search-messages.ts';
 
@@ -23,6 +29,25 @@ export function rowToEvent(r: LedgerTable): LedgerEvent {
     prevHash: r.prev_hash,
     hash: r.hash,
   };
+}
+
+async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[]): Promise<void> {
+  const rows = events.map((e) => ({
+    seq: e.seq,
+    at: e.at,
+    actor: e.actor,
+    kind: e.kind,
+    payload: canonicalPayload(e),
+    prev_hash: e.prevHash,
+    hash: e.hash,
+  }));
+  const fast = sqliteStatements(db);
+  if (fast) {
+    const insert = 'insert into ledger (seq, at, actor, kind, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?)';
+    for (const r of rows) fast.run(insert, r.seq, r.at, r.actor, r.kind, r.payload, r.prev_hash, r.hash);
+    return;
+  }
+  for (const part of chunk(rows, 1000)) await db.insertInto('ledger').values(part).execute();
 }
 
 /**
@@ -82,22 +107,7 @@ export class KyselyStore implements Store {
       const { drafts, result } = await prepare(db);
       if (drafts.length === 0) return { events: [], result };
       const events = chainEvents(await this.ledgerHead(db), drafts);
-      for (const part of chunk(events, 1000)) {
-        await db
-          .insertInto('ledger')
-          .values(
-            part.map((e) => ({
-              seq: e.seq,
-              at: e.at,
-              actor: e.actor,
-              kind: e.kind,
-              payload: canonicalJson(e.payload),
-              prev_hash: e.prevHash,
-              hash: e.hash,
-            })),
-          )
-          .execute();
-      }
+      await insertLedgerRows(db, events);
       await project(db, events, this.dialect, this.projectors);
       return { events, result };
     });

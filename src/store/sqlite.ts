@@ -6,6 +6,7 @@ import { StoreUnavailableError } from '../core/errors.ts';
 import type { Projector } from './contract.ts';
 import { KyselyStore, type WriteTransaction } from './kysely-store.ts';
 import type { Database } from './schema/database.ts';
+import { registerSqliteStatements, SqliteStatements } from './sqlite-statements.ts';
 
 /**
  * The embedded store: one SQLite file (WAL), FTS5 over normalized text. `domainProjectors` run after the
@@ -30,11 +31,14 @@ export async function openSqliteStore(file: string, domainProjectors: readonly P
   raw.pragma('temp_store = MEMORY');
   raw.defaultSafeIntegers(false);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const statements = new SqliteStatements(raw);
+  registerSqliteStatements(db, statements);
   // BEGIN IMMEDIATE takes the write lock before reading the ledger head, so two processes
   // appending at once queue up instead of forking the chain.
   const writeTransaction: WriteTransaction = (fn) =>
     db.connection().execute(async (conn) => {
       await sql`begin immediate`.execute(conn);
+      registerSqliteStatements(conn, statements);
       try {
         const out = await fn(conn);
         await sql`commit`.execute(conn);

@@ -5,6 +5,7 @@ import type { LedgerEvent } from '../../core/ledger-event.ts';
 import type { Dialect, Projector } from '../contract.ts';
 import type { Database } from '../schema/database.ts';
 import type { MessagesTable } from '../schema/messages.ts';
+import { placeholders, sqliteStatements } from '../sqlite-statements.ts';
 import { chunk } from './chunk.ts';
 import { type CountedRow, MessageCountChanges } from './message-counts.ts';
 import { rowkeyFor } from './rowkey.ts';
@@ -76,17 +77,27 @@ async function freeRowkeys(db: Kysely<Database>, wanted: number[]): Promise<numb
   }
 }
 
+/**
+ * Word index now; the trigram index later: the key goes on messages_tri_backlog and the first partial-word
+ * search indexes it (search/trigram-backlog.ts). FTS5 flushes its pending terms whenever a rowid is not above
+ * the last one, so keys go in ascending order and a whole batch lands in one segment.
+ */
 async function indexText(db: Kysely<Database>, dialect: Dialect, rows: { rowkey: number; text: string }[]) {
   if (dialect !== 'sqlite' || rows.length === 0) return;
-  // FTS5 flushes its pending terms whenever a rowid is not above the last one; ascending keys keep
-  // a whole batch in one segment (unsorted input made inserts 3-5x slower).
   const sorted = [...rows].sort((a, b) => a.rowkey - b.rowkey);
+  const fast = sqliteStatements(db);
+  if (fast) {
+    const fts = fast.statement('insert into messages_fts (rowid, body) values (?, ?)');
+    const backlog = fast.statement('insert or ignore into messages_tri_backlog (rowkey) values (?)');
+    for (const r of sorted) fts.run(r.rowkey, searchableText(r.text));
+    for (const r of sorted) backlog.run(r.rowkey);
+    return;
+  }
   for (const part of chunk(sorted, 400)) {
-    const body = part.map((r) => ({ r, s: searchableText(r.text) }));
-    await sql`insert into messages_fts(rowid, body) values ${sql.join(body.map(({ r, s }) => sql`(${r.rowkey}, ${s})`))}`.execute(
+    await sql`insert into messages_fts(rowid, body) values ${sql.join(part.map((r) => sql`(${r.rowkey}, ${searchableText(r.text)})`))}`.execute(
       db,
     );
-    await sql`insert into messages_tri(rowid, body) values ${sql.join(body.map(({ r, s }) => sql`(${r.rowkey}, ${s})`))}`.execute(
+    await sql`insert or ignore into messages_tri_backlog (rowkey) values ${sql.join(part.map((r) => sql`(${r.rowkey})`))}`.execute(
       db,
     );
   }
@@ -94,10 +105,41 @@ async function indexText(db: Kysely<Database>, dialect: Dialect, rows: { rowkey:
 
 async function unindexText(db: Kysely<Database>, dialect: Dialect, rowkeys: number[]) {
   if (dialect !== 'sqlite' || rowkeys.length === 0) return;
+  // A key still on the backlog has no trigram rows; deleting absent rows is a no-op for FTS5 here.
   for (const part of chunk(rowkeys, 900)) {
     await sql`delete from messages_fts where rowid in (${sql.join(part)})`.execute(db);
     await sql`delete from messages_tri where rowid in (${sql.join(part)})`.execute(db);
   }
+}
+
+/** New rows, in key order; SQLite through one prepared statement, PostgreSQL in multi-row inserts. */
+async function insertRows(db: Kysely<Database>, rows: MessagesTable[], pg: boolean): Promise<void> {
+  if (rows.length === 0) return;
+  const fast = sqliteStatements(db);
+  if (fast) {
+    const columns = Object.keys(rows[0]) as (keyof MessagesTable)[];
+    const insert = fast.statement(
+      `insert into messages (${columns.join(', ')}) values (${placeholders(columns.length)})`,
+    );
+    for (const r of rows) insert.run(columns.map((c) => r[c]));
+    return;
+  }
+  for (const part of chunk(rows, pg ? 1000 : 400)) await db.insertInto('messages').values(part).execute();
+}
+
+async function insertVersions(
+  db: Kysely<Database>,
+  versions: { id: string; content_hash: string; seq: number; captured_at: string }[],
+): Promise<void> {
+  const fast = sqliteStatements(db);
+  if (fast) {
+    const insert = fast.statement(
+      'insert into message_versions (id, content_hash, seq, captured_at) values (?, ?, ?, ?)',
+    );
+    for (const v of versions) insert.run(v.id, v.content_hash, v.seq, v.captured_at);
+    return;
+  }
+  for (const part of chunk(versions, 1000)) await db.insertInto('message_versions').values(part).execute();
 }
 
 export const messagesProjector: Projector = {
@@ -137,9 +179,7 @@ export const messagesProjector: Projector = {
     );
     const newRows = fresh.map(({ e, count }, i) => toRow(e, keys[i], count, pg)).sort((a, b) => a.rowkey - b.rowkey);
     for (const r of newRows) counts.added(r);
-    for (const part of chunk(newRows, pg ? 1000 : 400)) {
-      await db.insertInto('messages').values(part).execute();
-    }
+    await insertRows(db, newRows, pg);
     await indexText(db, dialect, newRows);
 
     const edits = [...latest.values()].filter(({ e }) => existing.has(e.payload.id));
@@ -173,6 +213,6 @@ export const messagesProjector: Projector = {
         captured_at: e.payload.message.capturedAt,
       };
     });
-    for (const part of chunk(versions, 1000)) await db.insertInto('message_versions').values(part).execute();
+    await insertVersions(db, versions);
   },
 };

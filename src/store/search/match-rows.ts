@@ -5,6 +5,7 @@ import type { MessagesTable } from '../schema/messages.ts';
 import { fts5Match, fts5TrigramMatch, partialUsable, type QueryTerm, tsQuery } from './query-terms.ts';
 import type { MatchMode } from './search-cursor.ts';
 import { where } from './search-filters.ts';
+import { indexTrigramBacklog } from './trigram-backlog.ts';
 
 export type Row = Pick<
   MessagesTable,
@@ -37,6 +38,7 @@ async function sqliteRows(
 ): Promise<Row[]> {
   const match = mode === 'partial' ? fts5TrigramMatch(terms) : fts5Match(terms, mode === 'prefix');
   if (!match) return [];
+  if (mode === 'partial') await indexTrigramBacklog(db);
   const t = sql.table(mode === 'partial' ? 'messages_tri' : 'messages_fts');
   // The key bound goes on the FTS rowid itself so FTS5 starts its walk there.
   const below = w.below === undefined ? [] : [sql`${t}.rowid < ${w.below}`];
