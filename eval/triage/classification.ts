@@ -36,6 +36,7 @@ const FINE_TO_T26: Record<FineLabel, T26Type> = {
 const CATEGORY_TO_T26: Partial<Record<Category, T26Type>> = {
   farewell: 'affected_individuals',
   alive_and_safe: 'affected_individuals',
+  going_offline: 'affected_individuals',
   injured_or_dead: 'affected_individuals',
   evacuation_or_ceasefire: 'affected_individuals',
 };
@@ -62,6 +63,7 @@ const CATEGORY_TO_KAWARITH: Record<Category, Kawarith> = {
   injured_or_dead: 'affected_individuals_and_help',
   farewell: 'affected_individuals_and_help',
   alive_and_safe: 'affected_individuals_and_help',
+  going_offline: 'affected_individuals_and_help',
   evacuation_or_ceasefire: 'affected_individuals_and_help',
   sympathy_and_support: 'affected_individuals_and_help',
   infrastructure_damage: 'infrastructure_and_utilities_damage',

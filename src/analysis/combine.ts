@@ -21,6 +21,7 @@ const BASE_URGENCY: Record<Category, number> = {
   infrastructure_damage: 0.5,
   evacuation_or_ceasefire: 0.5,
   alive_and_safe: 0.45,
+  going_offline: 0.4,
   caution_and_advice: 0.35,
   other_relevant: 0.2,
   sympathy_and_support: 0.1,

@@ -20,6 +20,8 @@ export const PERSON_STATES = [
   'farewell',
   'farewell_then_active',
   'alive_and_safe',
+  /** They said they are going offline (no internet, battery dying) and have not posted since: the silence is expected. */
+  'offline_announced',
   /** On the watchlist, but nothing from their accounts has been collected: not a silence, a gap to check. */
   'no_posts_yet',
 ] as const;
@@ -52,6 +54,11 @@ export interface StateOptions {
    * stream of posts is ordinary activity (after a farewell, it is farewell_then_active).
    */
   aliveHorizonMs: number;
+  /**
+   * After "going offline" and nothing since, the silence is expected for this long (offline_announced,
+   * no silence alert); past it a silence is reported again, and its reason recalls the notice.
+   */
+  offlineHorizonMs: number;
   /** How many last messages a status links to. */
   lastMessages: number;
 }
@@ -61,6 +68,7 @@ export const DEFAULT_STATE: StateOptions = {
   farewellGraceMs: 60 * 60_000,
   farewellHorizonMs: 7 * 24 * 3_600_000,
   aliveHorizonMs: 24 * 3_600_000,
+  offlineHorizonMs: 72 * 3_600_000,
   lastMessages: 3,
 };
 
@@ -111,15 +119,20 @@ export function personStatus(
   let signal: PersonStatus['signal'];
   let farewell: PersonStatus['signal'];
   let alive: (PersonStatus['signal'] & { post: WatchPost }) | undefined;
+  let offline: PersonStatus['signal'];
   for (const p of seen) {
     const kind = ownSignal(p);
     if (!kind) continue;
     signal = { kind, at: p.at, messageId: p.id };
     // Later farewell posts in the same thread extend the farewell rather than end it.
     if (kind === 'farewell') farewell = signal;
+    else if (kind === 'going_offline') offline = signal;
     else alive = { ...signal, post: p };
   }
   const silence = describeSilence(j, rhythm);
+  // Going offline counts only while it is their latest word: any post after it (its thread aside) ends it.
+  const offlineNow =
+    offline && !seen.some((p) => p.at > (offline?.at ?? 0) + opts.farewellGraceMs) ? offline : undefined;
 
   if (
     farewell &&
@@ -154,6 +167,26 @@ export function personStatus(
       signal: f,
       reason: `posted a farewell ${describeTime(f.at)}, then ${after.length} posts since, the last ${describeTime(last.at)}`,
       explanation: explain('farewell_then_active', j, rhythm, { farewellAt: f.at, postsSince: after.length }),
+    };
+  }
+  if (offlineNow && at - offlineNow.at <= opts.offlineHorizonMs) {
+    return {
+      ...base,
+      state: 'offline_announced',
+      since: offlineNow.at,
+      signal: offlineNow,
+      reason: `announced going offline at ${describeTime(offlineNow.at)}; a silence is expected. ${silence}`,
+      explanation: explain('offline_announced', j, rhythm, { offlineAt: offlineNow.at }),
+    };
+  }
+  if (offlineNow && j.liveness === 'silent') {
+    return {
+      ...base,
+      state: 'silent',
+      since: j.silentAt,
+      signal: offlineNow,
+      reason: `${silence} (they had announced going offline at ${describeTime(offlineNow.at)})`,
+      explanation: explain('silent', j, rhythm, { offlineAt: offlineNow.at }),
     };
   }
   if (alive && j.liveness !== 'silent' && at - alive.at <= opts.aliveHorizonMs) {

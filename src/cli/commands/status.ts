@@ -7,7 +7,16 @@ import { boardAt } from '../../watch/watchlist.ts';
 import { auditCli } from '../audit.ts';
 import { printJson, withContext } from '../context.ts';
 
-const ORDER = ['silent', 'farewell', 'quiet', 'no_posts_yet', 'farewell_then_active', 'alive_and_safe', 'active'];
+const ORDER = [
+  'silent',
+  'farewell',
+  'quiet',
+  'no_posts_yet',
+  'offline_announced',
+  'farewell_then_active',
+  'alive_and_safe',
+  'active',
+];
 
 export function registerStatus(program: Command): void {
   program

@@ -58,7 +58,16 @@ export interface Board {
   wideSilence?: { people: string[]; reason: string; explanation: WideSilenceFacts } | null;
 }
 
-const ORDER = ['silent', 'farewell', 'quiet', 'no_posts_yet', 'farewell_then_active', 'alive_and_safe', 'active'];
+const ORDER = [
+  'silent',
+  'farewell',
+  'quiet',
+  'no_posts_yet',
+  'offline_announced',
+  'farewell_then_active',
+  'alive_and_safe',
+  'active',
+];
 
 /** Says plainly that the board is a replay at T, not now. Nothing at all when it is judged at now. */
 export function ReplayBanner({ replay, me }: { replay: Replay | null; me: Me }) {
