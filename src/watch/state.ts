@@ -134,8 +134,19 @@ export function personStatus(
   const offlineNow =
     offline && !seen.some((p) => p.at > (offline?.at ?? 0) + opts.farewellGraceMs) ? offline : undefined;
 
+  // A later last word of their own outranks a farewell: they said they are safe, or that they are going offline.
+  const saidLater = (sig: PersonStatus['signal']) => !!farewell && !!sig && sig.at > farewell.at + opts.farewellGraceMs;
+  const safeLater =
+    saidLater(alive) &&
+    alive !== undefined &&
+    statesSafety(alive.post.text) &&
+    !seen.some((p) => p.at > (alive?.at ?? 0) + opts.farewellGraceMs) &&
+    j.liveness !== 'silent' &&
+    at - alive.at <= opts.aliveHorizonMs;
   if (
     farewell &&
+    !safeLater &&
+    !saidLater(offlineNow) &&
     (at - farewell.at <= opts.farewellHorizonMs || !seen.some((p) => p.at > (farewell?.at ?? 0) + opts.farewellGraceMs))
   ) {
     const f = farewell;
@@ -150,14 +161,15 @@ export function personStatus(
         explanation: explain('farewell', j, rhythm, { farewellAt: f.at, postsSince: 0 }),
       };
     }
-    if (j.liveness === 'silent') {
+    if (j.liveness === 'silent' || j.liveness === 'quiet') {
+      // Posting again after a farewell, then going quiet or silent: the gap is the news, the farewell its context.
       return {
         ...base,
-        state: 'silent',
-        since: j.silentAt,
+        state: j.liveness,
+        since: j.liveness === 'silent' ? j.silentAt : j.quietAt,
         signal: f,
         reason: `${silence} (after a farewell ${describeTime(f.at)} they had posted ${after.length} more times)`,
-        explanation: explain('silent', j, rhythm, { farewellAt: f.at, postsSince: after.length }),
+        explanation: explain(j.liveness, j, rhythm, { farewellAt: f.at, postsSince: after.length }),
       };
     }
     return {

@@ -147,6 +147,37 @@ describe('person state', () => {
     assert.ok(s.explanation?.offline);
   });
 
+  it('after a farewell, a later "we are safe" or "going offline" is the headline', () => {
+    const goodbye = last + H;
+    const safe = personStatus(
+      posts(
+        [...history, goodbye, goodbye + 5 * H],
+        { [history.length + 1]: 'We reached a safer place, all of us are fine' },
+        { [history.length]: 'farewell', [history.length + 1]: 'alive_and_safe' },
+      ),
+      goodbye + 6 * H,
+    );
+    assert.equal(safe.state, 'alive_and_safe');
+    const off = personStatus(
+      posts(
+        [...history, goodbye, goodbye + 5 * H],
+        {},
+        { [history.length]: 'farewell', [history.length + 1]: 'going_offline' },
+      ),
+      goodbye + 20 * H,
+    );
+    assert.equal(off.state, 'offline_announced');
+  });
+
+  it('a farewell, posts after it, then an unusual gap: quiet, with the farewell in the reason', () => {
+    const goodbye = last + H;
+    const after = regular(goodbye + 2 * H, goodbye + 12 * H, H);
+    const p = posts([...history, goodbye, ...after], {}, { [history.length]: 'farewell' });
+    const s = personStatus(p, after[after.length - 1] + 150 * MIN);
+    assert.equal(s.state, 'quiet');
+    assert.match(s.reason, /after a farewell/);
+  });
+
   it('posting again after going offline ends the notice', () => {
     const notice = last + H;
     const p = posts([...history, notice, notice + 6 * H], {}, { [history.length]: 'going_offline' });
