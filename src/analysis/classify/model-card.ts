@@ -47,8 +47,8 @@ ${rows}
 
 | source | what it gives | licence / terms |
 |---|---|---|
-| conflict-en (models/data/conflict/train-en.jsonl) | 1,514 English and Arabizi messages written by the Vigil team: farewells, pleas to the world, going-offline notices, alive/safe updates and the other categories in a besieged city's voice | CC BY 4.0, the Vigil team's own |
-| conflict-ar (models/data/conflict/train-ar.jsonl, README-ar.md) | 2,036 MSA and Levantine messages written by the Vigil team, same categories | CC BY 4.0, the Vigil team's own |
+| conflict-en (models/data/conflict/train-en.jsonl) | 1,564 English and Arabizi messages written by the Vigil team: farewells, pleas to the world, going-offline notices, alive/safe updates and the other categories in a besieged city's voice (en-1515 to en-1564: everyday siege posts written as hard negatives for farewell, issue 12) | CC BY 4.0, the Vigil team's own |
+| conflict-ar (models/data/conflict/train-ar.jsonl, README-ar.md) | 2,086 MSA, Levantine and Arabizi messages written by the Vigil team, same categories (ar-02037 to ar-02086: everyday siege posts written as hard negatives for farewell, issue 12) | CC BY 4.0, the Vigil team's own |
 | HumAID events set 1 | natural-disaster tweets, 10 humanitarian classes | QCRI terms: humanitarian research only, texts kept confidential (not in this repo) |
 | CrisisNLP LREC 2016 (crowdflower) | as above | QCRI terms, as above |
 | CrisisLexT6 | off-topic tweets as not_humanitarian | repository MIT; cite Olteanu et al., ICWSM 2014 |
