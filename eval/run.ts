@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runTriageEval, sectionMarkdown } from './triage/run.ts';
@@ -19,8 +19,11 @@ async function watchSection(): Promise<string | undefined> {
 }
 
 const t0 = Date.now();
-const triage = runTriageEval();
+// The conflict test set is scored once, at the end: only when asked (npm run eval -- --conflict-test).
+const triage = runTriageEval({ conflictTest: process.argv.includes('--conflict-test') });
 const parts = [sectionMarkdown(triage)];
+const experiments = join(HERE, 'triage', 'EXPERIMENTS.md');
+if (existsSync(experiments)) parts.push(readFileSync(experiments, 'utf8'));
 if (!triage.skipped)
   console.table(triage.rows.map((r) => ({ ...r, value: +r.value.toFixed(3), target: r.target ?? '' })));
 else console.log(`triage: skipped (${triage.skipped})`);

@@ -21,6 +21,7 @@ const BASE_URGENCY: Record<Category, number> = {
   infrastructure_damage: 0.5,
   evacuation_or_ceasefire: 0.5,
   alive_and_safe: 0.45,
+  going_offline: 0.4,
   caution_and_advice: 0.35,
   other_relevant: 0.2,
   sympathy_and_support: 0.1,
@@ -34,7 +35,27 @@ const WEAK: ReadonlySet<Category> = new Set([
   'sympathy_and_support',
 ]);
 
-/** The model suggests; rules for farewells, alive/safe updates, pleas and ceasefires take precedence. */
+/** Primary-label order when a message is several things at once (a plea outranks a farewell, ...). */
+export const CATEGORY_PRIORITY: readonly Category[] = [
+  'request_for_help',
+  'farewell',
+  'going_offline',
+  'alive_and_safe',
+  'injured_or_dead',
+  'infrastructure_damage',
+  'evacuation_or_ceasefire',
+  'caution_and_advice',
+  'sympathy_and_support',
+  'other_relevant',
+  'not_relevant',
+];
+const outranks = (a: Category, b: Category) => CATEGORY_PRIORITY.indexOf(a) < CATEGORY_PRIORITY.indexOf(b);
+
+/**
+ * The model suggests; rules for farewells, alive/safe updates, pleas and ceasefires lift its category,
+ * but never to one that ranks below what the model already said (the model's farewell stays a farewell
+ * when the text also says "we are alive").
+ */
 export function combine(pred: Prediction, hits: DetectorHits, casualties: Casualty[]): Triage {
   let category = FINE_TO_CATEGORY[pred.label];
   let confidence = pred.confidence;
@@ -44,9 +65,10 @@ export function combine(pred: Prediction, hits: DetectorHits, casualties: Casual
     confidence = conf;
     rule = r;
   };
-  if (hits.farewell) set('farewell', 0.85, 'farewell');
-  else if (hits.plea && category !== 'request_for_help') set('request_for_help', Math.max(0.7, confidence), 'plea');
-  else if (hits.aliveSafe && hits.firstPerson) set('alive_and_safe', 0.8, 'alive_and_safe');
+  if (hits.plea && category !== 'request_for_help') set('request_for_help', Math.max(0.7, confidence), 'plea');
+  else if (hits.farewell && outranks('farewell', category)) set('farewell', 0.85, 'farewell');
+  else if (hits.aliveSafe && hits.firstPerson && outranks('alive_and_safe', category))
+    set('alive_and_safe', 0.8, 'alive_and_safe');
   else if (hits.ceasefire && WEAK.has(category)) set('evacuation_or_ceasefire', 0.7, 'ceasefire');
   else if (WEAK.has(category) && casualties.some((c) => c.kind !== 'missing' && c.count > 0))
     set('injured_or_dead', 0.65, 'casualty_figures');

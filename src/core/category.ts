@@ -10,6 +10,7 @@ export const Category = z.enum([
   'sympathy_and_support',
   'farewell',
   'alive_and_safe',
+  'going_offline',
   'other_relevant',
   'not_relevant',
 ]);

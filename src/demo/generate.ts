@@ -194,6 +194,11 @@ function addScripted(drafts: Draft[], rng: Rng, m: CastMember): void {
   if (m.key === PLAN.farewellFinal.person) {
     script(drafts, rng, m, 'farewell', parseTime(PLAN.farewellFinal.at), 'ar', {}, 'facebook');
   }
+  if (m.key === PLAN.goingOffline.person) {
+    const at = parseTime(PLAN.goingOffline.at);
+    script(drafts, rng, m, 'going_offline', at, 'ar', {}, 'telegram');
+    script(drafts, rng, m, 'going_offline', at + 3 * MINUTE, 'en', {}, 'twitter');
+  }
   if (m.key === PLAN.aliveAndSafe.person) {
     const at = parseTime(PLAN.aliveAndSafe.at);
     const shelter = { area2: place('bustan-al-qasr') };
@@ -283,6 +288,7 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
     PLAN.farewellThenActive.person,
     PLAN.aliveAndSafe.person,
     PLAN.quiet.person,
+    PLAN.goingOffline.person,
   ]);
   /** People whose last post before `at` is within their usual gap: the scenario shows them active there. */
   const activeAt = (at: number, exclude: Set<string>): Record<string, string> => {
@@ -313,6 +319,7 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
       { person: PLAN.farewellFinal.person, at: PLAN.farewellFinal.at, thenActive: false },
     ],
     aliveAndSafe: [{ person: PLAN.aliveAndSafe.person, at: PLAN.aliveAndSafe.at }],
+    goingOffline: [{ person: PLAN.goingOffline.person, at: PLAN.goingOffline.at }],
     quiet: [
       { person: PLAN.quiet.person, lastPostAt: formatWithOffset(lastPostBefore(drafts, PLAN.quiet.person, endMs)!) },
     ],
@@ -335,7 +342,7 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
       },
       {
         at: end,
-        note: `end: ${member(PLAN.silence.person).name} silent, ${member(PLAN.farewellFinal.person).name} after a farewell, ${member(PLAN.aliveAndSafe.person).name} safe`,
+        note: `end: ${member(PLAN.silence.person).name} silent, ${member(PLAN.farewellFinal.person).name} after a farewell, ${member(PLAN.aliveAndSafe.person).name} safe, ${member(PLAN.goingOffline.person).name} announced going offline`,
         expect: {
           ...activeAt(endMs, scriptedPeople),
           [PLAN.silence.person]: 'silent',
@@ -343,6 +350,7 @@ function buildFacts(drafts: Draft[], endMs: number): DemoFacts {
           [PLAN.farewellThenActive.person]: 'farewell_then_active',
           [PLAN.aliveAndSafe.person]: 'alive_and_safe',
           [PLAN.quiet.person]: 'quiet',
+          [PLAN.goingOffline.person]: 'offline_announced',
         },
       },
     ],

@@ -23,6 +23,8 @@ export const PLAN = {
   /** A goodbye followed by nothing. */
   farewellFinal: { person: 'fatima-othman', at: '2016-12-14T19:26:00+02:00' },
   aliveAndSafe: { person: 'leila-sayed', at: '2016-12-14T22:38:00+02:00' },
+  /** Says the battery is dying and they will be offline, then nothing: an expected silence. */
+  goingOffline: { person: 'tarek-maarri', at: '2016-12-14T17:10:00+02:00' },
   /** Stops posting some hours before the end: longer than usual, not yet alarming. */
   quiet: { person: 'nadia-halwani', from: '2016-12-14T14:50:00+02:00' },
   /** The evacuation deal is announced, then collapses. */
@@ -47,6 +49,7 @@ export function planForbids(person: string, area: string, ms: number): boolean {
   if (person === PLAN.silence.person && ms >= parseTime(PLAN.silence.lastPostAt)) return true;
   if (person === PLAN.farewellFinal.person && ms >= parseTime(PLAN.farewellFinal.at)) return true;
   if (person === PLAN.aliveAndSafe.person && ms >= parseTime(PLAN.aliveAndSafe.at)) return true;
+  if (person === PLAN.goingOffline.person && ms >= parseTime(PLAN.goingOffline.at)) return true;
   if (person === PLAN.quiet.person && ms >= parseTime(PLAN.quiet.from)) return true;
   const f = PLAN.farewellThenActive;
   if (person === f.person && ms >= parseTime(f.at) && ms <= parseTime(f.resumesAt)) return true;

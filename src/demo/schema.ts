@@ -52,6 +52,8 @@ export const DemoFacts = z.object({
   /** Farewells; `thenActive` is true when the person went on posting afterwards. */
   farewells: z.array(z.object({ person: z.string(), at: OffsetDateTime, thenActive: z.boolean() })),
   aliveAndSafe: z.array(z.object({ person: z.string(), at: OffsetDateTime })),
+  /** "Battery dying, I will be offline": the silence after it is expected. */
+  goingOffline: z.array(z.object({ person: z.string(), at: OffsetDateTime })),
   /** People who stop posting a few usual gaps before the end: quiet, not silent. */
   quiet: z.array(z.object({ person: z.string(), lastPostAt: OffsetDateTime })),
   /** Moments worth replaying with `vigil status --at`, and the states the scenario was built to show there. */

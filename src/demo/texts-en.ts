@@ -144,6 +144,10 @@ export const EN_SCRIPTED: Record<ScriptedKind, Template[]> = {
     (s) => `Back online. The network was cut in ${s.home.en} for ${s.hours} hours. We are alive.`,
     (s) => `Internet is back in ${s.home.en} after ${s.hours} hours. We are okay. Thank you for worrying about us.`,
   ],
+  going_offline: [
+    (s) =>
+      `Battery at 3% and no electricity in ${s.home.en} since yesterday. I will be offline for a while: if you don't hear from me, it is the phone, not us.`,
+  ],
   last_words: [(s) => `Shelling very close to us in ${s.home.en}. Going down to the basement with the children.`],
   asking_after: [
     (s) => `Does anyone have news of ${s.other.en}? Not answering since yesterday morning. Please tell me.`,

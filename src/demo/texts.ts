@@ -12,7 +12,8 @@ export type ScriptedKind =
   | 'back_online'
   | 'last_words'
   | 'asking_after'
-  | 'outage_noticed';
+  | 'outage_noticed'
+  | 'going_offline';
 
 export type Lang = 'ar' | 'en';
 

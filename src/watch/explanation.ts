@@ -38,6 +38,11 @@ export interface AliveFacts {
   why: 'said_safe' | 'broke_silence';
 }
 
+/** They said they were going offline (no internet, battery dying): a silence after it is expected. */
+export interface OfflineFacts {
+  at: string;
+}
+
 export interface OutageFacts {
   area: string;
   /** The area's Arabic name, when the gazetteer knows the place. */
@@ -88,6 +93,7 @@ export interface Explanation {
   rhythm?: RhythmFacts;
   farewell?: FarewellFacts;
   alive?: AliveFacts;
+  offline?: OfflineFacts;
   outage?: OutageFacts;
   /** Everyone on the watchlist silent at once (set by the board). */
   wide?: WideSilenceFacts;
@@ -117,12 +123,14 @@ export interface SignalFacts {
   postsSince?: number;
   aliveAt?: number;
   saidSafe?: boolean;
+  offlineAt?: number;
 }
 
 /** The explanation of a person's state from the judgement, their rhythm and the life signal behind it. */
 export function explain(kind: PersonState, j: Judgement, r: Rhythm, s: SignalFacts = {}): Explanation {
   const out: Explanation = { kind, liveness: j.liveness, rhythm: rhythmFacts(j, r) };
   if (s.farewellAt !== undefined) out.farewell = { at: iso(s.farewellAt), postsSince: s.postsSince ?? 0 };
+  if (s.offlineAt !== undefined) out.offline = { at: iso(s.offlineAt) };
   if (s.aliveAt !== undefined) out.alive = { at: iso(s.aliveAt), why: s.saidSafe ? 'said_safe' : 'broke_silence' };
   return out;
 }

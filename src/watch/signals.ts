@@ -1,7 +1,12 @@
 import { normalizeArabic } from '../core/arabic-normalize.ts';
 
-/** The two message categories the watchlist reacts to; triage writes them, this is only a fallback. */
-export type LifeSignal = 'farewell' | 'alive_and_safe';
+/**
+ * The message categories the watchlist reacts to. Triage (the model) writes them; the patterns below
+ * are only the fallback for a message that has no analysis yet.
+ */
+export type LifeSignal = 'farewell' | 'alive_and_safe' | 'going_offline';
+
+const LIFE_SIGNALS: ReadonlySet<string> = new Set<LifeSignal>(['farewell', 'alive_and_safe', 'going_offline']);
 
 const FAREWELL = [
   /\bgood ?bye\b/i,
@@ -23,33 +28,51 @@ const ALIVE = [
   /ما زلت حي/,
   /مازلنا احياء/,
 ];
+const OFFLINE = [
+  /\b(going|will be|i'?ll be|we'?ll be|am|i'?m|we'?re) (going )?offline\b/i,
+  /\b(battery|phone) (is )?(dying|almost dead|at \d+ ?%)/i,
+  /\bno (more )?(internet|signal|connection|network)\b/i,
+  /(ساقطع|سننقطع|سنغيب|ساغيب|رح (اغيب|انقطع|نغيب|ننقطع))/,
+  /(البطاريه|الشحن) (علي وشك|رح|ستنفد|تنفد|خلص)/,
+  /(لا|ما في|مافي) (انترنت|نت|اتصال|تغطيه)/,
+];
 
 /** Keyword fallback when no triage category exists for a message. Deliberately narrow. */
 export function detectLifeSignal(text: string): LifeSignal | undefined {
   const ar = normalizeArabic(text);
-  if (FAREWELL.some((r) => r.test(text) || r.test(ar))) return 'farewell';
-  if (ALIVE.some((r) => r.test(text) || r.test(ar))) return 'alive_and_safe';
+  const any = (rs: RegExp[]) => rs.some((r) => r.test(text) || r.test(ar));
+  if (any(FAREWELL)) return 'farewell';
+  if (any(OFFLINE)) return 'going_offline';
+  if (any(ALIVE)) return 'alive_and_safe';
   return undefined;
 }
 
-/** Category from triage when it is one of ours, else the fallback on the text. */
+/** The model's category when the message was analyzed (whatever it is); the fallback only when it was not. */
 export function lifeSignal(category: string | undefined, text: string | undefined): LifeSignal | undefined {
-  if (category === 'farewell' || category === 'alive_and_safe') return category;
-  if (category !== undefined) return undefined;
+  if (category !== undefined) return LIFE_SIGNALS.has(category) ? (category as LifeSignal) : undefined;
   return text ? detectLifeSignal(text) : undefined;
 }
 
-const SAFETY = [
-  /\b(alive and safe|safe and sound|(we are|we're|i am|i'm|we are all|all of us are) (now )?safe)\b/i,
-  /\breached (a )?safer?\b/i,
-  /بامان/,
-  /سالمين/,
-  /(مكان|ملجا) (اكثر )?امان/,
+const SAFE_WORDS = [
+  /\b(safe|safety|safer|fine|ok|okay|unharmed|unhurt|out of (aleppo|the city|the siege)|made it out|got out|reached)\b/i,
+  /(بخير|بامان|امان|سالم|سالمين|منيح|مناح|تمام|نجونا|نجوت|وصلنا|طلعنا|خرجنا)/,
+  /\b(bkhair|bkheir|mni7|mnee7|tamam|salmin|salmeen)\b/i,
+];
+const ALIVE_ONLY = [
+  /\b(still (alive|here|breathing)|alive)\b/i,
+  /(احياء|حي|عايشين|عايش|لسا|ما زلنا|مازلنا|ما زلت|مازلت)/,
+  /\b(3ayshin|3aysheen|a7ya2)\b/i,
 ];
 
-/** The text says they are safe, not only alive ("still alive" is the everyday news of a siege). */
+/**
+ * The model called it alive_and_safe; is it more than the everyday "still alive" of a siege? A post
+ * that only says they are alive (still here, still breathing) and nothing about being safe, fine or
+ * out is routine; anything else the model called alive/safe says they are safe.
+ */
 export function statesSafety(text: string | undefined): boolean {
   if (!text) return false;
   const ar = normalizeArabic(text);
-  return SAFETY.some((r) => r.test(text) || r.test(ar));
+  const any = (rs: RegExp[]) => rs.some((r) => r.test(text) || r.test(ar));
+  if (any(SAFE_WORDS)) return true;
+  return !any(ALIVE_ONLY);
 }

@@ -20,6 +20,8 @@ export const PERSON_STATES = [
   'farewell',
   'farewell_then_active',
   'alive_and_safe',
+  /** They said they are going offline (no internet, battery dying) and have not posted since: the silence is expected. */
+  'offline_announced',
   /** On the watchlist, but nothing from their accounts has been collected: not a silence, a gap to check. */
   'no_posts_yet',
   /** Every live source that collects their accounts is failing: their quiet says nothing about them. */
@@ -54,6 +56,11 @@ export interface StateOptions {
    * stream of posts is ordinary activity (after a farewell, it is farewell_then_active).
    */
   aliveHorizonMs: number;
+  /**
+   * After "going offline" and nothing since, the silence is expected for this long (offline_announced,
+   * no silence alert); past it a silence is reported again, and its reason recalls the notice.
+   */
+  offlineHorizonMs: number;
   /** How many last messages a status links to. */
   lastMessages: number;
 }
@@ -63,6 +70,7 @@ export const DEFAULT_STATE: StateOptions = {
   farewellGraceMs: 60 * 60_000,
   farewellHorizonMs: 7 * 24 * 3_600_000,
   aliveHorizonMs: 24 * 3_600_000,
+  offlineHorizonMs: 72 * 3_600_000,
   lastMessages: 3,
 };
 
@@ -113,18 +121,34 @@ export function personStatus(
   let signal: PersonStatus['signal'];
   let farewell: PersonStatus['signal'];
   let alive: (PersonStatus['signal'] & { post: WatchPost }) | undefined;
+  let offline: PersonStatus['signal'];
   for (const p of seen) {
     const kind = ownSignal(p);
     if (!kind) continue;
     signal = { kind, at: p.at, messageId: p.id };
     // Later farewell posts in the same thread extend the farewell rather than end it.
     if (kind === 'farewell') farewell = signal;
+    else if (kind === 'going_offline') offline = signal;
     else alive = { ...signal, post: p };
   }
   const silence = describeSilence(j, rhythm);
+  // Going offline counts only while it is their latest word: any post after it (its thread aside) ends it.
+  const offlineNow =
+    offline && !seen.some((p) => p.at > (offline?.at ?? 0) + opts.farewellGraceMs) ? offline : undefined;
 
+  // A later last word of their own outranks a farewell: they said they are safe, or that they are going offline.
+  const saidLater = (sig: PersonStatus['signal']) => !!farewell && !!sig && sig.at > farewell.at + opts.farewellGraceMs;
+  const safeLater =
+    saidLater(alive) &&
+    alive !== undefined &&
+    statesSafety(alive.post.text) &&
+    !seen.some((p) => p.at > (alive?.at ?? 0) + opts.farewellGraceMs) &&
+    j.liveness !== 'silent' &&
+    at - alive.at <= opts.aliveHorizonMs;
   if (
     farewell &&
+    !safeLater &&
+    !saidLater(offlineNow) &&
     (at - farewell.at <= opts.farewellHorizonMs || !seen.some((p) => p.at > (farewell?.at ?? 0) + opts.farewellGraceMs))
   ) {
     const f = farewell;
@@ -139,14 +163,15 @@ export function personStatus(
         explanation: explain('farewell', j, rhythm, { farewellAt: f.at, postsSince: 0 }),
       };
     }
-    if (j.liveness === 'silent') {
+    if (j.liveness === 'silent' || j.liveness === 'quiet') {
+      // Posting again after a farewell, then going quiet or silent: the gap is the news, the farewell its context.
       return {
         ...base,
-        state: 'silent',
-        since: j.silentAt,
+        state: j.liveness,
+        since: j.liveness === 'silent' ? j.silentAt : j.quietAt,
         signal: f,
         reason: `${silence} (after a farewell ${describeTime(f.at)} they had posted ${after.length} more times)`,
-        explanation: explain('silent', j, rhythm, { farewellAt: f.at, postsSince: after.length }),
+        explanation: explain(j.liveness, j, rhythm, { farewellAt: f.at, postsSince: after.length }),
       };
     }
     return {
@@ -156,6 +181,26 @@ export function personStatus(
       signal: f,
       reason: `posted a farewell ${describeTime(f.at)}, then ${after.length} posts since, the last ${describeTime(last.at)}`,
       explanation: explain('farewell_then_active', j, rhythm, { farewellAt: f.at, postsSince: after.length }),
+    };
+  }
+  if (offlineNow && at - offlineNow.at <= opts.offlineHorizonMs) {
+    return {
+      ...base,
+      state: 'offline_announced',
+      since: offlineNow.at,
+      signal: offlineNow,
+      reason: `announced going offline at ${describeTime(offlineNow.at)}; a silence is expected. ${silence}`,
+      explanation: explain('offline_announced', j, rhythm, { offlineAt: offlineNow.at }),
+    };
+  }
+  if (offlineNow && j.liveness === 'silent') {
+    return {
+      ...base,
+      state: 'silent',
+      since: j.silentAt,
+      signal: offlineNow,
+      reason: `${silence} (they had announced going offline at ${describeTime(offlineNow.at)})`,
+      explanation: explain('silent', j, rhythm, { offlineAt: offlineNow.at }),
     };
   }
   if (alive && j.liveness !== 'silent' && at - alive.at <= opts.aliveHorizonMs) {

@@ -46,4 +46,18 @@ describe('analyzeMessage (committed model)', () => {
   it('respects a given language', () => {
     assert.equal(analyzeMessage({ text: 'hello', lang: 'en' }).language, 'en');
   });
+
+  it('hears a besieged city (issue 12): farewells without farewell words, pleas to the world, offline notices, alive and safe', () => {
+    const cases: [string, string][] = [
+      ['It is almost over. Whatever happens tonight, I will never forget you.', 'farewell'],
+      ['The world must act now, please.', 'request_for_help'],
+      ['I am offline because every street is being shelled and there is no way to charge.', 'going_offline'],
+      ['We are alive, we moved to a safer basement, all of us are fine.', 'alive_and_safe'],
+      ['ربما تكون هذه آخر مرة نستطيع فيها الكتابة. لن ننساكم', 'farewell'],
+      ['على العالم أن يتحرك الآن، أرجوكم', 'request_for_help'],
+      ['البطارية على وشك النفاد ولا يوجد إنترنت، سأغيب فترة', 'going_offline'],
+      ['نحن بخير، انتقلنا إلى قبو أكثر أماناً وكلنا سالمين', 'alive_and_safe'],
+    ];
+    for (const [text, want] of cases) assert.equal(analyzeMessage({ text }).category, want, text);
+  });
 });

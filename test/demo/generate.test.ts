@@ -176,6 +176,14 @@ for (const seed of [2016, 1, 42, 31337]) {
       assert.ok(last.length >= 1 && last.every((m) => /alive and safe|أحياء وبأمان/.test(m.text)));
     });
 
+    it('has a going-offline notice as the last word of its author', () => {
+      const [off] = demo.facts.goingOffline;
+      const last = postsOf(off.person).filter((m) => t(m.postedAt) >= t(off.at));
+      assert.ok(last.some((m) => m.postedAt === off.at && /سأنقطع عن الإنترنت|offline/.test(m.text)));
+      // the notice, its cross-post and the rest of a split tweet; nothing else after it
+      assert.ok(last.every((m) => t(m.postedAt) - t(off.at) <= 10 * 60_000));
+    });
+
     it('has pleas, "we are alive" updates and shelling reports in both languages', () => {
       const count = (re: RegExp, lang: string) =>
         demo.messages.filter((m) => m.lang === lang && re.test(m.text)).length;

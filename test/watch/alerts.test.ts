@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Alert } from '../../src/core/alert.ts';
 import { candidateAlerts, gateAlerts, silenceNote } from '../../src/watch/alerts.ts';
-import { evaluateBoard } from '../../src/watch/board.ts';
+import { DEFAULT_BOARD, evaluateBoard } from '../../src/watch/board.ts';
 import { DAY_MS } from '../../src/watch/time-of-day.ts';
 import { H, jitter, MIN, person, posts, regular, T0 } from './helpers.ts';
 
@@ -34,6 +34,18 @@ describe('alerts', () => {
     assert.ok(a.evidence.pGap < 0.05);
     assert.equal(a.links.length, 3);
     assert.match(a.reason, /usually every/);
+  });
+
+  it('no silence alert while an announced offline period runs; past it, the alert text recalls the notice', () => {
+    const ppl = people([0]);
+    const last = ppl[0].posts[ppl[0].posts.length - 1];
+    last.category = 'going_offline';
+    assert.equal(candidateAlerts(evaluateBoard(ppl, CUT + 20 * H)).length, 0);
+    const shortNotice = { ...DEFAULT_BOARD, state: { ...DEFAULT_BOARD.state, offlineHorizonMs: 10 * H } };
+    const [a] = candidateAlerts(evaluateBoard(ppl, CUT + 20 * H, shortNotice));
+    assert.equal(a.kind, 'person.silent');
+    assert.match(a.reason, /they had announced going offline at \d{4}-\d\d-\d\d \d\d:\d\d UTC/);
+    assert.ok(a.explanation?.offline?.at);
   });
 
   it('an area outage raises one area alert instead of one per person', () => {

@@ -360,4 +360,16 @@ describe('area names on Arabic pages', () => {
     // English keeps the recorded name.
     assert.match(renderAlertTitle(alert, 'en', f).text, /Al-Sukkari/);
   });
+
+  it('announced going offline, in Arabic', () => {
+    const times = jitter(regular(T0, T0 + 4 * DAY_MS, H, [0, 6]), 10 * MIN);
+    const p = posts(times, {}, { [times.length - 1]: 'going_offline' });
+    const s = personStatus(p, times[times.length - 1] + 20 * H);
+    assert.equal(s.state, 'offline_announced');
+    assert.ok(s.explanation);
+    assert.match(
+      plain(explainAr(s.explanation as Explanation, ar)),
+      /^أعلن انقطاعه عن الاتصال في .+، فالصمت بعده متوقَّع\./,
+    );
+  });
 });

@@ -108,6 +108,94 @@ describe('person state', () => {
     assert.equal(routine.state, 'active');
   });
 
+  it('the model\'s alive_and_safe with "we moved to a safer basement, all of us are fine" is alive_and_safe', () => {
+    const times = [...history, last + H];
+    const s = personStatus(
+      posts(
+        times,
+        { [history.length]: 'We are alive, we moved to a safer basement, all of us are fine' },
+        { [history.length]: 'alive_and_safe' },
+      ),
+      last + 2 * H,
+    );
+    assert.equal(s.state, 'alive_and_safe');
+    assert.match(s.reason, /said they are safe/);
+  });
+
+  it('going offline, then nothing: offline_announced, not silent, and the reason says when', () => {
+    const notice = last + H;
+    const p = posts(
+      [...history, notice],
+      { [history.length]: 'Battery at 3%, no power anywhere. We will be gone for a while.' },
+      { [history.length]: 'going_offline' },
+    );
+    const s = personStatus(p, notice + 30 * H);
+    assert.equal(s.state, 'offline_announced');
+    assert.equal(s.liveness, 'silent');
+    assert.equal(s.since, notice);
+    assert.match(s.reason, /^announced going offline at 2016-12-\d\d \d\d:\d\d UTC; a silence is expected/);
+    assert.equal(s.explanation?.kind, 'offline_announced');
+    assert.equal(s.explanation?.offline?.at, new Date(notice).toISOString());
+  });
+
+  it('long past the notice, the silence is reported again, and its reason recalls the notice', () => {
+    const notice = last + H;
+    const p = posts([...history, notice], {}, { [history.length]: 'going_offline' });
+    const s = personStatus(p, notice + 5 * DAY_MS);
+    assert.equal(s.state, 'silent');
+    assert.match(s.reason, /\(they had announced going offline at 2016-12-\d\d \d\d:\d\d UTC\)$/);
+    assert.ok(s.explanation?.offline);
+  });
+
+  it('after a farewell, a later "we are safe" or "going offline" is the headline', () => {
+    const goodbye = last + H;
+    const safe = personStatus(
+      posts(
+        [...history, goodbye, goodbye + 5 * H],
+        { [history.length + 1]: 'We reached a safer place, all of us are fine' },
+        { [history.length]: 'farewell', [history.length + 1]: 'alive_and_safe' },
+      ),
+      goodbye + 6 * H,
+    );
+    assert.equal(safe.state, 'alive_and_safe');
+    const off = personStatus(
+      posts(
+        [...history, goodbye, goodbye + 5 * H],
+        {},
+        { [history.length]: 'farewell', [history.length + 1]: 'going_offline' },
+      ),
+      goodbye + 20 * H,
+    );
+    assert.equal(off.state, 'offline_announced');
+  });
+
+  it('a farewell, posts after it, then an unusual gap: quiet, with the farewell in the reason', () => {
+    const goodbye = last + H;
+    const after = regular(goodbye + 2 * H, goodbye + 12 * H, H);
+    const p = posts([...history, goodbye, ...after], {}, { [history.length]: 'farewell' });
+    const s = personStatus(p, after[after.length - 1] + 150 * MIN);
+    assert.equal(s.state, 'quiet');
+    assert.match(s.reason, /after a farewell/);
+  });
+
+  it('posting again after going offline ends the notice', () => {
+    const notice = last + H;
+    const p = posts([...history, notice, notice + 6 * H], {}, { [history.length]: 'going_offline' });
+    assert.equal(personStatus(p, notice + 6 * H + 10 * MIN).state, 'active');
+  });
+
+  it('a message with analysis is judged by its category only: the keyword fallback never overrides the model', () => {
+    const times = [...history, last + H];
+    const p = posts(
+      times,
+      { [history.length]: 'Goodbye to the old school building, demolished today' },
+      {
+        [history.length]: 'infrastructure_damage',
+      },
+    );
+    assert.equal(personStatus(p, last + 2 * H).state, 'active');
+  });
+
   it("a repost of someone else's farewell or safety message is activity, not their own signal", () => {
     const times = [...history, last + H, last + 2 * H];
     const p = posts(

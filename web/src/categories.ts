@@ -7,6 +7,7 @@ export const CATEGORIES: { id: string; en: string; ar: string; color: string }[]
   { id: 'evacuation_or_ceasefire', en: 'Evacuation or ceasefire', ar: 'إجلاء أو هدنة', color: '#1f618d' },
   { id: 'caution_and_advice', en: 'Caution and advice', ar: 'تحذير ونصيحة', color: '#b7950b' },
   { id: 'alive_and_safe', en: 'Alive and safe', ar: 'بخير وبأمان', color: '#1e8449' },
+  { id: 'going_offline', en: 'Going offline', ar: 'انقطاع متوقع عن الاتصال', color: '#2e4053' },
   { id: 'sympathy_and_support', en: 'Sympathy and support', ar: 'تعاطف ودعم', color: '#7d6608' },
   { id: 'other_relevant', en: 'Other relevant', ar: 'معلومات أخرى', color: '#5d6d7e' },
   { id: 'not_relevant', en: 'Not relevant', ar: 'غير ذي صلة', color: '#aab7b8' },

@@ -139,7 +139,10 @@ export function explainAr(e: Explanation, f: Formatters): string {
         ? `منشور في ${at} يفيد بالسلامة.`
         : `منشور في ${at} يؤكد البقاء على قيد الحياة بعد انقطاع غير معتاد.`;
     text = `${what} ${rhythm}`;
-  } else if (e.farewell) text = `${rhythm} وكانت رسالة وداع قد نُشرت في ${farewellAt}، وتلاها ${since}.`;
+  } else if (e.kind === 'offline_announced' && e.offline)
+    text = `أعلن انقطاعه عن الاتصال في ${iso(f.fmtTime(e.offline.at))}، فالصمت بعده متوقَّع. ${rhythm}`;
+  else if (e.offline) text = `${rhythm} وكان قد أعلن انقطاعه عن الاتصال في ${iso(f.fmtTime(e.offline.at))}.`;
+  else if (e.farewell) text = `${rhythm} وكانت رسالة وداع قد نُشرت في ${farewellAt}، وتلاها ${since}.`;
   else text = rhythm;
   if (e.outage) text = `${text} ${outageAr(e.outage, f)}.`;
   return e.wide ? `${text} ${wideAr(e.wide, f)}` : text;

@@ -210,6 +210,7 @@ export const STATE_LABELS: Record<string, { en: string; ar: string }> = {
   farewell: { en: 'Farewell posted', ar: 'نشر رسالة وداع' },
   farewell_then_active: { en: 'Farewell, then active', ar: 'ودّع ثم عاد للنشاط' },
   alive_and_safe: { en: 'Alive and safe', ar: 'حيّ وبأمان' },
+  offline_announced: { en: 'Announced going offline', ar: 'أعلن انقطاعه عن الاتصال' },
   no_posts_yet: { en: 'No posts yet', ar: 'لا منشورات بعد' },
   collection_failing: { en: 'Collection failing', ar: 'تعطّل الجمع' },
 };

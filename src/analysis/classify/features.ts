@@ -48,6 +48,42 @@ export function classifierTokens(text: string): string[] {
   return out;
 }
 
+/** Optional feature groups a model may be trained with (recorded in its metadata). */
+export interface FeatureOptions {
+  /** Arabic light stem of each Arabic word (proclitics and common suffixes stripped) as one more feature. */
+  arStem?: boolean;
+}
+
+const AR_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل'].map((p) =>
+  Array.from(p, (c) => c.charCodeAt(0)),
+);
+const AR_SUFFIXES = ['هما', 'كما', 'ها', 'هم', 'هن', 'نا', 'كم', 'ون', 'ين', 'ات', 'ان', 'يه', 'ه', 'ي'].map((p) =>
+  Array.from(p, (c) => c.charCodeAt(0)),
+);
+const STEM_SEED = 0x3c6ef372;
+
+const hasAt = (w: Uint16Array, from: number, affix: number[]) => affix.every((c, i) => w[from + i] === c);
+
+/** Light stem of word[0..len) when it is Arabic: one proclitic and one suffix off, at least 3 letters kept. */
+function stemHash(w: Uint16Array, len: number): number {
+  if (w[0] < 0x0600 || w[0] > 0x06ff) return -1;
+  let a = 0;
+  let z = len;
+  for (const p of AR_PREFIXES)
+    if (len - p.length >= 3 && hasAt(w, 0, p)) {
+      a = p.length;
+      break;
+    }
+  for (const s of AR_SUFFIXES)
+    if (z - a - s.length >= 3 && hasAt(w, z - s.length, s)) {
+      z -= s.length;
+      break;
+    }
+  let h = STEM_SEED;
+  for (let j = a; j < z; j++) h = Math.imul(h ^ w[j], 0x01000193);
+  return h >>> 0;
+}
+
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 const word = new Uint16Array(4096);
@@ -56,7 +92,7 @@ const word = new Uint16Array(4096);
  * Hashed features of a text: word unigrams, word bigrams and character 3..5-grams of each word
  * with boundary marks, plus one always-on feature. Returns bucket ids (duplicates allowed) in `out`.
  */
-export function featurize(text: string, out: number[] = []): number[] {
+export function featurize(text: string, out: number[] = [], opts: FeatureOptions = {}): number[] {
   out.length = 0;
   const t = classifierText(text);
   let prev = FNV_OFFSET ^ 0x5bd1e995;
@@ -75,6 +111,10 @@ export function featurize(text: string, out: number[] = []): number[] {
     out.push(hw & MASK);
     out.push((Math.imul(prev ^ hw, FNV_PRIME) ^ 0x9e3779b9) & MASK);
     prev = hw;
+    if (opts.arStem) {
+      const st = stemHash(word, len);
+      if (st >= 0) out.push(st & MASK);
+    }
     // char n-grams over "<w>": boundaries are codes 1 and 2
     const n = len + 2;
     if (n >= 4) {

@@ -13,6 +13,8 @@ export const ModelMeta = z.object({
   scale: z.number(),
   bias: z.array(z.number()),
   trainedOn: z.record(z.string(), z.number()).optional(),
+  /** Optional feature groups (features.ts FeatureOptions) the model was trained with. */
+  features: z.object({ arStem: z.boolean().optional() }).optional(),
   metrics: z.record(z.string(), z.unknown()).optional(),
 });
 export type ModelMeta = z.infer<typeof ModelMeta>;
@@ -56,7 +58,7 @@ export class LinearModel {
 
   /** Raw scores (logits) into this.acc-shaped output. */
   scores(text: string, out: Float64Array = new Float64Array(this.k)): Float64Array {
-    const f = featurize(text, this.feats);
+    const f = featurize(text, this.feats, this.meta.features);
     const k = this.k;
     const w = this.weights;
     const acc = this.acc;
@@ -71,10 +73,15 @@ export class LinearModel {
   }
 
   predict(text: string): Prediction {
+    return this.predictAmong(text, this.k);
+  }
+
+  /** The best of the first `n` labels (HumAID's own classes are the first ten). */
+  predictAmong(text: string, n: number): Prediction {
     const probs = this.scores(text);
     softmaxInPlace(probs);
     let best = 0;
-    for (let j = 1; j < this.k; j++) if (probs[j] > probs[best]) best = j;
+    for (let j = 1; j < n; j++) if (probs[j] > probs[best]) best = j;
     return { label: FINE_LABELS[best], confidence: probs[best], probs };
   }
 }

@@ -1,5 +1,5 @@
 import { FINE_LABELS, type FineLabel } from '../taxonomy.ts';
-import { FEATURE_DIM, featurize } from './features.ts';
+import { FEATURE_DIM, type FeatureOptions, featurize } from './features.ts';
 import { softmaxInPlace } from './linear-model.ts';
 import { seededRandom, shuffleInPlace } from './rng.ts';
 
@@ -17,6 +17,8 @@ export interface SgdOptions {
   seed: number;
   /** Exponent on inverse class frequency for class weights (0 = none, 1 = fully balanced). */
   classBalance: number;
+  /** Optional feature groups (features.ts). */
+  features?: FeatureOptions;
   /** Average the weights over all steps (averaged SGD): steadier on unseen events. */
   average?: boolean;
   /** Called after each epoch with the current weights; return a score to keep the best epoch. */
@@ -30,13 +32,13 @@ interface Packed {
   weights: Float32Array;
 }
 
-function pack(items: TrainItem[]): Packed {
+function pack(items: TrainItem[], features: FeatureOptions = {}): Packed {
   const offsets = new Int32Array(items.length + 1);
   const chunks: number[][] = [];
   const tmp: number[] = [];
   let total = 0;
   for (let i = 0; i < items.length; i++) {
-    const f = featurize(items[i].text, tmp).slice();
+    const f = featurize(items[i].text, tmp, features).slice();
     chunks.push(f);
     total += f.length;
     offsets[i + 1] = total;
@@ -54,7 +56,7 @@ export function trainSgd(
   opt: SgdOptions,
 ): { w: Float32Array; bias: Float64Array; bestEpoch: number; bestScore: number } {
   const K = FINE_LABELS.length;
-  const p = pack(items);
+  const p = pack(items, opt.features);
   const counts = new Float64Array(K);
   for (const l of p.labels) counts[l]++;
   const classW = new Float64Array(K);

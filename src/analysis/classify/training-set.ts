@@ -1,3 +1,5 @@
+import { CATEGORY_TO_FINE } from '../taxonomy.ts';
+import { readConflictTraining } from './conflict-data.ts';
 import {
   type Example,
   HELD_OUT,
@@ -10,6 +12,7 @@ import {
 } from './corpora.ts';
 import { seededRandom, shuffleInPlace } from './rng.ts';
 import type { TrainItem } from './sgd.ts';
+import { loadCrisisLexT26Training, weakExamples } from './weak-corpus.ts';
 
 export interface TrainingSet {
   train: (TrainItem & { source: string })[];
@@ -26,6 +29,12 @@ export interface TrainingSetOptions {
   /** Source weights. */
   weights: Record<string, number>;
   extra?: (TrainItem & { source: string; id?: string })[];
+  /** The team's conflict data (train-*.jsonl), e.g. models/data/conflict; none when absent. */
+  conflictDir?: string;
+  /** Train on CrisisLexT26's own labels (held-out man-made events excluded). */
+  crisislexT26?: boolean;
+  /** At most this many weakly labelled texts per unlabelled source (0: none). */
+  weakMax?: number;
 }
 
 /**
@@ -47,10 +56,17 @@ export function buildTrainingSet(data: string, opt: TrainingSetOptions): Trainin
     loadIdrisiEnTraining(data),
     loadIdrisiArTraining(data),
     t6,
+    ...(opt.crisislexT26 ? [loadCrisisLexT26Training(data)] : []),
+    ...(opt.weakMax ? [weakExamples(data, opt.weakMax)] : []),
   ];
   const seen = new Set<string>();
   const train: TrainingSet['train'] = [];
   const counts: Record<string, number> = {};
+  for (const c of opt.conflictDir ? readConflictTraining(opt.conflictDir) : []) {
+    const source = `conflict-${c.lang}`;
+    train.push({ text: c.text, label: CATEGORY_TO_FINE[c.label], source, weight: opt.weights[source] ?? 1 });
+    counts[source] = (counts[source] ?? 0) + 1;
+  }
   let droppedAsHeldOut = 0;
   let droppedAsDuplicate = 0;
   for (const src of sources) {

@@ -34,7 +34,9 @@ function lookup<T>(lex: Record<string, T>, t: string): T | undefined {
   return s !== t && Object.hasOwn(lex, s) ? lex[s] : undefined;
 }
 
-interface Mention extends Casualty {
+interface Mention extends Omit<Casualty, 'kind'> {
+  /** Unknown for a head figure whose verb comes after its list ("82 people including 11 women ... were killed"). */
+  kind?: CasualtyKind;
   start: number;
   end: number;
   kindFromNoun: boolean;
@@ -154,13 +156,23 @@ export function extractCasualties(text: string): Casualty[] {
       }
     }
     kind ??= nearestKind(tokens, i, Math.max(j, next, i + 1));
-    if (!kind) continue;
-    mentions.push({ kind, count, group, start: i, end: Math.max(j, next), kindFromNoun, inList });
+    const end = Math.max(j, next);
+    const listFollows = tokens.slice(end, end + 3).some((t) => INCLUDING.has(t) || INCLUDING.has(arabicLightStem(t)));
+    if (!kind && !(group && listFollows)) continue;
+    if (kind && inList) {
+      // the head figure and its earlier list members take the kind the list found after it
+      for (let m = mentions.length - 1; m >= 0 && !mentions[m].kind; m--) {
+        mentions[m].kind = kind;
+        if (!mentions[m].inList) break;
+      }
+    }
+    mentions.push({ kind, count, group, start: i, end, kindFromNoun, inList });
     i = Math.max(i, next - 1);
   }
   const seen = new Set<string>();
   const out: Casualty[] = [];
   for (const m of mentions) {
+    if (!m.kind) continue;
     const key = `${m.kind}|${m.count}|${m.group ?? ''}`;
     if (seen.has(key)) continue;
     seen.add(key);

@@ -13,6 +13,7 @@ export async function sourceRoutes(app: App, ctx: ServerContext) {
   app.get(
     '/api/sources',
     {
+      config: { access: 'viewer' },
       schema: {
         tags: ['watch'],
         summary: 'Live collection health: per platform, per followed account, and per stream (Jetstream)',

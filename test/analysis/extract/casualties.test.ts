@@ -54,4 +54,28 @@ describe('extractCasualties', () => {
     assert.deepEqual(extractCasualties('the fighting killed nearly 300 fighters and displaced 100000 civilians'), []);
     assert.deepEqual(extractCasualties('Raids on a market kill 21, hundreds flee'), [{ kind: 'killed', count: 21 }]);
   });
+
+  it('a head figure whose verb comes after its list: 82 people, 11 women and 13 children killed, in either language', () => {
+    const want = [
+      { kind: 'killed', count: 82, group: 'people' },
+      { kind: 'killed', count: 11, group: 'women' },
+      { kind: 'killed', count: 13, group: 'children' },
+    ];
+    for (const t of [
+      'At least 82 people including 11 women and 13 children were killed in the bombardment',
+      'Medics say at least 82 people, including 11 women and 13 children, were killed, and more than 150 were wounded.',
+      '82 شخصا على الأقل بينهم 11 امرأة و13 طفلا قتلوا في القصف',
+      'ما لا يقل عن ٨٢ شخصاً، بينهم ١١ امرأة و١٣ طفلاً، لقوا حتفهم',
+    ])
+      assert.deepEqual(extractCasualties(t).slice(0, 3), want, t);
+    assert.deepEqual(
+      extractCasualties(
+        'at least 82 people, including 11 women and 13 children, were killed, and more than 150 were wounded',
+      )[3],
+      { kind: 'injured', count: 150 },
+    );
+  });
+  it('a figure with a list but no casualty word anywhere is no casualty', () => {
+    assert.deepEqual(extractCasualties('82 people including 11 women and 13 children attended the wedding'), []);
+  });
 });

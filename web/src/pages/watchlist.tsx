@@ -65,6 +65,7 @@ const ORDER = [
   'collection_failing',
   'quiet',
   'no_posts_yet',
+  'offline_announced',
   'farewell_then_active',
   'alive_and_safe',
   'active',
