@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.ts';
+import { registerCapture } from './capture.ts';
 import { registerDemo } from './demo.ts';
 import { registerDups } from './dups.ts';
 import { registerImport } from './import.ts';
@@ -25,6 +26,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerDemo,
   registerImport,
   registerIngest,
+  registerCapture,
   registerSearch,
   registerShow,
   registerAnalyze,

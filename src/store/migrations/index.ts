@@ -12,6 +12,7 @@ import { messageCountsMigration } from './202612011200-message-counts.ts';
 import { accountLookupMigration } from './202612021000-account-lookup.ts';
 import { placeCountIndexesMigration } from './202612021200-place-count-indexes.ts';
 import { liveCollectionMigration } from './202612041800-live-collection.ts';
+import { captureQueueMigration } from './202612041900-capture-queue.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -30,4 +31,5 @@ export const migrations: Migration[] = [
   accountLookupMigration,
   placeCountIndexesMigration,
   liveCollectionMigration,
+  captureQueueMigration,
 ];
