@@ -66,6 +66,8 @@ export const PageInfo = z.object({
   /** Visible text, for search (also stored as a blob). */
   text: z.string(),
   textBlob: Blob,
+  /** Subresources the page asked for that the fetch guard refused or that failed. */
+  blocked: z.array(z.string()).default([]),
 });
 export type PageInfo = z.infer<typeof PageInfo>;
 

@@ -1,9 +1,41 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
+import type { BlobStore } from '../../evidence/blob-store.ts';
 import { captureWorkerFromEnv } from '../../evidence/capture/capture-runner.ts';
 import { defaultEnrichers } from '../../evidence/capture/enrichers.ts';
+import type { Store } from '../../store/contract.ts';
 import { captureQueueCounts } from '../../store/queries/capture-queue.ts';
 import { printJson, withContext } from '../context.ts';
+
+/**
+ * The capture worker inside `vigil serve --capture` or `vigil watch --capture`: runs until `signal`
+ * aborts; call the returned function to wait for it and close Chromium.
+ */
+export async function captureInProcess(
+  store: Store,
+  blobs: BlobStore,
+  signal: AbortSignal,
+): Promise<() => Promise<void>> {
+  const enrichers = await defaultEnrichers({ screenshots: true });
+  const worker = captureWorkerFromEnv({
+    store,
+    blobs,
+    signal,
+    concurrency: 1,
+    enrichers: enrichers.list,
+    onOutcome: (o) => {
+      if (o.outcome === 'failed') process.stderr.write(`capture failed: ${o.job.url}: ${o.detail}\n`);
+    },
+  });
+  process.stderr.write('capturing what messages point to in this process (--capture)\n');
+  const running = worker.run().catch((err) => {
+    process.stderr.write(`capture worker stopped: ${(err as Error).message}\n`);
+  });
+  return async () => {
+    await running;
+    await enrichers.close();
+  };
+}
 
 export function registerCapture(program: Command): void {
   program

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { startServer } from '../../server/start.ts';
 import { openContext } from '../context.ts';
+import { captureInProcess } from './capture.ts';
 
 export function registerServe(program: Command): void {
   program
@@ -9,17 +10,22 @@ export function registerServe(program: Command): void {
     .description('serve the HTTP API and the dashboard; prints the URL and how to sign in')
     .option('--port <n>', 'port to listen on', '8080')
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
+    .option('--capture', 'also fetch what messages point to in this process (see vigil capture)')
     .action(async (opts, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be 0-65535, got ${opts.port}`, opts.port);
       const ctx = await openContext(cmd);
       const { app } = await startServer({ store: ctx.store, blobs: ctx.blobs, port, host: opts.host });
+      const capture = new AbortController();
+      const captureDone = opts.capture ? await captureInProcess(ctx.store, ctx.blobs, capture.signal) : undefined;
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
+      capture.abort();
+      await captureDone?.();
       await app.close();
       await ctx.close();
     });
