@@ -56,6 +56,7 @@ export function registerCapture(program: Command): void {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
       const enrichers = await defaultEnrichers({ screenshots: opts.screenshots !== false });
+      for (const note of enrichers.notes) process.stderr.write(`note: ${note}\n`);
       try {
         await withContext(cmd, async (ctx) => {
           const worker = captureWorkerFromEnv({

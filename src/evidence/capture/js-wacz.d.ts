@@ -16,5 +16,6 @@ declare module '@harvard-lil/js-wacz' {
     addPage(url: string, title?: string | null, ts?: string | null): void;
     process(verbose?: boolean): Promise<void>;
     sha256: (file: string | Uint8Array) => Promise<string>;
+    indexWARCPool: { destroy(): Promise<void> } | null;
   }
 }

@@ -41,7 +41,13 @@ export async function packWacz(warc: Uint8Array, meta: WaczMeta): Promise<Buffer
         .update(typeof file === 'string' ? await readFile(file) : file)
         .digest('hex')}`;
     archive.addPage(meta.url, meta.title, meta.ts);
-    await archive.process(false);
+    try {
+      await archive.process(false);
+    } finally {
+      // js-wacz starts a worker-thread pool per archive and never ends it: threads (and memory)
+      // would pile up with every capture
+      await archive.indexWARCPool?.destroy();
+    }
     return await readFile(output);
   } finally {
     await rm(dir, { recursive: true, force: true });
