@@ -21,6 +21,7 @@ import { type LogOptions, serverLogger } from './logger.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { authRoutes, type LoginLimit } from './routes/auth.ts';
 import { blobRoutes } from './routes/blobs.ts';
+import { captureRoutes } from './routes/captures.ts';
 import { domainRoutes } from './routes/domain.ts';
 import { ingestRoutes } from './routes/ingest.ts';
 import { messageRoutes } from './routes/messages.ts';
@@ -112,6 +113,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   await searchRoutes(app, ctx);
   await messageRoutes(app, ctx);
   await blobRoutes(app, ctx);
+  await captureRoutes(app, ctx);
   await ingestRoutes(app, ctx);
   await statsRoutes(app, ctx);
   await auditRoutes(app, ctx);

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerAnalyze } from './analyze.ts';
+import { registerCapture } from './capture.ts';
 import { registerCheckpoint } from './checkpoint.ts';
 import { registerCollect } from './collect.ts';
 import { registerDelete } from './delete.ts';
@@ -34,6 +35,7 @@ export const registrations: ((program: Command) => void)[] = [
   registerDemo,
   registerImport,
   registerIngest,
+  registerCapture,
   registerSearch,
   registerShow,
   registerAnalyze,

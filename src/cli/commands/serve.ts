@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { startServer } from '../../server/start.ts';
 import { openContext } from '../context.ts';
+import { captureInProcess } from './capture.ts';
 import { startCollecting } from './collect.ts';
 
 export function registerServe(program: Command): void {
@@ -12,6 +13,7 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--secure-cookies', 'mark the session cookie Secure (use when the dashboard is reached over HTTPS)')
     .option('--collect', 'also run live collection (vigil collect) in this process')
+    .option('--capture', 'also fetch what messages point to in this process (see vigil capture)')
     .action(async (opts, cmd: Command) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -26,6 +28,8 @@ export function registerServe(program: Command): void {
       });
       const collecting = new AbortController();
       const collector = opts.collect ? startCollecting(ctx, collecting.signal) : undefined;
+      const capture = new AbortController();
+      const captureDone = opts.capture ? await captureInProcess(ctx.store, ctx.blobs, capture.signal) : undefined;
       await new Promise<void>((resolve) => {
         const stop = () => resolve();
         process.once('SIGINT', stop);
@@ -33,6 +37,8 @@ export function registerServe(program: Command): void {
       });
       collecting.abort();
       await collector;
+      capture.abort();
+      await captureDone?.();
       await app.close();
       await ctx.close();
     });

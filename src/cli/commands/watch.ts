@@ -9,6 +9,7 @@ import { describeTime } from '../../watch/reason.ts';
 import { runWatch, watchTick } from '../../watch/watcher.ts';
 import { acknowledgeAlert } from '../../watch/watchlist.ts';
 import { printJson, withContext } from '../context.ts';
+import { captureInProcess } from './capture.ts';
 import { startCollecting } from './collect.ts';
 import { cliActor } from './users.ts';
 
@@ -36,6 +37,7 @@ export function registerWatch(program: Command): void {
     .option('--mail-to <address>', 'recipient of alert emails; repeat for several', collect, [])
     .option('--once', 'evaluate once, deliver, and exit')
     .option('--collect', 'also run live collection (vigil collect) in this process')
+    .option('--capture', 'also fetch what messages point to in this process (see vigil capture)')
     .action(async (opts, cmd: Command) => {
       const notifiers: Notifier[] = [new AlertStream()];
       const secret = process.env.VIGIL_WEBHOOK_SECRET;
@@ -87,9 +89,13 @@ export function registerWatch(program: Command): void {
           if (opts.once) await watchTick(o, controller.signal);
           else {
             const collector = opts.collect ? startCollecting(ctx, controller.signal) : undefined;
+            const captureDone = opts.capture
+              ? await captureInProcess(ctx.store, ctx.blobs, controller.signal)
+              : undefined;
             process.stderr.write(`watching (every ${opts.interval}s); Ctrl-C to stop\n`);
             await runWatch(o, controller.signal);
             await collector;
+            await captureDone?.();
           }
         });
       } finally {

@@ -15,6 +15,8 @@ export interface GuardOptions {
   maxRedirects?: number;
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  /** Sees each redirect answer before it is followed (evidence capture keeps every hop). */
+  onRedirect?: (hop: Omit<FetchedResponse, 'requestedUrl'>) => void;
 }
 
 /** One answer as received: what provenance needs to point at the raw response. */
@@ -83,6 +85,7 @@ export async function guardedFetch(target: string, opts: GuardOptions): Promise<
     if (REDIRECTS.has(res.status) && location) {
       if (hop >= (opts.maxRedirects ?? 5))
         throw new FetchNetworkError(`too many redirects (last to ${location})`, target);
+      opts.onRedirect?.(res);
       url = new URL(location, url);
       continue;
     }

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.ts';
 import { type AllowList, parseAllowList } from './address-policy.ts';
 import { FetchNetworkError, FetchTimeoutError, HttpStatusError, RateLimitedError } from './errors.ts';
-import { type FetchedResponse, guardedFetch } from './fetch-guard.ts';
+import { type FetchedResponse, type GuardOptions, guardedFetch } from './fetch-guard.ts';
 import { HostLimiter } from './host-limiter.ts';
 import { backoffMs, retryAfterMs } from './retry-after.ts';
 
@@ -29,6 +29,7 @@ export interface PoliteOptions {
 export interface GetOptions {
   headers?: Record<string, string>;
   signal?: AbortSignal;
+  onRedirect?: GuardOptions['onRedirect'];
 }
 
 function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -101,6 +102,7 @@ export class PoliteFetcher {
           timeoutMs: o.timeoutMs,
           headers: opts.headers,
           signal: opts.signal,
+          onRedirect: opts.onRedirect,
         });
       } catch (err) {
         const retriable = err instanceof FetchNetworkError || err instanceof FetchTimeoutError;

@@ -13,6 +13,7 @@ import { accountLookupMigration } from './202612021000-account-lookup.ts';
 import { placeCountIndexesMigration } from './202612021200-place-count-indexes.ts';
 import { liveCollectionMigration } from './202612041800-live-collection.ts';
 import { messageKindGeoEventsMigration } from './202612041800-message-kind-geo-events.ts';
+import { captureQueueMigration } from './202612041900-capture-queue.ts';
 import { trigramBacklogMigration } from './202612041900-trigram-backlog.ts';
 import type { Migration } from './migration.ts';
 
@@ -34,4 +35,5 @@ export const migrations: Migration[] = [
   messageKindGeoEventsMigration,
   liveCollectionMigration,
   trigramBacklogMigration,
+  captureQueueMigration,
 ];

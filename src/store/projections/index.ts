@@ -4,6 +4,7 @@ import type { Dialect, Projector } from '../contract.ts';
 import type { Database } from '../schema/database.ts';
 import { alertsProjector } from './alerts.ts';
 import { blobsProjector } from './blobs.ts';
+import { captureQueueProjector } from './capture-queue.ts';
 import { deletionsProjector } from './deletions.ts';
 import { duplicatesProjector } from './duplicates.ts';
 import { messagesProjector } from './messages.ts';
@@ -22,6 +23,7 @@ export const storeProjectors: readonly Projector[] = [
   duplicatesProjector,
   deletionsProjector,
   sourceEventsProjector,
+  captureQueueProjector,
 ];
 
 /** Apply events to every projector that handles their kind, in the projectors' order, keeping seq order within each. */

@@ -4,6 +4,7 @@ import type { AnalysesTable } from './analyses.ts';
 import type { AuthSessionsTable } from './auth-sessions.ts';
 import type { AuthTokensTable } from './auth-tokens.ts';
 import type { BlobsTable } from './blobs.ts';
+import type { CaptureJobsTable } from './capture-jobs.ts';
 import type { CollectLogTable } from './collect-log.ts';
 import type { FollowsTable } from './follows.ts';
 import type { LabelsTable } from './labels.ts';
@@ -51,4 +52,5 @@ export interface Database {
   source_cursors: SourceCursorsTable;
   source_health: SourceHealthTable;
   collect_log: CollectLogTable;
+  capture_jobs: CaptureJobsTable;
 }

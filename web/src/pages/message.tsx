@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, type Me } from '../api.ts';
 import { CATEGORIES, categoryOf } from '../categories.ts';
+import { CapturesPanel } from '../components/captures.tsx';
 import { MediaList } from '../components/media.tsx';
 import { Card, ErrorBox, Loading } from '../components/status.tsx';
 import { CASUALTY_LABELS, useI18n } from '../i18n.tsx';
@@ -148,6 +149,8 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
           </>
         )}
       </Card>
+
+      {(!farewell || revealed) && <CapturesPanel messageId={m.id} />}
 
       <Card title={t('category')}>
         {a ? (

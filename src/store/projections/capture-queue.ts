@@ -1,0 +1,64 @@
+import { canonicalJson } from '../../core/canonical-json.ts';
+import {
+  CAPTURE_COMPLETED,
+  CAPTURE_FAILED,
+  CAPTURE_REQUESTED,
+  type CaptureCompletedPayload,
+  type CaptureFailedPayload,
+  type CaptureRequestedPayload,
+  captureJobId,
+} from '../../core/capture-events.ts';
+import type { LedgerEvent } from '../../core/ledger-event.ts';
+import type { Projector } from '../contract.ts';
+
+/**
+ * capture_jobs from the ledger: a request adds a pending job (once: a re-import or a rebuild changes
+ * nothing), a completion or final failure closes it. The table is system tier, so rebuild keeps the
+ * worker's tries and leases.
+ */
+export const captureQueueProjector: Projector = {
+  name: 'capture-queue',
+  kinds: [CAPTURE_REQUESTED, CAPTURE_COMPLETED, CAPTURE_FAILED],
+  async apply(db, events) {
+    for (const e of events) {
+      if (e.kind === CAPTURE_REQUESTED) {
+        const p = (e as LedgerEvent<CaptureRequestedPayload>).payload;
+        for (const r of p.requests)
+          await db
+            .insertInto('capture_jobs')
+            .values({
+              id: captureJobId(p.messageId, r.url),
+              message_id: p.messageId,
+              url: r.url,
+              kind: r.kind,
+              state: 'pending',
+              attempts: 0,
+              next_try_at: e.at,
+              lease_owner: null,
+              lease_until: null,
+              last_error: null,
+              requested_seq: e.seq,
+              result_seq: null,
+              result: null,
+              updated_at: e.at,
+            })
+            .onConflict((oc) => oc.column('id').doNothing())
+            .execute();
+        continue;
+      }
+      const p = (e as LedgerEvent<CaptureCompletedPayload | CaptureFailedPayload>).payload;
+      await db
+        .updateTable('capture_jobs')
+        .set({
+          state: e.kind === CAPTURE_COMPLETED ? 'done' : 'failed',
+          result: canonicalJson(p),
+          result_seq: e.seq,
+          lease_owner: null,
+          lease_until: null,
+          updated_at: e.at,
+        })
+        .where('id', '=', p.jobId)
+        .execute();
+    }
+  },
+};
