@@ -1,22 +1,7 @@
+import { CHROMIUM_FLAGS, chromiumPath } from '../core/chromium.ts';
 import { VigilError } from '../core/errors.ts';
 
 export class PdfError extends VigilError {}
-
-/** The flags every Vigil Chromium runs with: nothing phones home, nothing updates itself. */
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-export function chromiumPath(env: NodeJS.ProcessEnv = process.env): string {
-  return env.CHROMIUM_PATH || '/usr/bin/chromium';
-}
 
 /**
  * Print the digest's HTML to PDF with headless Chromium (Debian's `chromium`, driven by playwright-core).
@@ -32,7 +17,7 @@ export async function htmlToPdf(html: string, opts: { executablePath?: string } 
   const executablePath = opts.executablePath ?? chromiumPath();
   let browser: import('playwright-core').Browser;
   try {
-    browser = await chromium.launch({ executablePath, args: CHROMIUM_FLAGS });
+    browser = await chromium.launch({ executablePath, args: [...CHROMIUM_FLAGS] });
   } catch (e) {
     throw new PdfError(
       `PDF needs Chromium at ${executablePath} (apt-get install chromium, or set CHROMIUM_PATH): ${(e as Error).message.split('\n')[0]}`,

@@ -4,7 +4,7 @@ import { PoliteFetcher, politeOptionsFromEnv } from '../../core/net/polite-fetch
 import type { Enricher } from './capture-url.ts';
 import { imageEnricher } from './image-info.ts';
 import { mediaEnricher } from './media-probe.ts';
-import { CHROMIUM_FLAGS, pageRenderer } from './page-render.ts';
+import { CAPTURE_CHROMIUM_FLAGS, pageRenderer } from './page-render.ts';
 import { programVersion } from './tool-versions.ts';
 
 export interface EnricherSet {
@@ -51,7 +51,7 @@ export async function defaultEnrichers(o: { screenshots: boolean; env?: NodeJS.P
     const launch = async () => {
       const { chromium: pw } = await import('playwright-core');
       // playwright gives every launch its own fresh temporary --user-data-dir
-      return pw.launch({ executablePath: chromium, args: CHROMIUM_FLAGS, headless: true });
+      return pw.launch({ executablePath: chromium, args: CAPTURE_CHROMIUM_FLAGS, headless: true });
     };
     list.push(
       pageRenderer({

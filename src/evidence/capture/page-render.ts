@@ -1,5 +1,6 @@
 import type { Browser, Route } from 'playwright-core';
 import type { PageInfo } from '../../core/capture-events.ts';
+import { CHROMIUM_FLAGS } from '../../core/chromium.ts';
 import type { FetchedResponse } from '../../core/net/fetch-guard.ts';
 import type { PoliteFetcher } from '../../core/net/polite-fetcher.ts';
 import type { EnrichContext, Enricher } from './capture-url.ts';
@@ -7,15 +8,8 @@ import { mimeOf } from './capture-url.ts';
 import type { Exchange } from './fetch-chain.ts';
 import { packageVersion } from './tool-versions.ts';
 
-export const CHROMIUM_FLAGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+export const CAPTURE_CHROMIUM_FLAGS = [
+  ...CHROMIUM_FLAGS,
   // anything that escaped request interception would go to a closed port, not the network
   '--proxy-server=http://127.0.0.1:9',
   '--proxy-bypass-list=<-loopback>',
