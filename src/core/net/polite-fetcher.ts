@@ -111,14 +111,16 @@ export class PoliteFetcher {
         continue;
       }
       // X (Twitter) answers 429 with x-rate-limit-reset (epoch seconds) instead of Retry-After.
+      // One reading of the clock, so "until the reset" is the reset itself, not a millisecond past it.
+      const now = o.now();
       const reset = Number(res.headers['x-rate-limit-reset']);
       const after =
-        retryAfterMs(res.headers['retry-after'], o.now()) ??
-        (res.status === 429 && reset > 0 ? Math.max(0, reset * 1000 - o.now()) : undefined);
+        retryAfterMs(res.headers['retry-after'], now) ??
+        (res.status === 429 && reset > 0 ? Math.max(0, reset * 1000 - now) : undefined);
       if (res.status === 429 || (res.status === 503 && after !== undefined)) {
         const waitMs = after ?? backoffMs(attempt, o.backoffBaseMs, o.backoffCapMs, o.random);
-        this.limiter.blockUntil(host, o.now() + waitMs);
-        if (waitMs > o.maxWaitMs || attempt >= o.retries) throw new RateLimitedError(url, new Date(o.now() + waitMs));
+        this.limiter.blockUntil(host, now + waitMs);
+        if (waitMs > o.maxWaitMs || attempt >= o.retries) throw new RateLimitedError(url, new Date(now + waitMs));
         continue;
       }
       if (res.status >= 500) {
