@@ -6,7 +6,7 @@ checked with standard tools, without Vigil.
 WHAT IS IN IT
   data/messages.jsonl      one line per captured version of each message, as Vigil recorded it
   data/originals/          the original files (export files, media), each named by its SHA-256
-  data/captures/           web captures and screenshots, when there are any
+  data/captures/           web captures (WACZ) and page screenshots, when there are any
   data/ledger.jsonl        the events of Vigil's append-only, hash-chained ledger about these messages
   data/proofs/             checkpoint.txt: a signed summary (Merkle tree head) of the whole ledger;
                            checkpoint-key.txt: the key that signed it; inclusion.jsonl: for each

@@ -10,6 +10,7 @@ import { LeafCollector, ledgerEntry, ledgerRows } from '../ledger-entry.ts';
 import { MerkleTree } from '../merkle.ts';
 import { blobsOfDeleted, concerns, messageVersions, versionBlobs } from './bag-contents.ts';
 import { bagReadme } from './bag-readme.ts';
+import { captureFiles } from './capture-files.ts';
 import type { Selected } from './selection.ts';
 
 export const VERIFY_SCRIPT = new URL('../../../verify/verify.py', import.meta.url);
@@ -28,8 +29,8 @@ export interface BagOptions {
   signingKey: () => Promise<SigningKey>;
   now?: Date;
   /**
-   * Capture files (WACZ, screenshots) for data/captures/: none yet. The capture work adds them here,
-   * one { path under data/captures/, source file } each, and verify.py checks them with the rest.
+   * Capture files (WACZ, screenshots) for data/captures/; by default every finished capture of the
+   * selected messages (capture-files.ts). verify.py checks them with the rest.
    */
   captures?: { path: string; file: string }[];
 }
@@ -129,7 +130,8 @@ export async function writeEvidenceBag(o: BagOptions): Promise<BagSummary> {
       await o.blobs.verify(sha);
       await bag.copyFile(`data/originals/${sha}`, o.blobs.pathFor(sha));
     }
-    for (const c of o.captures ?? []) await bag.copyFile(`data/captures/${c.path}`, c.file);
+    const captures = o.captures ?? (await captureFiles(store, o.blobs, [...ids]));
+    for (const c of captures) await bag.copyFile(`data/captures/${c.path}`, c.file);
     const cp = checkpoint.payload;
     const info: [string, string][] = [
       ['Source-Organization', o.organization],
