@@ -3,21 +3,10 @@ import { UsageError } from '../../core/errors.ts';
 import { statusJson } from '../../watch/board.ts';
 import { describeTime } from '../../watch/reason.ts';
 import { boardInstant, readReplayClock } from '../../watch/replay-clock.ts';
+import { stateRank } from '../../watch/state-order.ts';
 import { boardAt } from '../../watch/watchlist.ts';
 import { auditCli } from '../audit.ts';
 import { printJson, withContext } from '../context.ts';
-
-const ORDER = [
-  'silent',
-  'farewell',
-  'collection_failing',
-  'quiet',
-  'no_posts_yet',
-  'offline_announced',
-  'farewell_then_active',
-  'alive_and_safe',
-  'active',
-];
 
 export function registerStatus(program: Command): void {
   program
@@ -41,8 +30,7 @@ export function registerStatus(program: Command): void {
         const board = await boardAt(ctx.store, at);
         await auditCli(ctx, 'audit.person_viewed', { board: true, people: board.rows.map((r) => r.person.id) });
         const rows = [...board.rows].sort(
-          (a, b) =>
-            ORDER.indexOf(a.status.state) - ORDER.indexOf(b.status.state) || a.person.name.localeCompare(b.person.name),
+          (a, b) => stateRank(a.status.state) - stateRank(b.status.state) || a.person.name.localeCompare(b.person.name),
         );
         if (opts.json) return printJson(rows.map(statusJson));
         const w = (s: string) => process.stdout.write(`${s}\n`);

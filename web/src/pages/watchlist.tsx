@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { stateRank } from '../../../src/watch/state-order.ts';
 import { api, type Me } from '../api.ts';
 import { Accounts } from '../components/accounts.tsx';
 import { Sparkline } from '../components/sparkline.tsx';
@@ -58,18 +59,6 @@ export interface Board {
   /** Nobody on the whole watchlist is posting: likely Vigil's own collection stopped, or a wider blackout. */
   wideSilence?: { people: string[]; reason: string; explanation: WideSilenceFacts } | null;
 }
-
-const ORDER = [
-  'silent',
-  'farewell',
-  'collection_failing',
-  'quiet',
-  'no_posts_yet',
-  'offline_announced',
-  'farewell_then_active',
-  'alive_and_safe',
-  'active',
-];
 
 /** Says plainly that the board is a replay at T, not now. Nothing at all when it is judged at now. */
 export function ReplayBanner({ replay, me }: { replay: Replay | null; me: Me }) {
@@ -153,7 +142,7 @@ export function WatchlistPage({ me }: { me: Me }) {
 
   if (error) return <ErrorBox error={error} />;
   if (!board) return <Loading />;
-  const rows = [...board.rows].sort((a, b) => ORDER.indexOf(a.state) - ORDER.indexOf(b.state));
+  const rows = [...board.rows].sort((a, b) => stateRank(a.state) - stateRank(b.state));
   return (
     <div className="page watchlist">
       <ReplayBanner replay={board.replay} me={me} />
