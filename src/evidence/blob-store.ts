@@ -105,6 +105,21 @@ export class BlobStore {
     return hash.digest('hex');
   }
 
+  /**
+   * Run `use` with a local file holding the blob (importers that need random access, such as a
+   * zip reader, work on a path). For this folder store it is the stored file itself, read-only;
+   * a remote store downloads to a temporary file and removes it afterwards.
+   */
+  async withLocalFile<T>(sha256: string, use: (path: string) => Promise<T>): Promise<T> {
+    const path = this.pathFor(sha256);
+    try {
+      await stat(path);
+    } catch {
+      throw new BlobMissingError(sha256);
+    }
+    return use(path);
+  }
+
   async verify(sha256: string): Promise<void> {
     const found = await this.hashOf(sha256);
     if (found !== sha256) throw new BlobIntegrityError(sha256, found);
