@@ -1,0 +1,13 @@
+import type { RawDigestOptions } from '../../src/report/window.ts';
+
+/**
+ * The demo digests pinned as JSON in test/fixtures/digest/ (written by the code before the digest was made
+ * fast, 2026-12-04): the speed work must not change a byte of them.
+ */
+export const DEMO_DIGEST_CASES: { name: string; options: RawDigestOptions }[] = [
+  { name: 'demo-2016-12-12-14-en', options: { since: '2016-12-12', until: '2016-12-14' } },
+  { name: 'demo-2016-12-12-14-ar', options: { since: '2016-12-12', until: '2016-12-14', lang: 'ar' } },
+  { name: 'demo-2016-12-12-14-watchlist', options: { since: '2016-12-12', until: '2016-12-14', people: 'watchlist' } },
+  { name: 'demo-2016-12-12-14-sukkari', options: { since: '2016-12-12', until: '2016-12-14', place: 'السكري' } },
+  { name: 'demo-2016-12-13-day', options: { since: '2016-12-13T08:00:00+02:00', until: '2016-12-13T20:00:00+02:00' } },
+];
