@@ -15,6 +15,7 @@ import type { Database } from '../store/schema/database.ts';
 import type { MessagePlacesTable } from '../store/schema/message-places.ts';
 import { sqliteStatements } from '../store/sqlite-statements.ts';
 import { placeAncestors } from './extract/places.ts';
+import { dupSignature } from './near-dup.ts';
 
 /**
  * analyses, message_places and labels from message.analyzed and label.confirmed; a label outranks the model.
@@ -26,15 +27,18 @@ export const analysisProjector: Projector = {
   kinds: [MESSAGE_ANALYZED, LABEL_CONFIRMED],
   async apply(db, events) {
     // Labels of the batch's messages up front (one query, not one a message), kept current below.
-    const labels = await labelsOf(
-      db,
-      events.flatMap((e) =>
-        e.kind === MESSAGE_ANALYZED ? [(e as LedgerEvent<MessageAnalyzedPayload>).payload.messageId] : [],
-      ),
+    const analyzed = events.flatMap((e) =>
+      e.kind === MESSAGE_ANALYZED ? [(e as LedgerEvent<MessageAnalyzedPayload>).payload.messageId] : [],
     );
+    const labels = await labelsOf(db, analyzed);
+    // The texts analyzed (the messages projector ran first on this batch), for their near-duplicate signature.
+    const texts = await textsOf(db, analyzed);
     for (const e of events) {
       if (e.kind === MESSAGE_ANALYZED) {
         const { messageId, contentHash, analysis: a } = (e as LedgerEvent<MessageAnalyzedPayload>).payload;
+        // Only for the version analyzed: after an edit the stored text is another one (the digest hashes it then).
+        const current = texts.get(messageId);
+        const signature = current?.contentHash === contentHash ? dupSignature(current.text) : undefined;
         const row = {
           content_hash: contentHash,
           language: a.language,
@@ -46,6 +50,9 @@ export const analysisProjector: Projector = {
           // canonical, so a rebuild from the ledger writes the same bytes as the first append
           analysis: canonicalJson(a),
           model_version: a.modelVersion,
+          copy_key: signature?.copyKey ?? null,
+          simhash: signature?.simhash ?? null,
+          figures: a.casualties.length,
           at: e.at,
           seq: e.seq,
         };
@@ -91,6 +98,22 @@ async function labelsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string
       .where('message_id', 'in', part)
       .execute();
     for (const r of rows) out.set(r.message_id, r.category);
+  }
+  return out;
+}
+
+async function textsOf(
+  db: Kysely<Database>,
+  ids: string[],
+): Promise<Map<string, { text: string; contentHash: string }>> {
+  const out = new Map<string, { text: string; contentHash: string }>();
+  for (const part of chunk([...new Set(ids)], 900)) {
+    const rows = await db
+      .selectFrom('messages')
+      .select(['id', 'text', 'content_hash'])
+      .where('id', 'in', part)
+      .execute();
+    for (const r of rows) out.set(r.id, { text: r.text, contentHash: r.content_hash });
   }
   return out;
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { placeKey } from '../../src/analysis/extract/place-key.ts';
+import { dupSignature } from '../../src/analysis/near-dup.ts';
 import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/core/analysis-events.ts';
 import { analysisStage } from '../../src/pipeline/analysis-stage.ts';
 import { captureBatch } from '../../src/pipeline/capture.ts';
@@ -41,6 +42,33 @@ function suite(name: string, factory: StoreFactory) {
       const tri = await getMessageTriage(store.db, idOf.ar);
       assert.match(tri.analysis?.modelVersion ?? '', /^triage-/);
       assert.deepEqual(tri.analysis?.casualties[0], { kind: 'killed', count: 30, group: 'civilians' });
+    });
+
+    it("keeps each text's near-duplicate signature and figure count, and a rebuild writes the same", async () => {
+      const signatures = async () =>
+        (
+          await store.db
+            .selectFrom('analyses')
+            .innerJoin('messages', 'messages.id', 'analyses.message_id')
+            .select(['messages.text', 'analyses.copy_key', 'analyses.simhash', 'analyses.figures'])
+            .orderBy('messages.text')
+            .execute()
+        ).map((r) => ({ ...r, figures: Number(r.figures) }));
+      const first = await signatures();
+      assert.equal(first.length, corpus.length);
+      for (const r of first) {
+        const s = dupSignature(r.text);
+        assert.deepEqual([r.copy_key, r.simhash], [s.copyKey, s.simhash], r.text);
+        assert.match(r.simhash ?? '', /^[0-9a-f]{16}$/);
+      }
+      assert.deepEqual(
+        first.map((r) => r.figures),
+        [0, 0, 2],
+        'the Arabic report gives two figures (30 civilians, 7 children)',
+      );
+      await store.db.updateTable('analyses').set({ copy_key: null, simhash: null, figures: null }).execute();
+      await store.rebuild();
+      assert.deepEqual(await signatures(), first);
     });
 
     it('filters search by category, place and urgency', async () => {

@@ -12,6 +12,11 @@ export interface AnalysesTable {
   /** JSON of the whole Analysis. */
   analysis: string;
   model_version: string;
+  /** Near-duplicate signature of the analyzed text (src/analysis/near-dup.ts); null when not known. */
+  copy_key: string | null;
+  simhash: string | null;
+  /** Casualty figures in `analysis`; null on rows written before the column. */
+  figures: number | null;
   at: string;
   seq: number;
 }
