@@ -1,5 +1,6 @@
-// The digest section of bench/RESULTS.md: measured by bench/digest.ts and pasted in by hand, so
-// `npm run bench` (which rewrites the file) carries it over instead of dropping it.
+// The digest section of bench/RESULTS.md: its prose (profiles, what remains) written by hand, its table of
+// runs written by bench/digest.ts (one row a corpus size), carried over by `npm run bench`, which rewrites
+// the rest of the file.
 
 export const DIGEST_HEADING = '## vigil digest';
 
@@ -9,4 +10,21 @@ export function digestSection(results: string): string {
   if (at < 0) return '';
   const next = results.indexOf('\n## ', at + 1);
   return results.slice(at + 1, next < 0 ? undefined : next).trimEnd();
+}
+
+const runsStart = (n: number) => `<!-- digest bench ${n} -->`;
+const runsEnd = (n: number) => `<!-- /digest bench ${n} -->`;
+
+/**
+ * RESULTS.md with the digest bench's block for `messages` replaced (or added at the end of the digest
+ * section, which is created when missing). The prose around it is kept.
+ */
+export function withDigestRun(results: string, messages: number, block: string): string {
+  const marked = `${runsStart(messages)}\n${block.trim()}\n${runsEnd(messages)}`;
+  const from = results.indexOf(runsStart(messages));
+  const to = results.indexOf(runsEnd(messages));
+  if (from >= 0 && to > from) return results.slice(0, from) + marked + results.slice(to + runsEnd(messages).length);
+  const section = digestSection(results);
+  if (!section) return `${results.trimEnd()}\n\n${DIGEST_HEADING}\n\n${marked}\n`;
+  return results.replace(section, `${section}\n\n${marked}`);
 }

@@ -3,31 +3,40 @@
 // (bench/dense-corpus.ts), so the window holds every message: the worst case for a week. A watchlist of the
 // BENCH_PEOPLE (default 20) most prolific accounts is added, so the board is judged across the window too.
 // Times buildDigest (SQLite) and its parts, and the Markdown rendering. Prints a JSON line and a Markdown
-// table; the data folder is removed afterwards unless BENCH_KEEP=1 (which also reuses a kept one).
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// table, and writes that table into the digest section of bench/RESULTS.md (with the machine's load).
+// The built data folder (bench/corpus/digest-sqlite-N) is kept between runs, as the import with analysis
+// takes long (BENCH_FRESH=1 imports again); one built by older code is brought up to date with
+// `vigil rebuild` (store.rebuild), which refills the working tables from the ledger.
+import { hash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { buildDigest, SECTION_CATEGORIES } from '../src/report/build-digest.ts';
+import { renderDigest } from '../src/report/render.ts';
 import { renderMarkdown } from '../src/report/render-md.ts';
 import { watchlistFindings } from '../src/report/watchlist-section.ts';
 import { digestOptions } from '../src/report/window.ts';
-import { digestRows, windowTotals } from '../src/store/queries/digest.ts';
+import { migrations } from '../src/store/migrations/index.ts';
+import { digestCandidates, windowTotals } from '../src/store/queries/digest.ts';
 import { addPerson, loadWatchlist } from '../src/watch/watchlist.ts';
 import { denseCorpus } from './dense-corpus.ts';
+import { withDigestRun } from './digest-section.ts';
 import { generateCorpus } from './generate-corpus.ts';
 import { runImportChild } from './import-run.ts';
 
 const here = import.meta.dirname;
 const N = Number(process.env.BENCH_MESSAGES ?? 200_000);
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 20);
-const KEEP = Boolean(process.env.BENCH_KEEP);
+const FRESH = Boolean(process.env.BENCH_FRESH);
 const work = join(here, 'corpus');
 mkdirSync(work, { recursive: true });
 const corpus = join(work, `messages-${N}.jsonl`);
 const dense = join(work, `messages-${N}-one-week.jsonl`);
 const dir = join(work, `digest-sqlite-${N}`);
 const log = (s: string) => process.stderr.write(`${s}\n`);
+const loadAtStart = os.loadavg();
 
 if (!existsSync(corpus)) {
   log(`generating ${N} messages → ${corpus}`);
@@ -37,18 +46,34 @@ if (!existsSync(dense)) {
   log(`re-timing ${corpus} into one week → ${dense}`);
   await denseCorpus(corpus, dense);
 }
-const marker = join(dir, 'imported.json');
-let imported: unknown;
-if (KEEP && existsSync(marker)) imported = 'kept';
+// Not .json: biome checks the folder's files, and the marker is not source.
+const marker = join(dir, 'imported.marker');
+if (existsSync(join(dir, 'imported.json')) && !existsSync(marker)) renameSync(join(dir, 'imported.json'), marker);
+const schema = migrations
+  .map((m) => m.name)
+  .sort()
+  .at(-1);
+let imported: { seconds?: number; perSecond?: number; schema?: string; rebuiltSeconds?: number } & Record<
+  string,
+  unknown
+>;
+if (!FRESH && existsSync(marker)) imported = JSON.parse(readFileSync(marker, 'utf8'));
 else {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   log(`importing ${dense} with the analysis stages…`);
-  imported = await runImportChild('import-child.ts', [dense, dir, 'stages']);
+  imported = { ...(await runImportChild('import-child.ts', [dense, dir, 'stages'])), schema };
   writeFileSync(marker, JSON.stringify(imported));
 }
 
 const store = await openVigilStore({ dataDir: dir });
+if (imported.schema !== schema) {
+  log(`${dir} was built before ${schema}: vigil rebuild…`);
+  const t = performance.now();
+  await store.rebuild();
+  imported = { ...imported, schema, rebuiltSeconds: (performance.now() - t) / 1000 };
+  writeFileSync(marker, JSON.stringify(imported));
+}
 const span = await sql<{
   lo: string;
   hi: string;
@@ -63,13 +88,18 @@ const top = await sql<{
   from messages where author_handle is not null group by platform, author_handle order by c desc limit ${PEOPLE}`.execute(
   store.db,
 );
-for (const [i, r] of top.rows.entries())
-  await addPerson(
-    store,
-    { name: `Bench person ${i + 1}`, accounts: [{ platform: r.platform, handle: r.author_handle.replace(/^@/, '') }] },
-    'bench',
-    new Date().toISOString(),
-  );
+// Added once: a kept folder already has them (each addition is a ledger event).
+if ((await loadWatchlist(store)).length === 0)
+  for (const [i, r] of top.rows.entries())
+    await addPerson(
+      store,
+      {
+        name: `Bench person ${i + 1}`,
+        accounts: [{ platform: r.platform, handle: r.author_handle.replace(/^@/, '') }],
+      },
+      'bench',
+      '2026-12-04T00:00:00.000Z',
+    );
 
 const options = digestOptions({ since: lo.slice(0, 10), until: hi.slice(0, 10) });
 const window = { since: options.since, until: options.until };
@@ -78,39 +108,47 @@ async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T
   const value = await fn();
   return { ms: Math.round(performance.now() - t), value };
 }
-await buildDigest(store, options); // warm-up: gazetteer, caches
-const total = await time(() => buildDigest(store, options));
-const rows = await time(() => digestRows(store.db, window, Object.values(SECTION_CATEGORIES)));
+const now = () => new Date('2026-12-05T00:00:00.000Z');
+const first = await time(() => buildDigest(store, options, { now })); // includes warming up: gazetteer, caches
+const total = await time(() => buildDigest(store, options, { now }));
+const candidates = await time(() => digestCandidates(store.db, window, Object.values(SECTION_CATEGORIES)));
 const totals = await time(() => windowTotals(store.db, window));
 const watch = await time(() => loadWatchlist(store));
 const board = await time(() => watchlistFindings(watch.value, Date.parse(options.since), Date.parse(options.until)));
 const md = await time(() => renderMarkdown(total.value));
+// What the digest says, to compare runs of different code on the same data (generatedAt fixed above).
+const digestSha256 = hash('sha256', await renderDigest(total.value, 'json'), 'hex');
 await store.close();
-if (!KEEP) rmSync(dir, { recursive: true, force: true });
 
 const result = {
   messages: Number(n),
   window: [options.since, options.until],
   imported,
   people: top.rows.length,
+  firstDigestMs: first.ms,
   digestMs: total.ms,
   parts: {
-    sectionRowsMs: rows.ms,
-    sectionRows: rows.value.length,
+    candidatesMs: candidates.ms,
+    candidates: candidates.value.length,
     totalsMs: totals.ms,
     loadWatchlistMs: watch.ms,
     boardAcrossWindowMs: board.ms,
     renderMarkdownMs: md.ms,
   },
   quoted: total.value.totals.quoted,
+  digestSha256,
+  loadAverage: { start: loadAtStart, end: os.loadavg() },
 };
 process.stdout.write(`${JSON.stringify(result)}\n`);
-process.stdout.write(
-  [
-    '',
-    `| messages in the week | watched people | digest (s) | section rows (s) | totals (s) | board across the week (s) | Markdown (ms) |`,
-    '|---:|---:|---:|---:|---:|---:|---:|',
-    `| ${Number(n).toLocaleString('en')} | ${top.rows.length} | ${(total.ms / 1000).toFixed(2)} | ${(rows.ms / 1000).toFixed(2)} | ${(totals.ms / 1000).toFixed(2)} | ${(board.ms / 1000).toFixed(2)} | ${md.ms} |`,
-    '',
-  ].join('\n'),
-);
+const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(', ');
+const block = [
+  `Run of ${new Date().toISOString().slice(0, 16)}Z, \`BENCH_MESSAGES=${N} node --import tsx bench/digest.ts\` (SQLite, ${os.cpus().length} cores; load average ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end).`,
+  '',
+  '| messages in the week | candidates | quoted | digest (s) | first call (s) | candidate query (s) | totals (s) | board across the week (s) | Markdown (ms) | digest JSON SHA-256 |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  `| ${Number(n).toLocaleString('en')} | ${candidates.value.length.toLocaleString('en')} | ${total.value.totals.quoted.toLocaleString('en')} | ${(total.ms / 1000).toFixed(2)} | ${(first.ms / 1000).toFixed(2)} | ${(candidates.ms / 1000).toFixed(2)} | ${(totals.ms / 1000).toFixed(2)} | ${(board.ms / 1000).toFixed(2)} | ${md.ms} | \`${digestSha256.slice(0, 16)}\` |`,
+].join('\n');
+process.stdout.write(`\n${block}\n`);
+const resultsFile = join(here, 'RESULTS.md');
+if (!process.env.BENCH_NO_RESULTS)
+  writeFileSync(resultsFile, withDigestRun(existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '', N, block));

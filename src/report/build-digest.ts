@@ -2,12 +2,20 @@ import { placeKey } from '../analysis/extract/place-key.ts';
 import { arabicPlaceName } from '../analysis/extract/places.ts';
 import { accountKey } from '../core/person.ts';
 import type { Store } from '../store/contract.ts';
-import { digestRows, digestRowsByIds, duplicateGroupsOf, windowTotals } from '../store/queries/digest.ts';
+import { digestCandidates, digestRowsByIds, windowTotals } from '../store/queries/digest.ts';
 import { loadWatchlist } from '../watch/watchlist.ts';
 import { casualtyIncidents } from './casualty-incidents.ts';
 import type { Digest, DigestOptions, DigestQuote, DigestSection, WatchEntry } from './digest-model.ts';
-import { placeCounts } from './place-counts.ts';
-import { collapseDuplicates, ownWords, parseRow, rowAccountKeys, type SelectedRow, toQuote } from './select.ts';
+import { CASUALTIES, DAMAGE, placeCounts } from './place-counts.ts';
+import {
+  collapseDuplicates,
+  type FoldedGroup,
+  ownWords,
+  parseRow,
+  rowAccountKeys,
+  type SelectedRow,
+  toQuote,
+} from './select.ts';
 import { type TranslationCache, type Translator, translateQuotes } from './translate.ts';
 import { inPlace, watchlistFindings } from './watchlist-section.ts';
 import { digestQuery } from './window.ts';
@@ -33,11 +41,26 @@ export interface BuildDigestDeps {
   cache?: TranslationCache;
 }
 
-function section<T>(items: T[], limit: number): DigestSection<T> {
-  return { items: items.slice(0, limit), more: Math.max(0, items.length - limit) };
+/** The first `limit` items, and how many more there were. */
+function section<T>(items: (T | undefined)[], limit: number): DigestSection<T> {
+  return { items: items.slice(0, limit) as T[], more: Math.max(0, items.length - limit) };
 }
 
-const byTime = (a: DigestQuote, b: DigestQuote) => Date.parse(a.postedAt) - Date.parse(b.postedAt);
+/** Quotes for the first `limit` groups only (the rest are counted, never shown). */
+function quoteOfFirst(limit: number, quoteOf: (g: FoldedGroup) => DigestQuote) {
+  return (g: FoldedGroup, i: number) => (i < limit ? quoteOf(g) : undefined);
+}
+
+/** Groups oldest lead first (a stable sort: equal times keep their order). */
+function byLeadTime(groups: FoldedGroup[]): FoldedGroup[] {
+  return groups
+    .map((g) => ({ g, t: Date.parse(g.lead.postedAt) }))
+    .sort((a, b) => a.t - b.t)
+    .map((x) => x.g);
+}
+
+/** The categories counted per place (src/report/place-counts.ts). */
+const PLACE_CATEGORIES = new Set<string>([DAMAGE, CASUALTIES]);
 
 /** The digest of a window, as data. Reads only; recording it is `recordDigest`. */
 export async function buildDigest(store: Store, options: DigestOptions, deps: BuildDigestDeps = {}): Promise<Digest> {
@@ -50,43 +73,75 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
     for (const a of person.accounts) personOf.set(accountKey(a.platform, a.handle), person);
   const watched = options.people === 'watchlist' ? new Set(personOf.keys()) : undefined;
 
-  const rows = ownWords((await digestRows(store.db, window, Object.values(SECTION_CATEGORIES))).map(parseRow), watched);
-  const groups = collapseDuplicates(
-    rows,
-    await duplicateGroupsOf(
-      store.db,
-      rows.map((s) => s.row.id),
+  // Fold and rank every candidate from its signature and numbers; read texts and analyses only for the
+  // posts the digest shows (a week can hold a million messages).
+  const candidates = ownWords(await digestCandidates(store.db, window, Object.values(SECTION_CATEGORIES)), watched);
+  const groups = collapseDuplicates(candidates);
+  const ofCategory = (c: string) => groups.filter((g) => g.lead.category === c);
+  const farewellGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.farewell));
+  const pleaGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.plea)).sort((a, b) => b.lead.urgency - a.lead.urgency);
+  const evacuationGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.evacuation));
+  const figureGroups = groups.filter((g) => g.lead.figures !== 0);
+  const placeGroups = groups.filter((g) => PLACE_CATEGORIES.has(g.lead.category));
+  const since = Date.parse(options.since);
+  const until = Date.parse(options.until);
+  const inArea = key ? watchlist.filter(({ person }) => inPlace(person, key)) : watchlist;
+  const inAreaIds = new Set(inArea.map((x) => x.person.id));
+  const offlineGroups = ofCategory(SECTION_CATEGORIES.goingOffline).flatMap((g) => {
+    const person = rowAccountKeys(g.lead)
+      .map((k) => personOf.get(k))
+      .find((p) => p && inAreaIds.has(p.id));
+    return person ? [{ g, person }] : [];
+  });
+
+  const shown = [
+    ...farewellGroups.slice(0, LIMITS.farewells),
+    ...pleaGroups.slice(0, LIMITS.pleas),
+    ...evacuationGroups.slice(0, LIMITS.evacuation),
+    ...figureGroups,
+    ...placeGroups,
+    ...offlineGroups.map((x) => x.g),
+  ];
+  const full = new Map(
+    (await digestRowsByIds(store.db, [...new Set(shown.map((g) => g.lead.id))])).map((r) => [r.id, parseRow(r)]),
+  );
+  const selected = (g: FoldedGroup): SelectedRow => {
+    const s = full.get(g.lead.id);
+    if (!s) throw new Error(`digest: message ${g.lead.id} left the store while the digest was read`);
+    return s;
+  };
+  // One quote object a post, shared by every section quoting it (a translation is added to it once).
+  const quoteCache = new Map<string, DigestQuote>();
+  const quoteOf = (g: FoldedGroup): DigestQuote => {
+    let q = quoteCache.get(g.lead.id);
+    if (!q) {
+      q = toQuote(
+        selected(g),
+        g.similar.map((r) => r.id),
+      );
+      quoteCache.set(g.lead.id, q);
+    }
+    return q;
+  };
+
+  const farewells = farewellGroups.map(quoteOfFirst(LIMITS.farewells, quoteOf));
+  const pleas = pleaGroups.map(quoteOfFirst(LIMITS.pleas, quoteOf));
+  const evacuation = evacuationGroups.map(quoteOfFirst(LIMITS.evacuation, quoteOf));
+  const casualties = casualtyIncidents(
+    figureGroups.flatMap((g) =>
+      selected(g).analysis.casualties.length ? [{ lead: selected(g), quote: quoteOf(g) }] : [],
     ),
   );
-  const leads: { lead: SelectedRow; quote: DigestQuote }[] = groups.map((g) => ({
-    lead: g.lead,
-    quote: toQuote(g.lead, g.similar),
-  }));
-  const ofCategory = (c: string) => leads.filter((l) => l.lead.row.category === c).map((l) => l.quote);
-
-  const farewells = ofCategory(SECTION_CATEGORIES.farewell).sort(byTime);
-  const pleas = ofCategory(SECTION_CATEGORIES.plea).sort((a, b) => b.urgency - a.urgency || byTime(a, b));
-  const evacuation = ofCategory(SECTION_CATEGORIES.evacuation).sort(byTime);
-  const casualties = casualtyIncidents(leads);
   const places = placeCounts(
-    leads.map((l) => l.lead),
+    placeGroups.map((g) => ({ category: g.lead.category, places: selected(g).analysis.places })),
     arabicPlaceName,
   );
 
   // The watchlist: the board across the window, within the place asked for.
-  const since = Date.parse(options.since);
-  const until = Date.parse(options.until);
-  const inArea = key ? watchlist.filter(({ person }) => inPlace(person, key)) : watchlist;
   const findings = watchlistFindings(inArea, since, until);
-  const inAreaIds = new Set(inArea.map((x) => x.person.id));
-  const goingOffline: WatchEntry[] = [];
-  for (const { lead, quote } of leads) {
-    if (lead.row.category !== SECTION_CATEGORIES.goingOffline) continue;
-    const person = rowAccountKeys(lead.row)
-      .map((k) => personOf.get(k))
-      .find((p) => p && inAreaIds.has(p.id));
-    if (!person) continue;
-    goingOffline.push({
+  const goingOffline: WatchEntry[] = offlineGroups.map(({ g, person }) => {
+    const quote = quoteOf(g);
+    return {
       personId: person.id,
       name: person.name,
       ...(person.nameAr ? { nameAr: person.nameAr } : {}),
@@ -96,8 +151,8 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
       reason: `announced going offline ${quote.postedAt}`,
       atEnd: false,
       quote,
-    });
-  }
+    };
+  });
   const quoteRows = await digestRowsByIds(
     store.db,
     findings.entries.flatMap((e) => (e.messageId ? [e.messageId] : [])),

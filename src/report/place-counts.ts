@@ -1,16 +1,22 @@
+import type { Analysis } from '../core/analysis.ts';
 import type { PlaceCount } from './digest-model.ts';
-import type { SelectedRow } from './select.ts';
 
 export const DAMAGE = 'infrastructure_damage';
 export const CASUALTIES = 'injured_or_dead';
 
-/** Shelling, damage and casualty reports per place (each folded group of near-duplicates counts once). */
-export function placeCounts(leads: readonly SelectedRow[], arabic: (name: string) => string | undefined): PlaceCount[] {
+/**
+ * Shelling, damage and casualty reports per place (each folded group of near-duplicates counts once): the
+ * leads of the groups, oldest group first, with the places their analysis names.
+ */
+export function placeCounts(
+  leads: readonly { category: string; places: Analysis['places'] }[],
+  arabic: (name: string) => string | undefined,
+): PlaceCount[] {
   const out = new Map<string, PlaceCount>();
   for (const s of leads) {
-    const cat = s.row.category;
+    const cat = s.category;
     if (cat !== DAMAGE && cat !== CASUALTIES) continue;
-    for (const p of s.analysis.places) {
+    for (const p of s.places) {
       let c = out.get(p.name);
       if (!c) {
         const ar = arabic(p.name);

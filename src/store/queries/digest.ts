@@ -73,6 +73,61 @@ export async function digestRows(
   }));
 }
 
+/**
+ * What a digest reads of every message in its sections, to fold near-duplicates and rank them before it
+ * reads any text: the near-duplicate signature kept with the analysis (the text only where that is not
+ * known), the confirmed duplicate group, and how many casualty figures the analysis holds.
+ */
+export interface DigestCandidate {
+  id: string;
+  postedAt: string;
+  platform: string;
+  authorId: string;
+  authorHandle: string | null;
+  category: string;
+  urgency: number;
+  /** Casualty figures in the analysis; null when the row predates the count (read the analysis then). */
+  figures: number | null;
+  /** The stored signature of this text, or null (then `text` is set). */
+  copyKey: string | null;
+  simhash: string | null;
+  text: string | null;
+  /** A person's merge decision: the confirmed near-duplicate group. */
+  groupId: string | null;
+}
+
+/**
+ * The candidates of a digest: messages in the window, not reposts, whose effective category is one of
+ * `categories`, oldest first (the same rows as digestRows, without reposts, and without their text and
+ * analysis JSON).
+ */
+export async function digestCandidates(
+  db: Kysely<Database>,
+  w: DigestWindow,
+  categories: readonly string[],
+): Promise<DigestCandidate[]> {
+  if (!categories.length) return [];
+  const res = await sql<DigestCandidate>`select m.id, m.posted_at as "postedAt", m.platform,
+      m.author_id as "authorId", m.author_handle as "authorHandle", a.category, a.urgency, a.figures,
+      a.copy_key as "copyKey", a.simhash,
+      case when a.copy_key is null or a.simhash is null or a.content_hash <> m.content_hash then m.text end as text,
+      d.group_id as "groupId"
+    from messages m join analyses a on a.message_id = m.id
+      left join message_duplicates d on d.message_id = m.id
+    where ${windowConds(w)} and m.repost_of is null and a.category in (${sql.join(categories.map((c) => sql`${c}`))})
+    order by m.rowkey`.execute(db);
+  for (const r of res.rows) {
+    r.urgency = Number(r.urgency);
+    if (r.figures !== null) r.figures = Number(r.figures);
+    // An edited text: its stored signature is of another version.
+    if (r.text !== null) {
+      r.copyKey = null;
+      r.simhash = null;
+    }
+  }
+  return res.rows;
+}
+
 export interface WindowTotals {
   messages: number;
   accounts: number;

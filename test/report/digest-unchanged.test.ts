@@ -1,0 +1,41 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
+import { buildDigest } from '../../src/report/build-digest.ts';
+import { renderDigest } from '../../src/report/render.ts';
+import { digestOptions } from '../../src/report/window.ts';
+import type { Store } from '../../src/store/contract.ts';
+import { demoDataDir } from './demo-digest.ts';
+import { DEMO_DIGEST_CASES } from './demo-digest-cases.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/digest/${name}.json`, import.meta.url), 'utf8');
+const now = () => new Date('2026-12-05T00:00:00Z');
+
+describe('the demo digests are byte for byte what they were before the digest was made fast', () => {
+  let data: string;
+  let store: Store;
+  before(async () => {
+    data = await demoDataDir();
+    store = await openVigilStore({ dataDir: data });
+  });
+  after(async () => {
+    await store.close();
+    await rm(data, { recursive: true, force: true });
+  });
+
+  for (const c of DEMO_DIGEST_CASES)
+    it(`${c.name} (json)`, async () => {
+      const d = await buildDigest(store, digestOptions(c.options), { now });
+      assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name));
+    });
+
+  it('and the same when no signature is stored (rows analyzed before the columns): the texts are hashed', async () => {
+    await store.db.updateTable('analyses').set({ copy_key: null, simhash: null, figures: null }).execute();
+    for (const c of DEMO_DIGEST_CASES) {
+      const d = await buildDigest(store, digestOptions(c.options), { now });
+      assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name), c.name);
+    }
+  });
+});
