@@ -1,4 +1,5 @@
-// `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput.
+// `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput,
+// then the evidence export and the digest of a week (each in its own process).
 // Writes bench/RESULTS.md. Never run by the tests. Options: BENCH_MESSAGES (default 1,000,000),
 // BENCH_CEILING_ROWS (default 200,000), BENCH_STAGES_MESSAGES (the import with analysis, default
 // 200,000), BENCH_KEEP=1 to keep the data folder. Import figures are ratios to the bare SQLite insert
@@ -217,4 +218,15 @@ if (!process.env.BENCH_KEEP)
 if (process.env.BENCH_EXPORT !== '0') {
   const ex = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'export-bag.ts')], { stdio: 'inherit' });
   if (ex.status !== 0) log('evidence export bench failed');
+}
+
+// The digest of one week holding BENCH_DIGEST_MESSAGES (default BENCH_MESSAGES) messages (bench/digest.ts),
+// in its own process; it writes its own rows into RESULTS.md. BENCH_DIGEST=0 skips it. Its data folder is
+// kept between runs: the import with analysis of a million messages takes long.
+if (process.env.BENCH_DIGEST !== '0') {
+  const dg = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'digest.ts')], {
+    stdio: 'inherit',
+    env: { ...process.env, BENCH_MESSAGES: String(Number(process.env.BENCH_DIGEST_MESSAGES ?? N)) },
+  });
+  if (dg.status !== 0) log('digest bench failed');
 }

@@ -7,35 +7,51 @@ import { buildDigest } from '../../src/report/build-digest.ts';
 import { renderDigest } from '../../src/report/render.ts';
 import { digestOptions } from '../../src/report/window.ts';
 import type { Store } from '../../src/store/contract.ts';
+import { createTestDatabase, PG_URL } from '../helpers/stores.ts';
 import { demoDataDir } from './demo-digest.ts';
 import { DEMO_DIGEST_CASES } from './demo-digest-cases.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/digest/${name}.json`, import.meta.url), 'utf8');
 const now = () => new Date('2026-12-05T00:00:00Z');
 
-describe('the demo digests are byte for byte what they were before the digest was made fast', () => {
-  let data: string;
-  let store: Store;
-  before(async () => {
-    data = await demoDataDir();
-    store = await openVigilStore({ dataDir: data });
-  });
-  after(async () => {
-    await store.close();
-    await rm(data, { recursive: true, force: true });
-  });
+const stores: [string, () => Promise<{ url?: string; drop?: () => Promise<void> }>][] = [['sqlite', async () => ({})]];
+if (PG_URL) stores.push(['postgres', createTestDatabase]);
 
-  for (const c of DEMO_DIGEST_CASES)
-    it(`${c.name} (json)`, async () => {
-      const d = await buildDigest(store, digestOptions(c.options), { now });
-      assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name));
+for (const [name, database] of stores)
+  describe(`the demo digests on ${name} are byte for byte what they were before the digest was made fast`, () => {
+    let data: string;
+    let store: Store;
+    let drop: (() => Promise<void>) | undefined;
+    before(async () => {
+      const db = await database();
+      drop = db.drop;
+      const saved = process.env.VIGIL_DATABASE_URL;
+      if (db.url) process.env.VIGIL_DATABASE_URL = db.url;
+      try {
+        data = await demoDataDir();
+      } finally {
+        if (saved === undefined) delete process.env.VIGIL_DATABASE_URL;
+        else process.env.VIGIL_DATABASE_URL = saved;
+      }
+      store = await openVigilStore({ dataDir: data, ...(db.url ? { databaseUrl: db.url } : {}) });
+    });
+    after(async () => {
+      await store?.close();
+      await drop?.();
+      await rm(data, { recursive: true, force: true });
     });
 
-  it('and the same when no signature is stored (rows analyzed before the columns): the texts are hashed', async () => {
-    await store.db.updateTable('analyses').set({ copy_key: null, simhash: null, figures: null }).execute();
-    for (const c of DEMO_DIGEST_CASES) {
-      const d = await buildDigest(store, digestOptions(c.options), { now });
-      assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name), c.name);
-    }
+    for (const c of DEMO_DIGEST_CASES)
+      it(`${c.name} (json)`, async () => {
+        const d = await buildDigest(store, digestOptions(c.options), { now });
+        assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name));
+      });
+
+    it('and the same when no signature is stored (rows analyzed before the columns): the texts are hashed', async () => {
+      await store.db.updateTable('analyses').set({ copy_key: null, simhash: null, figures: null }).execute();
+      for (const c of DEMO_DIGEST_CASES) {
+        const d = await buildDigest(store, digestOptions(c.options), { now });
+        assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name), c.name);
+      }
+    });
   });
-});
