@@ -5,8 +5,8 @@
 // Times buildDigest (SQLite) and its parts, and the Markdown rendering. Prints a JSON line and a Markdown
 // table, and writes that table into the digest section of bench/RESULTS.md (with the machine's load).
 // The built data folder (bench/corpus/digest-sqlite-N) is kept between runs, as the import with analysis
-// takes long (BENCH_FRESH=1 imports again); one built by older code is brought up to date with
-// `vigil rebuild` (store.rebuild), which refills the working tables from the ledger.
+// takes long (BENCH_FRESH=1 imports again); opening it runs new migrations, and one whose analysis rows
+// lack the near-duplicate signature (built by older code) is brought up to date with `vigil rebuild`.
 import { hash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -66,9 +66,12 @@ else {
   writeFileSync(marker, JSON.stringify(imported));
 }
 
-const store = await openVigilStore({ dataDir: dir });
-if (imported.schema !== schema) {
-  log(`${dir} was built before ${schema}: vigil rebuild…`);
+const store = await openVigilStore({ dataDir: dir }); // runs any new migration on a kept folder
+const unsigned = await sql<{ n: number }>`select count(*) as n from analyses where copy_key is null`.execute(store.db);
+if (Number(unsigned.rows[0].n) > 0) {
+  log(
+    `${dir}: ${unsigned.rows[0].n} analysis rows without a near-duplicate signature (built by older code): vigil rebuild…`,
+  );
   const t = performance.now();
   await store.rebuild();
   imported = { ...imported, schema, rebuiltSeconds: (performance.now() - t) / 1000 };
@@ -111,7 +114,9 @@ async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; value: T
 const now = () => new Date('2026-12-05T00:00:00.000Z');
 const first = await time(() => buildDigest(store, options, { now })); // includes warming up: gazetteer, caches
 const total = await time(() => buildDigest(store, options, { now }));
-const candidates = await time(() => digestCandidates(store.db, window, Object.values(SECTION_CATEGORIES)));
+const candidates = await time(() =>
+  digestCandidates(store.db, store.dialect, window, Object.values(SECTION_CATEGORIES)),
+);
 const totals = await time(() => windowTotals(store.db, window));
 const watch = await time(() => loadWatchlist(store));
 const board = await time(() => watchlistFindings(watch.value, Date.parse(options.since), Date.parse(options.until)));

@@ -9,6 +9,7 @@ import { normalizeArabic } from '../core/arabic-normalize.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
 import type { LedgerEvent } from '../core/ledger-event.ts';
 import type { Projector } from '../store/contract.ts';
+import { ORPHAN_ROWID_BELOW } from '../store/migrations/202612052131-analyses-in-time-order.ts';
 import { chunk } from '../store/projections/chunk.ts';
 import type { AnalysesTable } from '../store/schema/analyses.ts';
 import type { Database } from '../store/schema/database.ts';
@@ -66,6 +67,7 @@ export const analysisProjector: Projector = {
         await writeAnalysis(
           db,
           { message_id: messageId, ...row },
+          current?.rowkey,
           places.map((p) => ({
             message_id: messageId,
             place: p.name,
@@ -102,34 +104,50 @@ async function labelsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string
   return out;
 }
 
-async function textsOf(
-  db: Kysely<Database>,
-  ids: string[],
-): Promise<Map<string, { text: string; contentHash: string }>> {
-  const out = new Map<string, { text: string; contentHash: string }>();
+interface AnalyzedText {
+  text: string;
+  contentHash: string;
+  rowkey: number;
+}
+
+async function textsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, AnalyzedText>> {
+  const out = new Map<string, AnalyzedText>();
   for (const part of chunk([...new Set(ids)], 900)) {
     const rows = await db
       .selectFrom('messages')
-      .select(['id', 'text', 'content_hash'])
+      .select(['id', 'text', 'content_hash', 'rowkey'])
       .where('id', 'in', part)
       .execute();
-    for (const r of rows) out.set(r.id, { text: r.text, contentHash: r.content_hash });
+    for (const r of rows) out.set(r.id, { text: r.text, contentHash: r.content_hash, rowkey: Number(r.rowkey) });
   }
   return out;
 }
 
-/** One message's analysis row (replacing any before it) and its places; SQLite through prepared statements. */
-async function writeAnalysis(db: Kysely<Database>, row: AnalysesTable, places: MessagePlacesTable[]): Promise<void> {
+/**
+ * One message's analysis row (replacing any before it) and its places; SQLite through prepared statements,
+ * with the message's rowkey as the row's rowid (migration 202612052131: a digest walks messages and their
+ * analyses in the same order), or one below every rowkey when the message is not stored.
+ */
+async function writeAnalysis(
+  db: Kysely<Database>,
+  row: AnalysesTable,
+  rowkey: number | undefined,
+  places: MessagePlacesTable[],
+): Promise<void> {
   const fast = sqliteStatements(db);
   if (fast) {
     const cols = Object.keys(row) as (keyof AnalysesTable)[];
     const set = cols.filter((c) => c !== 'message_id').map((c) => `${c} = excluded.${c}`);
+    const rowid =
+      rowkey === undefined
+        ? `(select min(r) - 1 from (select min(rowid) as r from analyses union all select ${ORPHAN_ROWID_BELOW}))`
+        : '?';
     fast
       .statement(
-        `insert into analyses (${cols.join(', ')}) values (${cols.map(() => '?').join(', ')})
+        `insert into analyses (rowid, ${cols.join(', ')}) values (${rowid}, ${cols.map(() => '?').join(', ')})
          on conflict (message_id) do update set ${set.join(', ')}`,
       )
-      .run(cols.map((c) => row[c]));
+      .run([...(rowkey === undefined ? [] : [rowkey]), ...cols.map((c) => row[c])]);
     fast.run('delete from message_places where message_id = ?', row.message_id);
     const insert = fast.statement(
       'insert into message_places (message_id, place, place_key, lat, lon) values (?, ?, ?, ?, ?)',

@@ -75,7 +75,10 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
 
   // Fold and rank every candidate from its signature and numbers; read texts and analyses only for the
   // posts the digest shows (a week can hold a million messages).
-  const candidates = ownWords(await digestCandidates(store.db, window, Object.values(SECTION_CATEGORIES)), watched);
+  const candidates = ownWords(
+    await digestCandidates(store.db, store.dialect, window, Object.values(SECTION_CATEGORIES)),
+    watched,
+  );
   const groups = collapseDuplicates(candidates);
   const ofCategory = (c: string) => groups.filter((g) => g.lead.category === c);
   const farewellGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.farewell));

@@ -2,11 +2,13 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
 import { buildDigest } from '../../src/report/build-digest.ts';
 import { renderDigest } from '../../src/report/render.ts';
 import { digestOptions } from '../../src/report/window.ts';
 import type { Store } from '../../src/store/contract.ts';
+import { analysesInTimeOrderMigration } from '../../src/store/migrations/202612052131-analyses-in-time-order.ts';
 import { createTestDatabase, PG_URL } from '../helpers/stores.ts';
 import { demoDataDir } from './demo-digest.ts';
 import { DEMO_DIGEST_CASES } from './demo-digest-cases.ts';
@@ -46,6 +48,22 @@ for (const [name, database] of stores)
         const d = await buildDigest(store, digestOptions(c.options), { now });
         assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name));
       });
+
+    it('and the same after analysis rows written in another order are put in time order (SQLite)', async (t) => {
+      if (store.dialect !== 'sqlite') return t.skip('PostgreSQL joins on message_id');
+      const [c] = DEMO_DIGEST_CASES;
+      // As a store written before 202612052131 has them: rowids in the order the rows were written.
+      await sql`update analyses set rowid = -rowid - 1`.execute(store.db);
+      const scrambled = await buildDigest(store, digestOptions(c.options), { now });
+      assert.notEqual(
+        (await renderDigest(scrambled, 'json')).toString('utf8'),
+        fixture(c.name),
+        'the join needs the order',
+      );
+      await analysesInTimeOrderMigration.up(store.db, 'sqlite');
+      const d = await buildDigest(store, digestOptions(c.options), { now });
+      assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name));
+    });
 
     it('and the same when no signature is stored (rows analyzed before the columns): the texts are hashed', async () => {
       await store.db.updateTable('analyses').set({ copy_key: null, simhash: null, figures: null }).execute();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
 import { placeKey } from '../../src/analysis/extract/place-key.ts';
 import { dupSignature } from '../../src/analysis/near-dup.ts';
 import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/core/analysis-events.ts';
@@ -66,9 +67,18 @@ function suite(name: string, factory: StoreFactory) {
         [0, 0, 2],
         'the Arabic report gives two figures (30 civilians, 7 children)',
       );
+      const inTimeOrder = async () => {
+        if (store.dialect !== 'sqlite') return;
+        const r = await sql<{ n: number; aligned: number }>`select count(*) as n,
+            sum(case when a.rowid = m.rowkey then 1 else 0 end) as aligned
+          from analyses a join messages m on m.id = a.message_id`.execute(store.db);
+        assert.deepEqual(r.rows[0], { n: corpus.length, aligned: corpus.length }, 'analysis rowid = message rowkey');
+      };
+      await inTimeOrder();
       await store.db.updateTable('analyses').set({ copy_key: null, simhash: null, figures: null }).execute();
       await store.rebuild();
       assert.deepEqual(await signatures(), first);
+      await inTimeOrder();
     });
 
     it('filters search by category, place and urgency', async () => {

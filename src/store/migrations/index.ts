@@ -16,6 +16,7 @@ import { messageKindGeoEventsMigration } from './202612041800-message-kind-geo-e
 import { captureQueueMigration } from './202612041900-capture-queue.ts';
 import { trigramBacklogMigration } from './202612041900-trigram-backlog.ts';
 import { analysisDupSignatureMigration } from './202612052130-analysis-dup-signature.ts';
+import { analysesInTimeOrderMigration } from './202612052131-analyses-in-time-order.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -38,4 +39,5 @@ export const migrations: Migration[] = [
   trigramBacklogMigration,
   captureQueueMigration,
   analysisDupSignatureMigration,
+  analysesInTimeOrderMigration,
 ];

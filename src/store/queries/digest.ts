@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { normalizeArabic } from '../../core/arabic-normalize.ts';
+import type { Dialect } from '../contract.ts';
 import { chunk } from '../projections/chunk.ts';
 import { rowkeyRange } from '../projections/rowkey.ts';
 import type { Database } from '../schema/database.ts';
@@ -103,18 +104,27 @@ export interface DigestCandidate {
  */
 export async function digestCandidates(
   db: Kysely<Database>,
+  dialect: Dialect,
   w: DigestWindow,
   categories: readonly string[],
 ): Promise<DigestCandidate[]> {
   if (!categories.length) return [];
+  // SQLite: messages in rowkey order, each analysis found by its rowid, which is the message's rowkey
+  // (migration 202612052131), so both tables are walked in the same order instead of one index seek a
+  // message; `cross join` keeps that order, the unary + keeps the category index out of it. PostgreSQL
+  // hash-joins on message_id.
+  const join =
+    dialect === 'sqlite'
+      ? sql`messages m cross join analyses a left join message_duplicates d on d.message_id = m.id
+        where a.rowid = m.rowkey and a.message_id = m.id and +a.category`
+      : sql`messages m join analyses a on a.message_id = m.id left join message_duplicates d on d.message_id = m.id
+        where a.category`;
   const res = await sql<DigestCandidate>`select m.id, m.posted_at as "postedAt", m.platform,
       m.author_id as "authorId", m.author_handle as "authorHandle", a.category, a.urgency, a.figures,
       a.copy_key as "copyKey", a.simhash,
       case when a.copy_key is null or a.simhash is null or a.content_hash <> m.content_hash then m.text end as text,
       d.group_id as "groupId"
-    from messages m join analyses a on a.message_id = m.id
-      left join message_duplicates d on d.message_id = m.id
-    where ${windowConds(w)} and m.repost_of is null and a.category in (${sql.join(categories.map((c) => sql`${c}`))})
+    from ${join} in (${sql.join(categories.map((c) => sql`${c}`))}) and ${windowConds(w)} and m.repost_of is null
     order by m.rowkey`.execute(db);
   for (const r of res.rows) {
     r.urgency = Number(r.urgency);
