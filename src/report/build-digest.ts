@@ -2,7 +2,7 @@ import { placeKey } from '../analysis/extract/place-key.ts';
 import { arabicPlaceName } from '../analysis/extract/places.ts';
 import { accountKey } from '../core/person.ts';
 import type { Store } from '../store/contract.ts';
-import { digestCandidates, digestRowsByIds, windowTotals } from '../store/queries/digest.ts';
+import { digestCandidates, digestRowsByIds, digestRowsByRowkeys, windowTotals } from '../store/queries/digest.ts';
 import { loadWatchlist } from '../watch/watchlist.ts';
 import { casualtyIncidents } from './casualty-incidents.ts';
 import type { Digest, DigestOptions, DigestQuote, DigestSection, WatchEntry } from './digest-model.ts';
@@ -11,6 +11,7 @@ import {
   collapseDuplicates,
   type FoldedGroup,
   ownWords,
+  parseAnalysis,
   parseRow,
   rowAccountKeys,
   type SelectedRow,
@@ -76,7 +77,7 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   // Fold and rank every candidate from its signature and numbers; read texts and analyses only for the
   // posts the digest shows (a week can hold a million messages).
   const candidates = ownWords(
-    await digestCandidates(store.db, store.dialect, window, Object.values(SECTION_CATEGORIES)),
+    await digestCandidates(store.db, store.dialect, window, Object.values(SECTION_CATEGORIES), [...PLACE_CATEGORIES]),
     watched,
   );
   const groups = collapseDuplicates(candidates);
@@ -84,7 +85,13 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   const farewellGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.farewell));
   const pleaGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.plea)).sort((a, b) => b.lead.urgency - a.lead.urgency);
   const evacuationGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.evacuation));
-  const figureGroups = groups.filter((g) => g.lead.figures !== 0);
+  // Figures and places from the analysis JSON the candidate query read for these rows only.
+  const analysisOf = (g: FoldedGroup) => parseAnalysis(g.lead.analysis ?? '', null);
+  const figureGroups = groups.flatMap((g) => {
+    if (g.lead.figures === 0) return [];
+    const analysis = analysisOf(g);
+    return analysis.casualties.length ? [{ g, analysis }] : [];
+  });
   const placeGroups = groups.filter((g) => PLACE_CATEGORIES.has(g.lead.category));
   const since = Date.parse(options.since);
   const until = Date.parse(options.until);
@@ -101,12 +108,17 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
     ...farewellGroups.slice(0, LIMITS.farewells),
     ...pleaGroups.slice(0, LIMITS.pleas),
     ...evacuationGroups.slice(0, LIMITS.evacuation),
-    ...figureGroups,
-    ...placeGroups,
+    ...figureGroups.map((x) => x.g),
     ...offlineGroups.map((x) => x.g),
   ];
   const full = new Map(
-    (await digestRowsByIds(store.db, [...new Set(shown.map((g) => g.lead.id))])).map((r) => [r.id, parseRow(r)]),
+    (
+      await digestRowsByRowkeys(
+        store.db,
+        store.dialect,
+        shown.map((g) => g.lead.rowkey),
+      )
+    ).map((r) => [r.id, parseRow(r)]),
   );
   const selected = (g: FoldedGroup): SelectedRow => {
     const s = full.get(g.lead.id);
@@ -130,13 +142,9 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   const farewells = farewellGroups.map(quoteOfFirst(LIMITS.farewells, quoteOf));
   const pleas = pleaGroups.map(quoteOfFirst(LIMITS.pleas, quoteOf));
   const evacuation = evacuationGroups.map(quoteOfFirst(LIMITS.evacuation, quoteOf));
-  const casualties = casualtyIncidents(
-    figureGroups.flatMap((g) =>
-      selected(g).analysis.casualties.length ? [{ lead: selected(g), quote: quoteOf(g) }] : [],
-    ),
-  );
+  const casualties = casualtyIncidents(figureGroups.map(({ g }) => ({ lead: selected(g), quote: quoteOf(g) })));
   const places = placeCounts(
-    placeGroups.map((g) => ({ category: g.lead.category, places: selected(g).analysis.places })),
+    placeGroups.map((g) => ({ category: g.lead.category, places: analysisOf(g).places })),
     arabicPlaceName,
   );
 

@@ -13,14 +13,19 @@ export interface SelectedRow {
 }
 
 export function parseRow(row: DigestRow): SelectedRow {
-  let analysis: SelectedRow['analysis'] = { language: row.lang ?? 'und', casualties: [], places: [] };
+  return { row, analysis: parseAnalysis(row.analysis, row.lang) };
+}
+
+/** What the digest uses of an analysis JSON. */
+export function parseAnalysis(json: string, lang: string | null): SelectedRow['analysis'] {
+  let analysis: SelectedRow['analysis'] = { language: lang ?? 'und', casualties: [], places: [] };
   try {
-    const a = JSON.parse(row.analysis) as Partial<Analysis>;
+    const a = JSON.parse(json) as Partial<Analysis>;
     analysis = { language: a.language ?? analysis.language, casualties: a.casualties ?? [], places: a.places ?? [] };
   } catch {
     // An unreadable analysis leaves the message quotable, without figures or places.
   }
-  return { row, analysis };
+  return analysis;
 }
 
 /** Account keys a message can be matched by: platform:handle and platform:account id. */

@@ -81,6 +81,7 @@ export async function digestRows(
  */
 export interface DigestCandidate {
   id: string;
+  rowkey: number;
   postedAt: string;
   platform: string;
   authorId: string;
@@ -95,6 +96,8 @@ export interface DigestCandidate {
   text: string | null;
   /** A person's merge decision: the confirmed near-duplicate group. */
   groupId: string | null;
+  /** The analysis JSON, only where it is needed for every row: casualty figures, or a category counted per place. */
+  analysis: string | null;
 }
 
 /**
@@ -107,8 +110,11 @@ export async function digestCandidates(
   dialect: Dialect,
   w: DigestWindow,
   categories: readonly string[],
+  /** Categories whose analysis JSON is read for every row (the places of damage and casualty reports). */
+  withAnalysis: readonly string[] = [],
 ): Promise<DigestCandidate[]> {
   if (!categories.length) return [];
+  const inList = (xs: readonly string[]) => sql.join(xs.map((c) => sql`${c}`));
   // SQLite: messages in rowkey order, each analysis found by its rowid, which is the message's rowkey
   // (migration 202612052131), so both tables are walked in the same order instead of one index seek a
   // message; `cross join` keeps that order, the unary + keeps the category index out of it. PostgreSQL
@@ -119,14 +125,17 @@ export async function digestCandidates(
         where a.rowid = m.rowkey and a.message_id = m.id and +a.category`
       : sql`messages m join analyses a on a.message_id = m.id left join message_duplicates d on d.message_id = m.id
         where a.category`;
-  const res = await sql<DigestCandidate>`select m.id, m.posted_at as "postedAt", m.platform,
+  const res = await sql<DigestCandidate>`select m.id, m.rowkey, m.posted_at as "postedAt", m.platform,
       m.author_id as "authorId", m.author_handle as "authorHandle", a.category, a.urgency, a.figures,
       a.copy_key as "copyKey", a.simhash,
       case when a.copy_key is null or a.simhash is null or a.content_hash <> m.content_hash then m.text end as text,
-      d.group_id as "groupId"
-    from ${join} in (${sql.join(categories.map((c) => sql`${c}`))}) and ${windowConds(w)} and m.repost_of is null
+      d.group_id as "groupId",
+      case when a.figures is null or a.figures > 0 ${withAnalysis.length ? sql`or a.category in (${inList(withAnalysis)})` : sql``}
+        then a.analysis end as analysis
+    from ${join} in (${inList(categories)}) and ${windowConds(w)} and m.repost_of is null
     order by m.rowkey`.execute(db);
   for (const r of res.rows) {
+    r.rowkey = Number(r.rowkey);
     r.urgency = Number(r.urgency);
     if (r.figures !== null) r.figures = Number(r.figures);
     // An edited text: its stored signature is of another version.
@@ -180,6 +189,36 @@ export async function digestRowsByIds(db: Kysely<Database>, ids: readonly string
         coalesce(a.model_version, '') as "modelVersion", l.actor as "labelActor"
       from messages m left join analyses a on a.message_id = m.id left join labels l on l.message_id = m.id
       where m.deleted = 0 and m.id in (${sql.join(part.map((id) => sql`${id}`))})`.execute(db);
+    for (const r of res.rows)
+      out.push({ ...r, seq: Number(r.seq), confidence: Number(r.confidence), urgency: Number(r.urgency) });
+  }
+  return out;
+}
+
+/**
+ * The digest rows of messages given by rowkey (what digestCandidates returned), deleted ones left out. In
+ * rowkey order, so SQLite reads both tables front to back (an analysis row's rowid is its message's rowkey).
+ */
+export async function digestRowsByRowkeys(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  rowkeys: readonly number[],
+): Promise<DigestRow[]> {
+  const out: DigestRow[] = [];
+  const analysisJoin =
+    dialect === 'sqlite' ? sql`a.rowid = m.rowkey and a.message_id = m.id` : sql`a.message_id = m.id`;
+  for (const part of chunk(
+    [...new Set(rowkeys)].sort((a, b) => a - b),
+    500,
+  )) {
+    const res = await sql<DigestRow>`select m.id, m.seq, m.platform, m.native_id as "nativeId", m.url,
+        m.author_id as "authorId", m.author_handle as "authorHandle", m.author_name as "authorName",
+        m.posted_at as "postedAt", m.text, m.lang, m.media, m.repost_of as "repostOf",
+        coalesce(a.category, 'unsorted') as category, coalesce(a.model_category, 'unsorted') as "modelCategory",
+        coalesce(a.confidence, 0) as confidence, coalesce(a.urgency, 0) as urgency, coalesce(a.analysis, '{}') as analysis,
+        coalesce(a.model_version, '') as "modelVersion", l.actor as "labelActor"
+      from messages m left join analyses a on ${analysisJoin} left join labels l on l.message_id = m.id
+      where m.deleted = 0 and m.rowkey in (${sql.join(part.map((k) => sql`${k}`))})`.execute(db);
     for (const r of res.rows)
       out.push({ ...r, seq: Number(r.seq), confidence: Number(r.confidence), urgency: Number(r.urgency) });
   }
