@@ -3,7 +3,12 @@ import { after, before, describe, it } from 'node:test';
 import { sql } from 'kysely';
 import { placeKey } from '../../src/analysis/extract/place-key.ts';
 import { dupSignature } from '../../src/analysis/near-dup.ts';
-import { DUPLICATES_MERGED, DUPLICATES_SPLIT, LABEL_CONFIRMED } from '../../src/core/analysis-events.ts';
+import {
+  DUPLICATES_MERGED,
+  DUPLICATES_SPLIT,
+  LABEL_CONFIRMED,
+  MESSAGE_ANALYZED,
+} from '../../src/core/analysis-events.ts';
 import { analysisStage } from '../../src/pipeline/analysis-stage.ts';
 import { captureBatch } from '../../src/pipeline/capture.ts';
 import type { Store } from '../../src/store/contract.ts';
@@ -79,6 +84,43 @@ function suite(name: string, factory: StoreFactory) {
       await store.rebuild();
       assert.deepEqual(await signatures(), first);
       await inTimeOrder();
+    });
+
+    it('an analysis of a message that is not stored takes a rowid below every rowkey (SQLite), twice over', async () => {
+      const tri = await getMessageTriage(store.db, idOf.ar);
+      assert.ok(tri.analysis);
+      const orphans = ['a', 'b'].map((c) => c.repeat(64));
+      for (const messageId of orphans)
+        await store.append([
+          {
+            kind: MESSAGE_ANALYZED,
+            at: '2026-01-01T02:00:00.000Z',
+            actor: 'test',
+            payload: { messageId, contentHash: 'c'.repeat(64), analysis: tri.analysis },
+          },
+        ]);
+      const rows = await store.db
+        .selectFrom('analyses')
+        .select(['message_id', 'copy_key', 'simhash'])
+        .where('message_id', 'in', orphans)
+        .execute();
+      assert.deepEqual(
+        rows.map((r) => [r.copy_key, r.simhash]),
+        [
+          [null, null],
+          [null, null],
+        ],
+        'no text, no signature',
+      );
+      if (store.dialect === 'sqlite') {
+        const ids = await sql<{
+          r: string;
+        }>`select cast(rowid as text) as r from analyses where message_id in (${sql.join(orphans)}) order by rowid`.execute(
+          store.db,
+        );
+        for (const { r } of ids.rows) assert.ok(BigInt(r) < -(2n ** 53n), r);
+      }
+      await store.db.deleteFrom('analyses').where('message_id', 'in', orphans).execute();
     });
 
     it('filters search by category, place and urgency', async () => {
