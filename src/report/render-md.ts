@@ -148,7 +148,13 @@ export function renderMarkdown(d: Digest): string {
   L.push(`## ${t.s3}`, '', ...listSection(d.pleas.items, d.pleas.more, lang, (q) => quoteMd(q, lang)));
 
   L.push(`## ${t.s4}`, '', `*${t.s4note}*`, '');
-  L.push(...(d.casualties.length ? d.casualties.flatMap((i) => [...incidentMd(i, lang), '']) : [t.none, '']));
+  // One line at a time: a week of a large crisis gives hundreds of thousands of lines here, past what a
+  // spread into push() can take (the call stack overflows).
+  if (!d.casualties.length) L.push(t.none, '');
+  for (const i of d.casualties) {
+    for (const line of incidentMd(i, lang)) L.push(line);
+    L.push('');
+  }
 
   L.push(`## ${t.s5}`, '');
   if (d.places.length) {
