@@ -28,6 +28,7 @@ import { messageRoutes } from './routes/messages.ts';
 import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { streamRoutes } from './routes/stream.ts';
+import { userSettingsRoutes } from './routes/user-settings.ts';
 import { userRoutes } from './routes/users.ts';
 import { securityHeaders } from './security-headers.ts';
 import { LedgerWaker } from './stream/ledger-waker.ts';
@@ -114,6 +115,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   await messageRoutes(app, ctx);
   await blobRoutes(app, ctx);
   await captureRoutes(app, ctx);
+  await userSettingsRoutes(app, ctx);
   await ingestRoutes(app, ctx);
   await statsRoutes(app, ctx);
   await auditRoutes(app, ctx);
