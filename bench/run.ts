@@ -1,4 +1,5 @@
-// `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput.
+// `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput,
+// then the evidence export and capture sections in their own processes.
 // Writes bench/RESULTS.md. Never run by the tests. Options: BENCH_MESSAGES (default 1,000,000),
 // BENCH_CEILING_ROWS (default 200,000), BENCH_STAGES_MESSAGES (the import with analysis, default
 // 200,000), BENCH_KEEP=1 to keep the data folder. Import figures are ratios to the bare SQLite insert
@@ -12,6 +13,7 @@ import { sql } from 'kysely';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { apiStatsSection } from './api-stats-section.ts';
 import { measureBareInsert } from './bare-insert.ts';
+import { captureSection } from './capture-section.ts';
 import { measureCeiling } from './ceiling.ts';
 import { digestSection } from './digest-section.ts';
 import { exportSection } from './export-section.ts';
@@ -185,6 +187,7 @@ const kept = [
   apiStatsSection(previous),
   exportSection(previous),
   digestSection(previous),
+  captureSection(previous),
 ]
   .filter(Boolean)
   .join('\n\n');
@@ -217,4 +220,13 @@ if (!process.env.BENCH_KEEP)
 if (process.env.BENCH_EXPORT !== '0') {
   const ex = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'export-bag.ts')], { stdio: 'inherit' });
   if (ex.status !== 0) log('evidence export bench failed');
+}
+
+// Capture (bench/capture.ts: captures per minute with and without Chromium screenshots, the worker's peak
+// RSS), in its own process so that its RSS is the capture worker's alone. BENCH_CAPTURE=0 skips it (its
+// last figures stay in RESULTS.md); BENCH_CAPTURE_PAGES sets the pages (default 60).
+if (process.env.BENCH_CAPTURE !== '0') {
+  log('capture');
+  const cap = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'capture.ts')], { stdio: 'inherit' });
+  if (cap.status !== 0) log('capture bench failed');
 }
