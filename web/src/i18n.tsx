@@ -122,6 +122,7 @@ const STRINGS = {
   nextTry: { en: 'next try', ar: 'المحاولة التالية' },
   downloadWacz: { en: 'Download WACZ (opens in ReplayWeb.page)', ar: 'تنزيل WACZ (يُفتح في ReplayWeb.page)' },
   clickToShow: { en: 'Blurred: click to show', ar: 'مموّهة: انقر للعرض' },
+  downloadVideo: { en: 'Download the video', ar: 'تنزيل الفيديو' },
   revealByDefault: {
     en: 'Show graphic media without a click (each view is still audited)',
     ar: 'اعرض الوسائط الصادمة دون نقر (يُسجَّل كل عرض في سجل التدقيق)',

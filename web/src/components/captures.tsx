@@ -23,7 +23,14 @@ interface Capture {
     warc?: BlobRef;
     wacz?: BlobRef;
     page?: { screenshot: BlobRef; title: string };
-    media?: { durationSeconds?: number; streams: string[]; thumbnails: BlobRef[] };
+    media?: {
+      durationSeconds?: number;
+      streams: string[];
+      thumbnails: BlobRef[];
+      via?: 'direct' | 'yt-dlp';
+      file?: BlobRef;
+      extractor?: string;
+    };
     image?: { thumbnail: BlobRef; width: number; height: number };
   };
 }
@@ -109,6 +116,13 @@ function CaptureRow({ c, revealByDefault }: { c: Capture; revealByDefault: boole
       {r?.media && (
         <p className="muted">
           {t('duration')} {r.media.durationSeconds?.toFixed(1) ?? '?'} s · {r.media.streams.join(', ')}
+          {r.media.via === 'yt-dlp' && r.media.file && (
+            <>
+              {' · '}
+              <a href={`/api/blobs/${r.media.file.sha256}?download=1`}>{t('downloadVideo')}</a>{' '}
+              <span dir="ltr">(yt-dlp{r.media.extractor ? `, ${r.media.extractor}` : ''})</span>
+            </>
+          )}
         </p>
       )}
       {pictures.length > 0 && (
