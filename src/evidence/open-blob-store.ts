@@ -31,6 +31,15 @@ export function openBlobStore(dataDir: string, env: Env = process.env): BlobStor
       endpoint,
       region: env.VIGIL_S3_REGION?.trim() || env.AWS_REGION?.trim() || undefined,
       forcePathStyle: pathStyle ? pathStyle !== '0' && pathStyle !== 'false' : endpoint !== undefined,
+      // Keys given in `env` are used as given; otherwise the SDK's chain (which reads process.env too).
+      credentials:
+        env.AWS_ACCESS_KEY_ID && env.AWS_SECRET_ACCESS_KEY
+          ? {
+              accessKeyId: env.AWS_ACCESS_KEY_ID,
+              secretAccessKey: env.AWS_SECRET_ACCESS_KEY,
+              sessionToken: env.AWS_SESSION_TOKEN || undefined,
+            }
+          : undefined,
     });
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(spec))
