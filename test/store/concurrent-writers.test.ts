@@ -47,7 +47,7 @@ async function runWriters(env: Record<string, string>): Promise<void> {
   await Promise.all(ready);
   for (const p of children) p.stdin?.end('go\n');
   const codes = await Promise.all(exits);
-  codes.forEach(([code], w) => assert.equal(code, 0, `writer ${w} failed: ${errs[w]}`));
+  for (const [w, [code]] of codes.entries()) assert.equal(code, 0, `writer ${w} failed: ${errs[w]}`);
 }
 
 async function checkOneChain(dataDir: string, env: Record<string, string>): Promise<void> {
