@@ -9,7 +9,7 @@ export interface LocalS3 {
   bucket: string;
   /** Where s3rver keeps an object's bytes on disk (to damage one on purpose). */
   objectFile(key: string): string;
-  /** VIGIL_* variables that point openBlobStore at this bucket (s3rver accepts any credentials). */
+  /** VIGIL_* variables that point openBlobStore at this bucket (s3rver's fixed keys are S3RVER/S3RVER). */
   env(prefix?: string): Record<string, string>;
   close(): Promise<void>;
 }
