@@ -268,3 +268,53 @@ describe('openBlobStore', () => {
     assert.throws(() => openBlobStore('/d', { VIGIL_BLOBS: 'gs://bucket' }), /only a folder path or s3:/);
   });
 });
+
+describe('S3 blob store errors', () => {
+  let s3: LocalS3;
+  before(async () => {
+    s3 = await startLocalS3('vigil-errors');
+  });
+  after(() => s3.close());
+
+  it('names the blob and the bucket when the bucket does not exist, and does not call that a missing blob', async () => {
+    const blobs = new S3BlobStore({
+      bucket: 'no-such-bucket',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    });
+    try {
+      const sha = sha256Hex('x');
+      await assert.rejects(
+        blobs.putBytes('x'),
+        (e: Error) =>
+          e.message.includes(`blob ${sha}`) &&
+          e.message.includes('s3://no-such-bucket/') &&
+          /NoSuchBucket/.test(e.message),
+      );
+      await assert.rejects(
+        blobs.get(sha),
+        (e: Error) => !(e instanceof BlobMissingError) && /NoSuchBucket/.test(e.message) && e.message.includes(sha),
+      );
+    } finally {
+      blobs.close();
+    }
+  });
+
+  it('names the object when the credentials are refused', async () => {
+    const blobs = new S3BlobStore({
+      bucket: s3.bucket,
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: { accessKeyId: 'wrong', secretAccessKey: 'wrong' },
+    });
+    try {
+      await assert.rejects(
+        blobs.get(sha256Hex('y')),
+        /cannot read blob [0-9a-f]{64} from s3:\/\/vigil-errors\/.*InvalidAccessKeyId/,
+      );
+    } finally {
+      blobs.close();
+    }
+  });
+});
