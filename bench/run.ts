@@ -12,6 +12,7 @@ import { sql } from 'kysely';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { apiStatsSection } from './api-stats-section.ts';
 import { measureBareInsert } from './bare-insert.ts';
+import { blobsSection } from './blob-store-section.ts';
 import { measureCeiling } from './ceiling.ts';
 import { digestSection } from './digest-section.ts';
 import { exportSection } from './export-section.ts';
@@ -185,6 +186,7 @@ const kept = [
   apiStatsSection(previous),
   exportSection(previous),
   digestSection(previous),
+  blobsSection(previous),
 ]
   .filter(Boolean)
   .join('\n\n');
@@ -217,4 +219,11 @@ if (!process.env.BENCH_KEEP)
 if (process.env.BENCH_EXPORT !== '0') {
   const ex = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'export-bag.ts')], { stdio: 'inherit' });
   if (ex.status !== 0) log('evidence export bench failed');
+}
+
+// Blob store throughput, folder vs S3 (bench/blob-store.ts, s3rver on 127.0.0.1), in its own process.
+// BENCH_BLOBS=0 skips it (its last figures stay in RESULTS.md).
+if (process.env.BENCH_BLOBS !== '0') {
+  const bl = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'blob-store.ts')], { stdio: 'inherit' });
+  if (bl.status !== 0) log('blob store bench failed');
 }
