@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { apiStatsSection } from './api-stats-section.ts';
 import { measureBareInsert } from './bare-insert.ts';
+import { blobsSection } from './blob-store-section.ts';
 import { captureSection } from './capture-section.ts';
 import { measureCeiling } from './ceiling.ts';
 import { digestSection } from './digest-section.ts';
@@ -188,6 +189,7 @@ const kept = [
   exportSection(previous),
   digestSection(previous),
   captureSection(previous),
+  blobsSection(previous),
 ]
   .filter(Boolean)
   .join('\n\n');
@@ -229,4 +231,11 @@ if (process.env.BENCH_CAPTURE !== '0') {
   log('capture');
   const cap = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'capture.ts')], { stdio: 'inherit' });
   if (cap.status !== 0) log('capture bench failed');
+}
+
+// Blob store throughput, folder vs S3 (bench/blob-store.ts, s3rver on 127.0.0.1), in its own process.
+// BENCH_BLOBS=0 skips it (its last figures stay in RESULTS.md).
+if (process.env.BENCH_BLOBS !== '0') {
+  const bl = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'blob-store.ts')], { stdio: 'inherit' });
+  if (bl.status !== 0) log('blob store bench failed');
 }

@@ -37,6 +37,8 @@ import { DEFAULT_WEB_ROOT, serveWeb } from './web.ts';
 export interface ServerOptions {
   store: Store;
   blobs: BlobStore;
+  /** The data folder, for local caches (the digest's translations). */
+  dataDir?: string;
   /** Defaults to the live-ingest pipeline over store and blobs. */
   ingest?: IngestJsonl;
   now?: () => Date;
@@ -69,6 +71,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   const ctx: ServerContext = {
     store: opts.store,
     blobs: opts.blobs,
+    dataDir: opts.dataDir,
     ingest: opts.ingest ?? pipelineIngest(opts.store, opts.blobs),
     now: opts.now ?? (() => new Date()),
     waker,
