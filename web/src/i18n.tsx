@@ -162,7 +162,8 @@ const STRINGS = {
   channel_webhook: { en: 'webhook', ar: 'خطاف ويب' },
   channel_email: { en: 'email', ar: 'بريد إلكتروني' },
   notSentYet: { en: 'not delivered yet', ar: 'لم يصل بعد' },
-  tries: { en: 'tries', ar: 'محاولات' },
+  // A label before the number ("attempts: 1"), so no plural form is needed in either language.
+  tries: { en: 'attempts', ar: 'المحاولات' },
   noDelivery: {
     en: 'Not sent to any webhook or email (the dashboard only).',
     ar: 'لم يُرسل إلى أي عنوان ويب أو بريد (لوحة المتابعة فقط).',

@@ -103,7 +103,7 @@ function CaptureRow({ c, revealByDefault }: { c: Capture; revealByDefault: boole
         {r?.status !== undefined && <span className="muted"> HTTP {r.status}</span>}
         <span className="muted">
           {' '}
-          · {c.attempts} {t('tries')}
+          · {t('tries')}: {c.attempts}
           {c.state === 'pending' && c.nextTryAt ? ` · ${t('nextTry')} ${fmtTime(c.nextTryAt)}` : ''}
         </span>
       </div>
