@@ -1,4 +1,5 @@
-// `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput.
+// `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput,
+// the evidence export and live collection (each in its own process).
 // Writes bench/RESULTS.md. Never run by the tests. Options: BENCH_MESSAGES (default 1,000,000),
 // BENCH_CEILING_ROWS (default 200,000), BENCH_STAGES_MESSAGES (the import with analysis, default
 // 200,000), BENCH_KEEP=1 to keep the data folder. Import figures are ratios to the bare SQLite insert
@@ -16,6 +17,7 @@ import { measureCeiling } from './ceiling.ts';
 import { digestSection } from './digest-section.ts';
 import { exportSection } from './export-section.ts';
 import { generateCorpus } from './generate-corpus.ts';
+import { LIVE_HEADING } from './live-heading.ts';
 import { BENCH_PG_URL } from './pg-database.ts';
 import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
 import { postgresSection } from './postgres-section.ts';
@@ -185,6 +187,7 @@ const kept = [
   apiStatsSection(previous),
   exportSection(previous),
   digestSection(previous),
+  keptSection(previous, LIVE_HEADING),
 ]
   .filter(Boolean)
   .join('\n\n');
@@ -217,4 +220,11 @@ if (!process.env.BENCH_KEEP)
 if (process.env.BENCH_EXPORT !== '0') {
   const ex = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'export-bag.ts')], { stdio: 'inherit' });
   if (ex.status !== 0) log('evidence export bench failed');
+}
+
+// Live collection (bench/live-collection.ts: Jetstream replay receipt -> searchable, 500 Mastodon accounts),
+// in its own process, which rewrites its section of RESULTS.md. BENCH_LIVE=0 skips it.
+if (process.env.BENCH_LIVE !== '0') {
+  const live = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'live-collection.ts')], { stdio: 'inherit' });
+  if (live.status !== 0) log('live collection bench failed');
 }

@@ -5,7 +5,7 @@ import type { RawMessage } from '../../sources/source.ts';
 import { type Follow, getCursor, saveCursor } from '../../store/queries/live.ts';
 import { captureBatch, type PendingMessage } from '../capture.ts';
 import type { PipelineContext } from '../import.ts';
-import type { Stage } from '../stage.ts';
+import type { CapturedMessage, Stage } from '../stage.ts';
 
 export interface FollowResult {
   pages: number;
@@ -51,7 +51,7 @@ export async function collectFollow(
 
 /**
  * Keeps `record` (the raw response or frames) as a blob and captures `items` with provenance pointing
- * into it; counts go into `out`.
+ * into it; counts go into `out`. Returns the messages captured (new ones and new versions).
  */
 export async function commitItems(
   ctx: PipelineContext,
@@ -66,7 +66,7 @@ export async function commitItems(
     capturedAt: string;
     mime?: string;
   },
-): Promise<void> {
+): Promise<CapturedMessage[]> {
   const put = await ctx.blobs.putBytes(o.record);
   const batch: PendingMessage[] = [];
   for (const item of items) {
@@ -95,6 +95,7 @@ export async function commitItems(
   out.captured += res.new + res.edited;
   out.unchanged += res.unchanged;
   for (const r of res.invalid) out.rejected.push({ place: r.place, reason: r.reason });
+  return res.captured;
 }
 
 async function rawOf(

@@ -25,7 +25,7 @@ export interface JetstreamOptions {
   allow: AllowList;
   userAgent: string;
   signal?: AbortSignal;
-  /** Longest a received post waits before its batch is handed on (default 200 ms). */
+  /** Longest a received frame waits before its batch is handed on, counted from its arrival (default 100 ms). */
   flushMs?: number;
   maxBatch?: number;
 }
@@ -105,7 +105,7 @@ export async function* jetstream(o: JetstreamOptions): AsyncGenerator<JetstreamB
     handshakeTimeout: 15_000,
     maxPayload: 1 << 20,
   });
-  const flushMs = o.flushMs ?? 200;
+  const flushMs = o.flushMs ?? 100;
   const maxBatch = o.maxBatch ?? 1000;
   let pending: { data: Buffer; at: number }[] = [];
   let ended: Error | null | undefined;
@@ -140,9 +140,12 @@ export async function* jetstream(o: JetstreamOptions): AsyncGenerator<JetstreamB
   try {
     for (;;) {
       if (pending.length === 0 && ended === undefined) await new Promise<void>((r) => (wake = r));
-      if (pending.length > 0 && pending.length < maxBatch && ended === undefined)
+      // The wait counts from the oldest waiting frame's arrival, not from now: frames that arrived while
+      // the previous batch was being committed are already late and go out at once.
+      const due = pending.length > 0 ? pending[0].at + flushMs - Date.now() : 0;
+      if (pending.length > 0 && pending.length < maxBatch && ended === undefined && due > 0)
         await new Promise<void>((r) => {
-          const t = setTimeout(r, flushMs);
+          const t = setTimeout(r, due);
           wake = () => {
             clearTimeout(t);
             r();

@@ -140,3 +140,21 @@ export async function itemsSince(db: Kysely<Database>, since: string): Promise<M
     .execute();
   return new Map(rows.map((r) => [r.follow_key, Number(r.n)]));
 }
+
+/**
+ * Ids of messages from provenance source `source` whose current version has no analysis yet: captured
+ * by a live stream that analyses after the commit, then stopped before it got to them.
+ */
+export async function unanalyzedIds(db: Kysely<Database>, source: string, limit = 10_000): Promise<string[]> {
+  const rows = await db
+    .selectFrom('messages as m')
+    .leftJoin('analyses as a', (j) =>
+      j.onRef('a.message_id', '=', 'm.id').onRef('a.content_hash', '=', 'm.content_hash'),
+    )
+    .select('m.id')
+    .where('m.prov_source', '=', source)
+    .where('a.message_id', 'is', null)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
