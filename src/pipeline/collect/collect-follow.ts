@@ -108,12 +108,27 @@ async function rawOf(
     out.rejected.push({ place: item.place, reason: item.reason });
     return undefined;
   }
-  const id = identityHash({ platform: item.platform, nativeId: item.nativeId, author: { id: item.authorId } });
-  const stored = await ctx.store.getMessage(id);
+  const id = item.authorId
+    ? identityHash({ platform: item.platform, nativeId: item.nativeId, author: { id: item.authorId } })
+    : await idByNativeId(ctx, item.platform, item.nativeId);
+  const stored = id ? await ctx.store.getMessage(id) : undefined;
   if (!stored || stored.id !== id) {
     out.unknownDeletions++;
     return undefined;
   }
   const { id: _id, contentHash: _c, seq: _s, versions: _v, capturedAt: _at, provenance: _p, ...message } = stored;
   return { ...message, deleted: true };
+}
+
+/** A deletion that names only the post id (Mastodon's streaming delete): the one stored message with it. */
+async function idByNativeId(ctx: PipelineContext, platform: string, nativeId: string): Promise<string | undefined> {
+  const rows = await ctx.store.db
+    .selectFrom('messages')
+    .select('id')
+    .where('platform', '=', platform)
+    .where('native_id', '=', nativeId)
+    .limit(2)
+    .execute();
+  // Two accounts' posts with one id (ids are per instance): not enough to tell which one was deleted.
+  return rows.length === 1 ? rows[0].id : undefined;
 }
