@@ -55,6 +55,11 @@ export async function removeFollow(db: Kysely<Database>, key: string): Promise<b
   });
 }
 
+/** Whose account a follow is (an automatic follow moves to another person who has the same account). */
+export async function setFollowPerson(db: Kysely<Database>, key: string, personId: string): Promise<void> {
+  await db.updateTable('follows').set({ person_id: personId }).where('key', '=', key).execute();
+}
+
 export async function listFollows(db: Kysely<Database>): Promise<Follow[]> {
   const rows = await db.selectFrom('follows').selectAll().orderBy('key').execute();
   return rows.map((r) => ({
