@@ -2,3 +2,6 @@
 // last section of `npm run bench`), carried over when bench/run.ts rewrites the file. Its own module so
 // run.ts can name it without loading the live bench.
 export const LIVE_HEADING = '## Live collection';
+
+/** Hand-written notes on the live figures (before/after comparisons), carried over like the section. */
+export const LIVE_NOTES_HEADING = '## Notes on live collection';

@@ -17,7 +17,7 @@ import { measureCeiling } from './ceiling.ts';
 import { digestSection } from './digest-section.ts';
 import { exportSection } from './export-section.ts';
 import { generateCorpus } from './generate-corpus.ts';
-import { LIVE_HEADING } from './live-heading.ts';
+import { LIVE_HEADING, LIVE_NOTES_HEADING } from './live-heading.ts';
 import { BENCH_PG_URL } from './pg-database.ts';
 import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
 import { postgresSection } from './postgres-section.ts';
@@ -188,6 +188,7 @@ const kept = [
   exportSection(previous),
   digestSection(previous),
   keptSection(previous, LIVE_HEADING),
+  keptSection(previous, LIVE_NOTES_HEADING),
 ]
   .filter(Boolean)
   .join('\n\n');

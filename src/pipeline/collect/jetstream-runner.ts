@@ -1,3 +1,4 @@
+import { hasDefaultModel } from '../../analysis/classify/model-files.ts';
 import { parseAllowList } from '../../core/net/address-policy.ts';
 import { DEFAULT_USER_AGENT } from '../../core/net/polite-fetcher.ts';
 import { backoffMs } from '../../core/net/retry-after.ts';
@@ -93,7 +94,8 @@ export async function runJetstream(ctx: PipelineContext, opts: JetstreamRunOptio
     { busy: () => Date.now() < behindUntil },
   );
   opts.onDeferred?.(deferred);
-  if (all.some((s) => s.deferrable)) await requeueUnanalyzed(ctx, deferred);
+  // Without a model the analysis stage writes nothing, so nothing is ever "analysed": do not re-queue.
+  if (all.some((s) => s.deferrable) && hasDefaultModel()) await requeueUnanalyzed(ctx, deferred);
   let attempt = 0;
   let booked = 0;
   let sinceBooked = { captured: 0, rejected: 0, first: undefined as string | undefined };
