@@ -205,8 +205,8 @@ export function liveSection(j: J, m: M, load: { before: string; after: string })
   const politeS = m.accounts; // one request per second per host, the default spacing
   return `${LIVE_HEADING} (\`node --import tsx bench/live-collection.ts\`, also a section of \`npm run bench\`)
 
-Measured on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, SQLite, the real stages (analysis
-included, deferred after the commit). \`uptime\` before: ${load.before}; after: ${load.after}.
+Measured on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC, SQLite, the real stages (analysis included,
+deferred after the commit). \`uptime\` before: ${load.before}; after: ${load.after}.
 
 | what | load | outcome | latency / time | memory |
 |---|---|---|---|---|
@@ -217,10 +217,15 @@ included, deferred after the commit). \`uptime\` before: ${load.before}; after: 
 - Receipt is the replay's send time written into each post (same machine, loopback, so it is at most the
   arrival time); "found" is the first 20 ms search poll (\`messages_fts match 'vigilbench'\`, newest first,
   read-only connection in a worker thread, bench/search-watcher.ts) that returns it.
-- Mastodon in production is bounded by politeness, not by the pipeline: the default spacing of one request
-  per second per host (\`VIGIL_FETCH_INTERVAL_MS\`) allows 1 request/s to an instance, so ${f0(m.accounts)} accounts on
-  one instance take at least ${f0(politeS)} s (${(politeS / 60).toFixed(1)} min) a steady round, longer than the 5-minute
-  interval; accounts spread over many instances poll 4 at a time in parallel.
+- Mastodon in production is bounded by politeness and the instance's limits, not by the pipeline:
+  Mastodon's documented default is 300 requests per 5 minutes per account and per IP
+  (https://docs.joinmastodon.org/api/rate-limits/), i.e. 1 request/s, the same as Vigil's default spacing
+  of one request per second per host (\`VIGIL_FETCH_INTERVAL_MS\`). So ${f0(m.accounts)} accounts on one
+  instance take at least ${f0(politeS)} s (${(politeS / 60).toFixed(1)} min) a steady round (one request each), and
+  the first round twice that (lookup + newest page); with the 5-minute interval that is at most
+  300 accounts on one instance. Accounts spread over many instances poll 4 at a time in parallel; the
+  streaming API (\`VIGIL_MASTODON_STREAM\`) needs one connection per instance instead of a request per
+  account.
 `;
 }
 
