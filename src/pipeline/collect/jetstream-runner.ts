@@ -160,6 +160,8 @@ export async function runJetstream(ctx: PipelineContext, opts: JetstreamRunOptio
       }
     } catch (err) {
       if (opts.signal?.aborted) break;
+      // What was committed before the failure is booked first, so the failure is the state that stays.
+      if (unbooked) await book(Date.now());
       const prev = await getHealth(ctx.store.db, JETSTREAM_KEY);
       const wait = backoffMs(attempt++, 1000, 60_000);
       await putHealth(ctx.store.db, healthAfterFailure(JETSTREAM_KEY, err, prev, new Date(), wait));

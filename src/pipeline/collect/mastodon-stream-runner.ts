@@ -13,6 +13,9 @@ import { stages as defaultStages } from '../stages.ts';
 import { commitItems, type FollowResult } from './collect-follow.ts';
 import { healthAfterFailure, healthAfterSuccess } from './health.ts';
 
+/** A connection open this long counts as having worked: the next failure backs off from the start. */
+const STABLE_MS = 60_000;
+
 /** Key of one instance's streaming connection in source_health (shown with the streams). */
 export const streamKey = (instance: string) => `mastodon:streaming@${instance}`;
 
@@ -111,6 +114,7 @@ async function runInstance(
   const source = { name: 'live-mastodon-streaming', version: '1.0.0' };
   const accounts = new Set(follows.map((f) => f.target.split('@')[0].toLowerCase()));
   let attempt = 0;
+  let openedAt = 0;
   while (!signal.aborted) {
     let gap: Promise<unknown> | undefined;
     try {
@@ -125,7 +129,7 @@ async function runInstance(
         signal,
         flushMs: opts.flushMs,
         onOpen: () => {
-          attempt = 0;
+          openedAt = Date.now();
           // Connected first, then the REST catch-up: a post made during the catch-up arrives on the stream.
           gap = (async () => {
             for (const f of follows) if (!signal.aborted) await opts.gapFill(f);
@@ -154,6 +158,9 @@ async function runInstance(
       }
     } catch (err) {
       if (signal.aborted) break;
+      // The backoff starts over only after a connection that lasted: an instance that accepts and drops
+      // at once is not reconnected to (and gap-filled) every second.
+      if (openedAt && Date.now() - openedAt > STABLE_MS) attempt = 0;
       const wait = backoffMs(attempt++, opts.backoffBaseMs ?? 1000, 60_000);
       await putHealth(ctx.store.db, healthAfterFailure(key, err, await getHealth(ctx.store.db, key), new Date(), wait));
       await gap?.catch(() => undefined);
