@@ -1,5 +1,5 @@
 // `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput,
-// then the evidence export and capture sections in their own processes.
+// then the evidence export, capture, blob store and live collection sections, each in its own process.
 // Writes bench/RESULTS.md. Never run by the tests. Options: BENCH_MESSAGES (default 1,000,000),
 // BENCH_CEILING_ROWS (default 200,000), BENCH_STAGES_MESSAGES (the import with analysis, default
 // 200,000), BENCH_KEEP=1 to keep the data folder. Import figures are ratios to the bare SQLite insert
@@ -19,6 +19,7 @@ import { measureCeiling } from './ceiling.ts';
 import { digestSection } from './digest-section.ts';
 import { exportSection } from './export-section.ts';
 import { generateCorpus } from './generate-corpus.ts';
+import { LIVE_HEADING, LIVE_NOTES_HEADING } from './live-heading.ts';
 import { BENCH_PG_URL } from './pg-database.ts';
 import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
 import { postgresSection } from './postgres-section.ts';
@@ -192,6 +193,8 @@ const kept = [
   digestSection(previous),
   captureSection(previous),
   blobsSection(previous),
+  keptSection(previous, LIVE_HEADING),
+  keptSection(previous, LIVE_NOTES_HEADING),
 ]
   .filter(Boolean)
   .join('\n\n');
@@ -240,4 +243,11 @@ if (process.env.BENCH_CAPTURE !== '0') {
 if (process.env.BENCH_BLOBS !== '0') {
   const bl = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'blob-store.ts')], { stdio: 'inherit' });
   if (bl.status !== 0) log('blob store bench failed');
+}
+
+// Live collection (bench/live-collection.ts: Jetstream replay receipt -> searchable, 500 Mastodon accounts),
+// in its own process, which rewrites its section of RESULTS.md. BENCH_LIVE=0 skips it.
+if (process.env.BENCH_LIVE !== '0') {
+  const live = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'live-collection.ts')], { stdio: 'inherit' });
+  if (live.status !== 0) log('live collection bench failed');
 }
