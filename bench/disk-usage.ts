@@ -35,16 +35,18 @@ export function diskUsage(dir: string): DiskUsage {
   const file = join(dir, 'vigil.db');
   const db = new SqliteDatabase(file, { readonly: true });
   try {
-    const objects = db.prepare(`select name, type, tbl_name from sqlite_schema where type in ('table', 'index')`).all() as {
+    const objects = db
+      .prepare(`select name, type, tbl_name from sqlite_schema where type in ('table', 'index')`)
+      .all() as {
       name: string;
       type: string;
       tbl_name: string;
     }[];
     const owner = new Map(objects.map((o) => [o.name, o]));
     const virtual = new Set(
-      (db.prepare(`select name from sqlite_schema where sql like 'create virtual table%'`).all() as { name: string }[]).map(
-        (r) => r.name,
-      ),
+      (
+        db.prepare(`select name from sqlite_schema where sql like 'create virtual table%'`).all() as { name: string }[]
+      ).map((r) => r.name),
     );
     const sizes = db.prepare('select name, sum(pgsize) as bytes from dbstat group by name').all() as {
       name: string;
@@ -89,7 +91,9 @@ export function diskUsageTable(u: DiskUsage, messages: number): string {
       `| ${p.name}${p.kind === 'index' && p.table !== p.name ? ` (on ${p.table})` : ''} | ${p.kind} | ${mb(p.bytes)} | ${per(p.bytes)} |`,
     );
   const small = u.parts.filter((p) => p.bytes / messages < 1).reduce((s, p) => s + p.bytes, 0);
-  lines.push(`| ${u.parts.filter((p) => p.bytes / messages < 1).length} smaller tables and indexes | | ${mb(small)} | ${per(small)} |`);
+  lines.push(
+    `| ${u.parts.filter((p) => p.bytes / messages < 1).length} smaller tables and indexes | | ${mb(small)} | ${per(small)} |`,
+  );
   lines.push(`| free pages | | ${mb(u.freeBytes)} | ${per(u.freeBytes)} |`);
   lines.push(`| **database file** | | **${mb(u.fileBytes)}** | **${per(u.fileBytes)}** |`);
   lines.push(`| blobs (the imported originals) | | ${mb(u.blobBytes)} | ${per(u.blobBytes)} |`);
