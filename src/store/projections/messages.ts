@@ -3,6 +3,7 @@ import { searchableText } from '../../core/arabic-normalize.ts';
 import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
 import type { LedgerEvent } from '../../core/ledger-event.ts';
 import type { Dialect, Projector } from '../contract.ts';
+import { copyRows, postgresClient } from '../postgres-copy.ts';
 import type { Database } from '../schema/database.ts';
 import type { MessagesTable } from '../schema/messages.ts';
 import { placeholders, sqliteStatements } from '../sqlite-statements.ts';
@@ -112,7 +113,7 @@ async function unindexText(db: Kysely<Database>, dialect: Dialect, rowkeys: numb
   }
 }
 
-/** New rows, in key order; SQLite through one prepared statement, PostgreSQL in multi-row inserts. */
+/** New rows, in key order: SQLite through one prepared statement, PostgreSQL by COPY in a write transaction. */
 async function insertRows(db: Kysely<Database>, rows: MessagesTable[], pg: boolean): Promise<void> {
   if (rows.length === 0) return;
   const fast = sqliteStatements(db);
@@ -122,6 +123,17 @@ async function insertRows(db: Kysely<Database>, rows: MessagesTable[], pg: boole
       `insert into messages (${columns.join(', ')}) values (${placeholders(columns.length)})`,
     );
     for (const r of rows) insert.run(columns.map((c) => r[c]));
+    return;
+  }
+  const client = postgresClient(db);
+  if (client) {
+    const columns = Object.keys(rows[0]) as (keyof MessagesTable)[];
+    await copyRows(
+      client,
+      'messages',
+      columns,
+      rows.map((r) => columns.map((c) => r[c])),
+    );
     return;
   }
   for (const part of chunk(rows, pg ? 1000 : 400)) await db.insertInto('messages').values(part).execute();
