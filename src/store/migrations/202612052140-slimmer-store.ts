@@ -6,10 +6,12 @@ const STEP = 500;
 
 /**
  * Working tier, issue 18 (disk a message; measured with bench/disk-usage.ts at 200,000 messages):
- * - SQLite: the word index without its prefix indexes (prefix='2 3'), 483 → 202 bytes a message. Those
- *   indexes only served 2- and 3-letter prefixes, and prefix queries run only when whole words find too
- *   little; FTS5 answers them without the index by walking the terms that start with the prefix. The table
- *   is made again and every message's text indexed again (a store made before this migration).
+ * - SQLite: the word index keeps the prefix index for 3 letters only (prefix='3' instead of '2 3'), 483 → 337
+ *   bytes a message (none at all: 202, but a 3-letter prefix search then took up to 144 ms instead of 1 ms at
+ *   200,000 messages on a loaded machine). Prefixes of 4 letters or more never used these indexes (FTS5 walks
+ *   the terms starting with them: about 1 ms); 2-letter terms now match as whole words only
+ *   (search/query-terms.ts, MIN_PREFIX_LETTERS). The table is made again and every message's text indexed
+ *   again (a store made before this migration).
  * - Both: message_versions loses the row of every message captured once. That row repeated the messages row
  *   (id, content_hash, seq, captured_at; about 260 bytes a message with its key); readers take the messages
  *   row as the one version (queries/message-versions.ts), and the projector writes every version's row once
@@ -23,7 +25,7 @@ export const slimmerStoreMigration: Migration = {
     await sql`delete from message_versions where id in (select id from messages where versions = 1)`.execute(db);
     if (dialect !== 'sqlite') return;
     await sql`drop table messages_fts`.execute(db);
-    await sql`create virtual table messages_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2')`.execute(
+    await sql`create virtual table messages_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='3')`.execute(
       db,
     );
     // Key order, so FTS5 writes few segments.
