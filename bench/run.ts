@@ -11,21 +11,16 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
-import { apiStatsSection } from './api-stats-section.ts';
 import { measureBareInsert } from './bare-insert.ts';
-import { blobsSection } from './blob-store-section.ts';
-import { captureSection } from './capture-section.ts';
 import { measureCeiling } from './ceiling.ts';
-import { digestSection } from './digest-section.ts';
-import { exportSection } from './export-section.ts';
+import { diskUsage, diskUsageTable } from './disk-usage.ts';
 import { generateCorpus } from './generate-corpus.ts';
-import { LIVE_HEADING, LIVE_NOTES_HEADING } from './live-heading.ts';
 import { BENCH_PG_URL } from './pg-database.ts';
 import { benchPostgres, pgMessages, sqliteSizeMb } from './postgres.ts';
-import { postgresSection } from './postgres-section.ts';
+import { POSTGRES_HEADING, postgresSection } from './postgres-section.ts';
 import { measureRawParse } from './raw-parse.ts';
 import { measureSearchGroups, QUERY_GROUPS } from './search-latency.ts';
-import { keptSection, PROFILE_HEADING, statsSection } from './stats-section.ts';
+import { carriedSections } from './stats-section.ts';
 
 const here = import.meta.dirname;
 const N = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
@@ -83,6 +78,7 @@ function importRun(label: string, stages: 'stages' | 'none', file: string) {
 }
 
 const capture = importRun('capture', 'none', corpus);
+const disk = diskUsage(capture.dir);
 
 log('search latency at full size');
 const store = await openVigilStore({ dataDir: capture.dir });
@@ -156,6 +152,11 @@ store, the import, closing it); *in process* leaves out start-up and open/close.
 | disk a message after the import with analysis | ${f0(stagesBytesPerMessage)} bytes (${f1(analysisRun.bytes / 1e6)} MB) | |
 | peak RSS, capture-only import of ${f0(N)} | ${f0(capture.maxRssMb)} MB | ≤ 1024 MB at 1M${N >= 1_000_000 ? `: ${meets(capture.maxRssMb <= 1024)}` : ' (not measured at 1M in this run)'} |
 
+Where the bytes go after the capture-only import (the store closed; bench/disk-usage.ts, SQLite's \`dbstat\`;
+FTS5 shadow tables counted with their virtual table):
+
+${diskUsageTable(disk, capture.new)}
+
 The trigram index (partial-word search) is not written by the import: the first partial-word search
 indexes the messages listed on its backlog (src/store/search/trigram-backlog.ts). The disk figures above
 are without it; the store size after the search benchmark below includes it only if one of those searches
@@ -185,19 +186,9 @@ two-term: ${twoTerm.join(' / ')}.
 `;
 const resultsFile = join(here, 'RESULTS.md');
 const previous = existsSync(resultsFile) ? readFileSync(resultsFile, 'utf8') : '';
-const kept = [
-  keptSection(previous, PROFILE_HEADING),
-  statsSection(previous),
-  apiStatsSection(previous),
-  exportSection(previous),
-  digestSection(previous),
-  captureSection(previous),
-  blobsSection(previous),
-  keptSection(previous, LIVE_HEADING),
-  keptSection(previous, LIVE_NOTES_HEADING),
-]
-  .filter(Boolean)
-  .join('\n\n');
+// Every hand-written or separately measured section of the last RESULTS.md stays (profile, stats, export,
+// digest, live collection, capture, disk...); the PostgreSQL one too unless this run measures it again.
+const kept = carriedSections(previous, BENCH_PG_URL ? [POSTGRES_HEADING] : []);
 const md = kept ? `${results}\n${kept}\n` : results;
 writeFileSync(resultsFile, md);
 process.stdout.write(md);

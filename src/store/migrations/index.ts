@@ -15,6 +15,7 @@ import { liveCollectionMigration } from './202612041800-live-collection.ts';
 import { messageKindGeoEventsMigration } from './202612041800-message-kind-geo-events.ts';
 import { captureQueueMigration } from './202612041900-capture-queue.ts';
 import { trigramBacklogMigration } from './202612041900-trigram-backlog.ts';
+import { slimmerStoreMigration } from './202612052140-slimmer-store.ts';
 import { userSettingsMigration } from './202612052160-user-settings.ts';
 import type { Migration } from './migration.ts';
 
@@ -37,5 +38,6 @@ export const migrations: Migration[] = [
   liveCollectionMigration,
   trigramBacklogMigration,
   captureQueueMigration,
+  slimmerStoreMigration,
   userSettingsMigration,
 ];
