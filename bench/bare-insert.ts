@@ -43,7 +43,7 @@ export async function measureBareInsert(
   db.exec(`create table messages (rowkey integer primary key, id text not null unique, platform text not null,
     native_id text not null, author_id text not null, author_handle text, posted_at text not null, text text not null, lang text)`);
   db.exec(
-    "create virtual table messages_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='2 3')",
+    "create virtual table messages_fts using fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2', prefix='3')",
   );
   const insRow = db.prepare('insert or ignore into messages values (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const insFts = db.prepare('insert into messages_fts (rowid, body) values (?, ?)');

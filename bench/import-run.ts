@@ -11,10 +11,13 @@ export interface ImportResult {
   perSecond: number;
   maxRssMb: number;
   stageFailures: Record<string, number>;
+  /** From spawning the child to its exit: start-up, opening the store, the import, closing it. */
+  wholeSeconds: number;
 }
 
 /** Runs `bench/<script>` with `args` in its own Node process, so its peak RSS is the import's own. */
 export async function runImportChild(script: string, args: string[]): Promise<ImportResult> {
+  const started = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, script), ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -28,5 +31,5 @@ export async function runImportChild(script: string, args: string[]): Promise<Im
   });
   const [code, signal] = await once(child, 'close');
   if (code !== 0) throw new Error(`${script} failed (${code ?? signal}): ${stderr}`);
-  return JSON.parse(stdout.trim().split('\n').pop()!);
+  return { ...JSON.parse(stdout.trim().split('\n').pop()!), wholeSeconds: (performance.now() - started) / 1000 };
 }

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
 import { type ImportResult, runImportChild } from './import-run.ts';
+import { measureBareCopy } from './pg-bare-copy.ts';
 import { withThrowawayDatabase } from './pg-database.ts';
 import { type LatencyRow, measureSearchGroups } from './search-latency.ts';
 
@@ -49,6 +50,8 @@ export interface PostgresBench {
   version: string;
   settings: [string, string][];
   sqlite?: StoreRun;
+  /** The bare COPY of the same rows into `messages` with its indexes (bench/pg-bare-copy.ts), this run. */
+  bareCopy: { rows: number; perSecond: number };
   loadBefore: number[];
   loadAfter: number[];
 }
@@ -187,6 +190,12 @@ export async function benchPostgres(o: PostgresBenchOptions): Promise<PostgresBe
       o.log(`  ${Math.round(imported.perSecond)} msg/s in ${imported.seconds.toFixed(1)} s`);
       return { imported, ...(await measurePostgres(url, dir, o.log)) };
     });
+    const bareCopy = await withThrowawayDatabase(o.serverUrl, async (url) => {
+      o.log(`bare COPY of ${o.messages} rows into messages with its indexes`);
+      const bare = await measureBareCopy(slice, url, freshDir(join(o.work, 'data-pg-bare')), o.messages);
+      o.log(`  ${Math.round(bare.perSecond)} rows/s`);
+      return bare;
+    });
     const sqlite =
       o.sqlite === 'skip'
         ? undefined
@@ -200,10 +209,12 @@ export async function benchPostgres(o: PostgresBenchOptions): Promise<PostgresBe
       postgres: { import: imported, rows, total, sizeMb },
       ...rest,
       sqlite,
+      bareCopy,
       loadBefore,
       loadAfter: os.loadavg(),
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+    rmSync(join(o.work, 'data-pg-bare'), { recursive: true, force: true });
   }
 }

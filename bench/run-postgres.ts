@@ -1,5 +1,5 @@
 // `node --import tsx bench/run-postgres.ts`: only the PostgreSQL part of `npm run bench`. Rewrites the
-// PostgreSQL section of bench/RESULTS.md and keeps everything above it. Needs BENCH_PG_URL or
+// PostgreSQL section of bench/RESULTS.md and keeps every other section. Needs BENCH_PG_URL or
 // VIGIL_TEST_PG_URL; BENCH_PG_MESSAGES sets the size (default the whole corpus), BENCH_PG_SQLITE=0 skips the
 // SQLite import of the same slice (it is skipped anyway at the corpus's full size: the tables above are that).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -40,6 +40,13 @@ const section = postgresSection(
 );
 const file = join(here, 'RESULTS.md');
 const before = existsSync(file) ? readFileSync(file, 'utf8') : '';
-const at = before.indexOf(POSTGRES_HEADING);
-writeFileSync(file, `${(at < 0 ? before : before.slice(0, at)).trimEnd()}\n\n${section}`);
+// Only this section is replaced; the sections after it (export, digest, ...) stay where they are.
+const at = before.indexOf(`\n${POSTGRES_HEADING}`);
+const next = at < 0 ? -1 : before.indexOf('\n## ', at + 1);
+writeFileSync(
+  file,
+  at < 0
+    ? `${before.trimEnd()}\n\n${section}`
+    : `${before.slice(0, at).trimEnd()}\n\n${section.trimEnd()}\n${next < 0 ? '' : `${before.slice(next)}`}`,
+);
 process.stdout.write(section);

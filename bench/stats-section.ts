@@ -21,3 +21,17 @@ export function keptSection(results: string, heading: string): string {
   const next = results.indexOf('\n## ', at + 1);
   return results.slice(at + 1, next < 0 ? undefined : next).trimEnd();
 }
+
+/**
+ * Every `## ` section of a RESULTS.md text, in order, except those whose heading starts with one of `except`
+ * (the ones this run writes again); '' when none. The text before the first section (the run's own
+ * figures) is not included.
+ */
+export function carriedSections(results: string, except: readonly string[]): string {
+  const starts: number[] = [];
+  for (let at = results.indexOf('\n## '); at >= 0; at = results.indexOf('\n## ', at + 1)) starts.push(at + 1);
+  return starts
+    .map((start, i) => results.slice(start, starts[i + 1]).trimEnd())
+    .filter((section) => !except.some((h) => section.startsWith(h)))
+    .join('\n\n');
+}

@@ -7,15 +7,15 @@ import {
   loadIdrisi,
   type T26Type,
 } from '../../src/analysis/classify/corpora.ts';
-import type { LinearModel } from '../../src/analysis/classify/linear-model.ts';
 import { type ClassScores, classScores } from '../../src/analysis/classify/metrics.ts';
+import type { TriageModel } from '../../src/analysis/classify/triage-model.ts';
 import { type Category, FINE_LABELS, type FineLabel, HUMAID_CLASS_COUNT } from '../../src/analysis/taxonomy.ts';
 
 /**
  * HumAID test split, scored on its 10 original classes with the model's own label, chosen among
  * those 10 (HumAID has no farewell, alive/safe or going-offline class to be right or wrong about).
  */
-export function evalHumaidTest(data: string, model: LinearModel): ClassScores {
+export function evalHumaidTest(data: string, model: TriageModel): ClassScores {
   const test = loadHumaid(data, 'test');
   return classScores(
     test.map((e) => e.label),
@@ -48,7 +48,7 @@ const CATEGORY_TO_T26: Partial<Record<Category, T26Type>> = {
 };
 
 /** CrisisLexT26 man-made events: model label (or a rule's category) mapped to T26 information types. */
-export function evalCrisisLexManMade(data: string, model: LinearModel): ClassScores {
+export function evalCrisisLexManMade(data: string, model: TriageModel): ClassScores {
   const rows = loadCrisisLexT26(data, HELD_OUT.crisislexT26);
   const pred = rows.map((r) => {
     const t = triageText(r.text, { model });
@@ -82,7 +82,7 @@ const CATEGORY_TO_KAWARITH: Record<Category, Kawarith> = {
  * IDRISI Arabic held-out events (all their tweets, train and dev files). Kawarith labels are
  * multi-label: a prediction counts as right when it is any of the gold labels.
  */
-export function evalIdrisiArabicHeldOut(data: string, model: LinearModel): ClassScores & { events: string[] } {
+export function evalIdrisiArabicHeldOut(data: string, model: TriageModel): ClassScores & { events: string[] } {
   const held = HELD_OUT.idrisiAr as readonly string[];
   const recs = loadIdrisi(data, 'AR', ['train', 'dev'], (ev) => held.includes(ev));
   const gold: string[] = [];

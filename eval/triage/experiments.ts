@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedDataDir } from '../../src/analysis/classify/corpora.ts';
-import { loadModelFiles } from '../../src/analysis/classify/linear-model.ts';
-import { modelMetaPath, modelWeightsPath } from '../../src/analysis/classify/model-files.ts';
+
+import { loadTriageModel, modelMetaPath } from '../../src/analysis/classify/model-files.ts';
 import { evalCrisisLexManMade, evalHumaidTest, evalIdrisiArabicHeldOut } from './classification.ts';
 import { evalConflict } from './conflict.ts';
 
@@ -68,7 +68,63 @@ export const VARIANTS: Variant[] = [
     what: 'LR + conflict data (weight 6) + Arabic light-stem features',
     overrides: { weights: { ...base, 'conflict-en': 6, 'conflict-ar': 6 }, features: { arStem: true } },
   },
+  {
+    name: 'lr-avg-w10',
+    what: 'lr-conflict-w10 with averaged SGD (the mean of the weights over all steps)',
+    overrides: { weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 }, average: true },
+  },
+  {
+    name: 'ens-sub16-w0.7',
+    what: 'lr-conflict-w10 (+ hard negatives) averaged with learned 16-d subword embeddings (fastText-style, 5 epochs), linear weight 0.7 on every label; offsets farewell -0.25, alive_and_safe -0.75, going_offline +0.25 chosen on dev (eval/triage/ensemble-sweep.ts)',
+    overrides: {
+      weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
+      subword: {
+        dim: 16,
+        epochs: 5,
+        learningRate: 0.5,
+        maxExampleWeight: 10,
+        linearWeight: 0.7,
+        newLabelLinearWeight: 0.7,
+      },
+      newLabelOffsets: { farewell: -0.25, alive_and_safe: -0.75, going_offline: 0.25 },
+    },
+  },
+  {
+    name: 'ens-sub16-w0.7-newlin',
+    what: 'ens-sub16-w0.7, but farewell, alive/safe and going offline from the linear model alone (weight 1 on it for those labels); offsets farewell -1, alive_and_safe -1.25, going_offline -0.75 re-chosen on dev',
+    overrides: {
+      weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
+      subword: {
+        dim: 16,
+        epochs: 5,
+        learningRate: 0.5,
+        maxExampleWeight: 10,
+        linearWeight: 0.7,
+        newLabelLinearWeight: 1,
+      },
+      newLabelOffsets: { farewell: -1, alive_and_safe: -1.25, going_offline: -0.75 },
+    },
+  },
+  {
+    name: 'ens-sub16-w0.7-newlin-fw',
+    what: 'ens-sub16-w0.7-newlin with offsets farewell -1.25, alive_and_safe -1.5, going_offline -1: the best dev macro-F1 among the settings that keep farewell recall >= 0.85 and call at most 10 demo posts farewells',
+    overrides: {
+      weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
+      subword: {
+        dim: 16,
+        epochs: 5,
+        learningRate: 0.5,
+        maxExampleWeight: 10,
+        linearWeight: 0.7,
+        newLabelLinearWeight: 1,
+      },
+      newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 },
+    },
+  },
 ];
+
+/** The linear variants ran before the ensemble existed: a linear model alone, no new-label offsets. */
+const LINEAR_DEFAULTS = { subword: null, newLabelOffsets: {} };
 
 /**
  * The model as it was before issue 12 (commit cc9b535), scored with this file's scorers on the same
@@ -84,7 +140,7 @@ function trainInto(v: Variant, dir: string): void {
   execFileSync(process.execPath, ['--import', 'tsx', 'src/analysis/classify/train-cli.ts', '--out', dir], {
     cwd: ROOT,
     stdio: 'inherit',
-    env: { ...process.env, VIGIL_TRAIN_OVERRIDES: JSON.stringify(v.overrides) },
+    env: { ...process.env, VIGIL_TRAIN_OVERRIDES: JSON.stringify({ ...LINEAR_DEFAULTS, ...v.overrides }) },
   });
 }
 
@@ -105,7 +161,7 @@ function main(): void {
       }
       trainInto(v, dir);
     }
-    const model = loadModelFiles(modelMetaPath(dir), modelWeightsPath(dir));
+    const model = loadTriageModel(dir);
     const c = evalConflict('dev', { model });
     if (!c) throw new Error('eval/conflict/dev.jsonl missing');
     const h = evalHumaidTest(data, model);

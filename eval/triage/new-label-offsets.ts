@@ -2,24 +2,31 @@
  * Offsets for the three labels only the team's data teaches (farewell, alive_and_safe, going_offline),
  * chosen on the conflict DEV set: coordinate ascent on a fixed grid for macro-F1 (full triage, model +
  * rules), subject to farewell recall >= 0.85 in each language. The offsets are on top of the committed
- * model's bias, which already holds TRAIN_CONFIG.newLabelOffsets (src/analysis/classify/train-cli.ts):
+ * model's, which already hold TRAIN_CONFIG.newLabelOffsets (src/analysis/classify/train-cli.ts):
  * "chosen" all 0 means the committed offsets are the dev optimum; otherwise add them there by hand.
  *
- *   node --import tsx eval/triage/new-label-offsets.ts
+ *   node --import tsx eval/triage/new-label-offsets.ts [model folder]
  */
+import { EnsembleModel } from '../../src/analysis/classify/ensemble-model.ts';
 import { LinearModel } from '../../src/analysis/classify/linear-model.ts';
-import { defaultModel } from '../../src/analysis/classify/model-files.ts';
+import { defaultModel, loadTriageModel } from '../../src/analysis/classify/model-files.ts';
+import type { TriageModel } from '../../src/analysis/classify/triage-model.ts';
 import { FINE_LABELS } from '../../src/analysis/taxonomy.ts';
 import { evalConflict } from './conflict.ts';
 
 const NEW = ['farewell', 'alive_and_safe', 'going_offline'] as const;
-const base = defaultModel();
+const base = process.argv[2] ? loadTriageModel(process.argv[2]) : defaultModel();
+
+/** The model with `off` added to the new labels' offsets (the linear model's bias, or the ensemble's offsets). */
+function shifted(off: Record<string, number>): TriageModel {
+  const add = (xs: number[]) => xs.map((x, j) => x + (off[FINE_LABELS[j]] ?? 0));
+  if (base instanceof EnsembleModel) return base.withOffsets(add(base.meta.offsets));
+  if (base instanceof LinearModel) return new LinearModel({ ...base.meta, bias: add(base.meta.bias) }, base.weights);
+  throw new Error('unknown model kind');
+}
 
 function scoreWith(off: Record<string, number>) {
-  const bias = [...base.meta.bias];
-  for (const l of NEW) bias[FINE_LABELS.indexOf(l)] += off[l] ?? 0;
-  const model = new LinearModel({ ...base.meta, bias }, base.weights);
-  const c = evalConflict('dev', { model });
+  const c = evalConflict('dev', { model: shifted(off) });
   if (!c) throw new Error('eval/conflict/dev.jsonl missing');
   const f = (s: typeof c.all) => s.perClass.farewell;
   return {
@@ -41,7 +48,8 @@ const ok = (s: ReturnType<typeof scoreWith>) => s.fwRen >= 0.85 && s.fwRar >= 0.
 const off: Record<string, number> = { farewell: 0, alive_and_safe: 0, going_offline: 0 };
 let best = scoreWith(off);
 console.log(`start  ${fmt(off, best)}`);
-for (let v = -3; v <= 0.001; v += 0.25) console.log(`grid   ${fmt({ farewell: v }, scoreWith({ farewell: v }))}`);
+// a start that misses the recall floor is beaten by any setting that meets it
+if (!ok(best)) best = { ...best, macro: -1 };
 for (let round = 0; round < 2; round++) {
   for (const l of NEW) {
     let bestV = off[l];

@@ -1,7 +1,7 @@
 import type { Analysis } from '../core/analysis.ts';
 import type { AnalyzeInput } from './analysis-schema.ts';
-import type { LinearModel } from './classify/linear-model.ts';
 import { defaultModel } from './classify/model-files.ts';
+import type { TriageModel } from './classify/triage-model.ts';
 import { combine, type Triage } from './combine.ts';
 import { detect } from './detectors.ts';
 import { extractCasualties } from './extract/casualties.ts';
@@ -10,7 +10,7 @@ import { extractPlaces, type Gazetteer } from './extract/places.ts';
 import { detectLanguage, loadLanguageModel } from './language.ts';
 
 export interface AnalyzeOptions {
-  model?: LinearModel;
+  model?: TriageModel;
   gazetteer?: Gazetteer;
 }
 

@@ -44,6 +44,14 @@ const FAREWELL = rx([
   'لا تنسونا',
   'ربما لن (نراكم|اراكم|نلتقي)',
   'اذا (مت|متنا|استشهدت|استشهدنا)',
+  'سامحيني',
+  // Arabizi spellings of the same (7 = ح, 5 = خ, 3 = ع): Levantine posters write them in Latin letters
+  String.raw`\bsam(e)?7(o|ou|oo|u)(na|ni|ne)\b`,
+  String.raw`\bsam(e)?7(i|ee)(ni|ne)\b`,
+  String.raw`\b7all?(e|i)l(o|ou|oo|u)(na|ni)\b`,
+  String.raw`\b(a5er|akher|a5ir|akhir) (risale|risala|resale|resala|rsale|tweet|tagride)\b`,
+  String.raw`\b(wada3an|wada3a|wadaan)\b`,
+  String.raw`\b(la|ma) (tensona|tensouna|tinsona|tinsuna|tensoona|tinsoona)\b`,
 ]);
 
 const ALIVE = rx([

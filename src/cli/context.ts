@@ -1,6 +1,7 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { BlobStore } from '../evidence/blob-store.ts';
+import type { BlobStore } from '../evidence/blob-store.ts';
+import { openBlobStore } from '../evidence/open-blob-store.ts';
 import { openVigilStore } from '../pipeline/open-vigil-store.ts';
 import type { Store } from '../store/contract.ts';
 
@@ -17,12 +18,23 @@ export function dataDirOf(cmd: Command): string {
   return resolve(opts.data ?? process.env.VIGIL_DATA ?? './vigil-data');
 }
 
-/** Open the store for a command: PostgreSQL when VIGIL_DATABASE_URL is set, else SQLite in the data folder. */
+/**
+ * Open the store for a command: PostgreSQL when VIGIL_DATABASE_URL is set, else SQLite in the data folder;
+ * the blob store from VIGIL_BLOBS, else the data folder's blobs/.
+ */
 export async function openContext(cmd: Command): Promise<CliContext> {
   const dataDir = dataDirOf(cmd);
   const store = await openVigilStore({ dataDir, databaseUrl: process.env.VIGIL_DATABASE_URL || undefined });
-  const blobs = new BlobStore(join(dataDir, 'blobs'));
-  return { dataDir, store, blobs, close: () => store.close() };
+  const blobs = openBlobStore(dataDir);
+  return {
+    dataDir,
+    store,
+    blobs,
+    close: async () => {
+      blobs.close();
+      await store.close();
+    },
+  };
 }
 
 /** Run a command body with an open context, closing it afterwards. */

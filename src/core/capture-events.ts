@@ -41,6 +41,13 @@ export const MediaInfo = z.object({
   thumbnails: z.array(Blob),
   /** yt-dlp (platform video pages) or direct (the URL was the media file). */
   via: z.enum(['yt-dlp', 'direct']),
+  /** via yt-dlp: the downloaded file, yt-dlp's info JSON, its extractor and the media URL it chose. */
+  file: Blob.optional(),
+  infoJson: Blob.optional(),
+  extractor: z.string().optional(),
+  mediaUrl: z.string().optional(),
+  /** via yt-dlp: TLS tunnels it opened through the guard proxy (host:port; their bytes are not in the WARC). */
+  tunnels: z.array(z.string()).optional(),
 });
 export type MediaInfo = z.infer<typeof MediaInfo>;
 

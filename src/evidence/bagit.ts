@@ -112,8 +112,13 @@ export class BagWriter {
 
   /** Copy a file into the payload, streaming and hashing it. */
   async copyFile(path: string, source: string): Promise<void> {
+    await this.copyFrom(path, createReadStream(source));
+  }
+
+  /** Write a stream into the payload (a blob store's verified read); if it throws, the bag is abandoned. */
+  async copyFrom(path: string, source: AsyncIterable<Buffer | Uint8Array>): Promise<void> {
     const f = await this.open(path);
-    for await (const chunk of createReadStream(source)) await f.write(chunk as Buffer);
+    for await (const chunk of source) await f.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
     await f.close();
   }
 

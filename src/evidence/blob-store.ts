@@ -1,10 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { access, chmod, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { pipeline } from 'node:stream/promises';
-import { BlobIntegrityError, BlobMissingError } from '../core/errors.ts';
-import { sha256Hex } from '../core/hash.ts';
+import { FolderBlobStore } from './folder-blob-store.ts';
 
 export interface PutResult {
   sha256: string;
@@ -14,114 +8,43 @@ export interface PutResult {
 }
 
 /**
- * Content-addressed, write-once originals under <data>/blobs/ab/cd/<sha256>.
- * Writes go to a temp file and are renamed into place; every read checks the hash.
+ * Content-addressed, write-once originals, named by their SHA-256. Every read re-hashes. Two
+ * implementations share this interface: a folder (local or on a shared filesystem,
+ * src/evidence/folder-blob-store.ts) and an S3-compatible bucket (src/evidence/s3-blob-store.ts);
+ * src/evidence/open-blob-store.ts picks one from VIGIL_BLOBS. Any number of processes on any number of
+ * machines may write the same blob at once: the content decides the name, so they agree.
  */
-export class BlobStore {
-  constructor(readonly root: string) {}
-
-  pathFor(sha256: string): string {
-    return join(this.root, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
-  }
-
-  async has(sha256: string): Promise<boolean> {
-    return access(this.pathFor(sha256)).then(
-      () => true,
-      () => false,
-    );
-  }
-
-  private async tempPath(): Promise<string> {
-    const dir = join(this.root, 'tmp');
-    await mkdir(dir, { recursive: true });
-    return join(dir, `${process.pid}-${randomBytes(6).toString('hex')}`);
-  }
-
-  private async settle(tmp: string, sha256: string, bytes: number): Promise<PutResult> {
-    const final = this.pathFor(sha256);
-    if (await this.has(sha256)) {
-      await rm(tmp, { force: true });
-      return { sha256, bytes, existed: true };
-    }
-    await mkdir(join(final, '..'), { recursive: true });
-    await chmod(tmp, 0o444);
-    await rename(tmp, final);
-    return { sha256, bytes, existed: false };
-  }
-
-  async putBytes(data: Uint8Array | string): Promise<PutResult> {
-    const buf = typeof data === 'string' ? Buffer.from(data) : data;
-    const sha256 = sha256Hex(buf);
-    if (await this.has(sha256)) return { sha256, bytes: buf.length, existed: true };
-    const tmp = await this.tempPath();
-    const { writeFile } = await import('node:fs/promises');
-    await writeFile(tmp, buf, { flush: true });
-    return this.settle(tmp, sha256, buf.length);
-  }
-
+export interface BlobStore {
+  /** Where the blobs live, for messages: a folder path or s3://bucket/prefix/. */
+  readonly location: string;
+  has(sha256: string): Promise<boolean>;
+  putBytes(data: Uint8Array | string): Promise<PutResult>;
   /** Stream a file in, hashing while copying, so a 1 GB export never sits in memory. */
-  async putFile(path: string): Promise<PutResult> {
-    const tmp = await this.tempPath();
-    const hash = createHash('sha256');
-    let bytes = 0;
-    const out = createWriteStream(tmp, { flush: true });
-    await pipeline(
-      createReadStream(path),
-      async function* (source: AsyncIterable<Buffer>) {
-        for await (const chunk of source) {
-          hash.update(chunk);
-          bytes += chunk.length;
-          yield chunk;
-        }
-      },
-      out,
-    );
-    return this.settle(tmp, hash.digest('hex'), bytes);
-  }
-
+  putFile(path: string): Promise<PutResult>;
   /** The bytes of a blob, after checking they still hash to its name. */
-  async get(sha256: string): Promise<Buffer> {
-    let buf: Buffer;
-    try {
-      buf = await readFile(this.pathFor(sha256));
-    } catch {
-      throw new BlobMissingError(sha256);
-    }
-    const found = sha256Hex(buf);
-    if (found !== sha256) throw new BlobIntegrityError(sha256, found);
-    return buf;
-  }
-
-  /** Hash a stored blob by streaming it; throws when missing, returns what it hashes to. */
-  async hashOf(sha256: string): Promise<string> {
-    const path = this.pathFor(sha256);
-    try {
-      await stat(path);
-    } catch {
-      throw new BlobMissingError(sha256);
-    }
-    const hash = createHash('sha256');
-    for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-    return hash.digest('hex');
-  }
-
+  get(sha256: string): Promise<Buffer>;
   /**
-   * Run `use` with a local file holding the blob (importers that need random access, such as a
-   * zip reader, work on a path). For this folder store it is the stored file itself, read-only;
-   * a remote store downloads to a temporary file and removes it afterwards.
+   * The bytes of a blob as a stream, hashed as they pass. A missing blob throws BlobMissingError before
+   * the first chunk; a changed one throws BlobIntegrityError after the last, so whoever consumes it
+   * (an evidence bag written to a temporary folder) must throw away what it got when it throws.
    */
-  async withLocalFile<T>(sha256: string, use: (path: string) => Promise<T>): Promise<T> {
-    const path = this.pathFor(sha256);
-    try {
-      await stat(path);
-    } catch {
-      throw new BlobMissingError(sha256);
-    }
-    return use(path);
-  }
-
-  async verify(sha256: string): Promise<void> {
-    const found = await this.hashOf(sha256);
-    if (found !== sha256) throw new BlobIntegrityError(sha256, found);
-  }
+  read(sha256: string): AsyncIterable<Buffer>;
+  /** Hash a stored blob by streaming it; throws when missing, returns what it hashes to. */
+  hashOf(sha256: string): Promise<string>;
+  /** Throws BlobMissingError or BlobIntegrityError unless the blob is there and hashes to its name. */
+  verify(sha256: string): Promise<void>;
+  /**
+   * Run `use` with a local, read-only file holding the blob (importers that need random access, such
+   * as a zip reader, work on a path). The folder store hands over the stored file itself; a remote
+   * store downloads it to a temporary file, checks its hash, and removes it afterwards.
+   */
+  withLocalFile<T>(sha256: string, use: (path: string) => Promise<T>): Promise<T>;
+  /** Let go of connections (the S3 client's sockets); the folder store has none. */
+  close(): void;
 }
+
+/**
+ * `new BlobStore(dir)` is the folder store, for code that builds one directly (tests, benches, the
+ * demo). Commands and the server open theirs through openBlobStore, which reads VIGIL_BLOBS.
+ */
+export const BlobStore = FolderBlobStore;

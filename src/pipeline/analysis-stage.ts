@@ -32,6 +32,7 @@ export async function analyzeBatch(batch: CapturedMessage[]): Promise<LedgerEven
 /** The analysis pipeline stage, on import and live ingest alike. Skips itself when no model is installed. */
 export const analysisStage: Stage = {
   name: 'analysis',
+  deferrable: true,
   async run(batch) {
     if (!hasDefaultModel() || batch.length === 0) return [];
     return analyzeBatch(batch);

@@ -45,7 +45,9 @@ export async function ingestStream(
 
   const commit = async (lines: Line[]) => {
     if (lines.length === 0) return;
-    const chunk = Buffer.concat(lines.flatMap((l) => [l.raw, Buffer.from('\n')]));
+    // The lines' bytes as received (a CRLF or a BOM stays), each ending in its own line break; a last
+    // line that arrived without one gets none, so the chunk is byte for byte what was read.
+    const chunk = Buffer.concat(lines.map((l) => l.raw));
     const put = await ctx.blobs.putBytes(chunk);
     summary.blobs[put.existed ? 'existing' : 'new']++;
     const file = `stdin-chunk:${put.sha256.slice(0, 12)}`;
@@ -99,7 +101,7 @@ export async function ingestStream(
     return chain;
   };
 
-  for await (const l of readLines(input as AsyncIterable<Uint8Array>)) {
+  for await (const l of readLines(input as AsyncIterable<Uint8Array>, undefined, true)) {
     if (opts.signal?.aborted) break;
     if (!l.ok) {
       summary.read++;
@@ -107,7 +109,7 @@ export async function ingestStream(
       continue;
     }
     if (l.text.trim() === '') continue;
-    pending.push({ text: l.text, raw: Buffer.from(l.text) });
+    pending.push({ text: l.text, raw: l.raw ?? Buffer.from(`${l.text}\n`) });
     if (pending.length >= maxBatch) await flush();
     else if (!timer) timer = setTimeout(() => void flush(), flushMs);
   }

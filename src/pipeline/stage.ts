@@ -14,5 +14,10 @@ export interface CapturedMessage {
  */
 export interface Stage {
   name: string;
+  /**
+   * May run after the capture commit, in a transaction of its own (live streams do that so a post is
+   * searchable before it is triaged). Stages that must be atomic with the capture leave it unset.
+   */
+  deferrable?: boolean;
   run(batch: CapturedMessage[]): Promise<LedgerEventDraft[]>;
 }

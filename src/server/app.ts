@@ -28,6 +28,7 @@ import { messageRoutes } from './routes/messages.ts';
 import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { streamRoutes } from './routes/stream.ts';
+import { userSettingsRoutes } from './routes/user-settings.ts';
 import { userRoutes } from './routes/users.ts';
 import { securityHeaders } from './security-headers.ts';
 import { LedgerWaker } from './stream/ledger-waker.ts';
@@ -36,6 +37,8 @@ import { DEFAULT_WEB_ROOT, serveWeb } from './web.ts';
 export interface ServerOptions {
   store: Store;
   blobs: BlobStore;
+  /** The data folder, for local caches (the digest's translations). */
+  dataDir?: string;
   /** Defaults to the live-ingest pipeline over store and blobs. */
   ingest?: IngestJsonl;
   now?: () => Date;
@@ -68,6 +71,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   const ctx: ServerContext = {
     store: opts.store,
     blobs: opts.blobs,
+    dataDir: opts.dataDir,
     ingest: opts.ingest ?? pipelineIngest(opts.store, opts.blobs),
     now: opts.now ?? (() => new Date()),
     waker,
@@ -114,6 +118,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   await messageRoutes(app, ctx);
   await blobRoutes(app, ctx);
   await captureRoutes(app, ctx);
+  await userSettingsRoutes(app, ctx);
   await ingestRoutes(app, ctx);
   await statsRoutes(app, ctx);
   await auditRoutes(app, ctx);

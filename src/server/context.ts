@@ -26,6 +26,8 @@ export type IngestJsonl = (jsonl: string, actor: string) => Promise<ImportSummar
 export interface ServerContext {
   store: Store;
   blobs: BlobStore;
+  /** The data folder, for local caches (translations); absent, nothing is cached. */
+  dataDir?: string;
   ingest: IngestJsonl;
   now: () => Date;
   waker: LedgerWaker;

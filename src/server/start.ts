@@ -8,6 +8,8 @@ import type { App } from './context.ts';
 export interface StartOptions {
   store: Store;
   blobs: BlobStore;
+  /** The data folder, for local caches (the digest's translations). */
+  dataDir?: string;
   port?: number;
   host?: string;
   /** Mark cookies Secure: set when Vigil is reached over HTTPS (directly or behind a proxy). */
@@ -26,6 +28,7 @@ export async function startServer(opts: StartOptions): Promise<{ app: App; url: 
   const app = await buildServer({
     store: opts.store,
     blobs: opts.blobs,
+    dataDir: opts.dataDir,
     webRoot,
     secureCookies: opts.secureCookies,
     log: { level: process.env.VIGIL_LOG_LEVEL ?? 'warn' },

@@ -118,6 +118,8 @@ async function* readCars(input: ImportInput, options: SourceOptions): AsyncGener
       const car = scanCar(await archive.readBytes(entry, MAX_CAR_BYTES));
       for (const d of car.damage)
         yield { kind: 'rejected', origin: entry.path, place: `offset=${d.offset}`, reason: d.reason };
+      for (const n of car.notes)
+        yield { kind: 'warning', origin: entry.path, place: `offset=${n.offset}`, message: n.message };
       if (car.order.length === 0) {
         firstFatal ??= new ImportError('unreadable CAR: no block in it hashes to its CID', label, 'offset=0');
         continue;

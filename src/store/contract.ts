@@ -59,8 +59,12 @@ export interface SearchHit {
   postedAt: string;
   text: string;
   lang?: string;
-  /** Text around the matches, matches wrapped in [[ ]]. */
+  /** Text around the matches, matches wrapped in [[ ]] (ambiguous when the text has brackets: prefer excerpt + marks). */
   snippet: string;
+  /** The same text around the matches, unmarked. */
+  excerpt: string;
+  /** Where the matching words are in `excerpt`: UTF-16 offsets, end exclusive, in order. */
+  marks: { start: number; end: number }[];
   score?: number;
   /** Opaque: pass as SearchQuery.after to get the hits after this one. */
   cursor: string;

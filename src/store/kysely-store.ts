@@ -8,6 +8,7 @@ import {
 } from '../core/ledger-event.ts';
 import type { Dialect, Projector, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
 import { dropWorkingTier, runMigrations } from './migrate.ts';
+import { copyRows, postgresClient } from './postgres-copy.ts';
 import { chunk } from './projections/chunk.ts';
 import { project, storeProjectors } from './projections/index.ts';
 import { contentHashes, getMessage, messageStats } from './queries/messages.ts';
@@ -47,8 +48,20 @@ async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[]): Pr
     for (const r of rows) fast.run(insert, r.seq, r.at, r.actor, r.kind, r.payload, r.prev_hash, r.hash);
     return;
   }
+  const client = postgresClient(db);
+  if (client) {
+    await copyRows(
+      client,
+      'ledger',
+      LEDGER_COLUMNS,
+      rows.map((r) => LEDGER_COLUMNS.map((c) => r[c])),
+    );
+    return;
+  }
   for (const part of chunk(rows, 1000)) await db.insertInto('ledger').values(part).execute();
 }
+
+const LEDGER_COLUMNS = ['seq', 'at', 'actor', 'kind', 'payload', 'prev_hash', 'hash'] as const;
 
 /**
  * The store over Kysely; the dialect files supply the connection and the write lock. `domainProjectors`

@@ -20,6 +20,12 @@ export class PostgresPool extends pg.Pool {
     });
   }
 
+  /** The open connection served by this server process (`select pg_backend_pid()`), if it is this pool's. */
+  clientByBackendPid(pid: number): pg.PoolClient | undefined {
+    for (const c of this.open) if ((c as unknown as { processID: number | null }).processID === pid) return c;
+    return undefined;
+  }
+
   override end(): Promise<void>;
   override end(callback: () => void): void;
   override end(callback?: () => void): Promise<void> | void {

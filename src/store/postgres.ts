@@ -4,6 +4,7 @@ import { StoreUnavailableError } from '../core/errors.ts';
 import type { Projector } from './contract.ts';
 import { KyselyStore, type WriteTransaction } from './kysely-store.ts';
 import { runMigrations } from './migrate.ts';
+import { registerPostgresClient } from './postgres-copy.ts';
 import { PostgresPool } from './postgres-pool.ts';
 import type { Database } from './schema/database.ts';
 
@@ -42,8 +43,13 @@ export async function openPostgresStore(
   const safe = url.replace(/:[^:@/]*@/, ':***@');
   const writeTransaction: WriteTransaction = (fn) =>
     db.transaction().execute(async (trx) => {
-      // One appender at a time across every process sharing this database.
-      await sql`select pg_advisory_xact_lock(7716203)`.execute(trx);
+      // One appender at a time across every process sharing this database. The backend's pid finds the
+      // pooled client this transaction runs on, for COPY (postgres-copy.ts), in the same round trip.
+      const { rows } = await sql<{
+        pid: number;
+      }>`select pg_advisory_xact_lock(7716203), pg_backend_pid() as pid`.execute(trx);
+      const client = pool.clientByBackendPid(Number(rows[0].pid));
+      if (client) registerPostgresClient(trx, client);
       return fn(trx);
     });
   // Fail on an unreachable server with a plain message, before any migration runs.

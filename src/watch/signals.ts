@@ -53,10 +53,21 @@ export function lifeSignal(category: string | undefined, text: string | undefine
   return text ? detectLifeSignal(text) : undefined;
 }
 
+/** Words that say they reached safety: these always make the post a safety statement. */
+const SAFE_PLACE_WORDS = [
+  /\b(safe|safety|safer|out of (aleppo|the city|the siege)|made it out|got out|reached)\b/i,
+  /(بامان|امان|وصلنا|طلعنا|خرجنا)/,
+];
+/** "Fine", "unharmed": a safety statement unless the post is the routine kind (below). */
 const SAFE_WORDS = [
-  /\b(safe|safety|safer|fine|ok|okay|unharmed|unhurt|out of (aleppo|the city|the siege)|made it out|got out|reached)\b/i,
-  /(بخير|بامان|امان|سالم|سالمين|منيح|مناح|تمام|نجونا|نجوت|وصلنا|طلعنا|خرجنا)/,
+  /\b(fine|ok|okay|unharmed|unhurt)\b/i,
+  /(بخير|سالم|سالمين|منيح|مناح|تمام|نجونا|نجوت)/,
   /\b(bkhair|bkheir|mni7|mnee7|tamam|salmin|salmeen)\b/i,
+];
+/** The everyday siege update: one more night survived, fine "so far", "for now". */
+const ROUTINE = [
+  /\b(so far|for now|another night|survived (the|another|one more) night|still (alive|here|breathing))\b/i,
+  /(حتي الان|ليله اخري|ليله طويله|ما زلنا|مازلنا|ما زلت|مازلت|لسا)/,
 ];
 const ALIVE_ONLY = [
   /\b(still (alive|here|breathing)|alive)\b/i,
@@ -66,13 +77,16 @@ const ALIVE_ONLY = [
 
 /**
  * The model called it alive_and_safe; is it more than the everyday "still alive" of a siege? A post
- * that only says they are alive (still here, still breathing) and nothing about being safe, fine or
- * out is routine; anything else the model called alive/safe says they are safe.
+ * that says they reached safety (safe, safer, out, reached) says they are safe. "Fine" or "unharmed"
+ * does too, unless the post is the routine update ("still alive", "so far", "another night"). A post
+ * that only says they are alive is routine; anything else the model called alive/safe says they are safe.
  */
 export function statesSafety(text: string | undefined): boolean {
   if (!text) return false;
   const ar = normalizeArabic(text);
   const any = (rs: RegExp[]) => rs.some((r) => r.test(text) || r.test(ar));
-  if (any(SAFE_WORDS)) return true;
-  return !any(ALIVE_ONLY);
+  if (any(SAFE_PLACE_WORDS)) return true;
+  // "we are all fine" after "still alive, a long night of shelling" is the routine update, not news
+  if (any(SAFE_WORDS)) return !any(ROUTINE);
+  return !any(ALIVE_ONLY) && !any(ROUTINE);
 }

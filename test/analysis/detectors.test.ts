@@ -17,6 +17,10 @@ const FAREWELLS = [
   'If we die tonight, remember us. Forgive me everyone.',
   'ربما تكون هذه آخر رسالة مني، سامحونا',
   'وداعاً يا أصدقائي، القصف لا يتوقف',
+  // Arabizi (Levantine in Latin letters)
+  'sam7ona ya jama3a, el 2asf ma wa2af',
+  'Sam7ouni kelkon, hayda a5er risale menne',
+  'la tensona ya shabab',
 ];
 const ALIVE = [
   'We are alive, we made it to the shelter',

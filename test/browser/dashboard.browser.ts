@@ -214,7 +214,7 @@ test('an alert card says where it was delivered, and hides the webhook token', a
   const card = page.locator(`.alert-card[data-alert="${id}"]`);
   await card.locator('.deliveries').waitFor();
   const failed = (await card.locator('.deliveries .not-sent').textContent()) ?? '';
-  assert.match(failed, /webhook https:\/\/desk\.example · not delivered yet \(2 tries, 503\)/);
+  assert.match(failed, /webhook https:\/\/desk\.example · not delivered yet \(attempts: 2, 503\)/);
   assert.match((await card.locator('.deliveries .sent').textContent()) ?? '', /email desk@example\.org/);
   assert.ok(!(await page.content()).includes('T0K3N'));
   await card.screenshot({ path: `${SHOTS}/en-desktop-alert-deliveries.png` });

@@ -3,7 +3,7 @@ import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, beforeEach, describe, it } from 'node:test';
 import { sql } from 'kysely';
-import { BlobStore } from '../../src/evidence/blob-store.ts';
+import { FolderBlobStore } from '../../src/evidence/folder-blob-store.ts';
 import { verifyAll } from '../../src/evidence/verify.ts';
 import { importPath } from '../../src/pipeline/import.ts';
 import type { Store } from '../../src/store/contract.ts';
@@ -26,14 +26,14 @@ function suite(name: string, factory: StoreFactory) {
   describe(`verify (${name})`, () => {
     let t: TestStore;
     let store: Store;
-    let blobs: BlobStore;
+    let blobs: FolderBlobStore;
     let fileBlob: string;
     const cleanup: TestStore[] = [];
     beforeEach(async () => {
       t = await factory();
       cleanup.push(t);
       store = t.store;
-      blobs = new BlobStore(join(t.dir, 'blobs'));
+      blobs = new FolderBlobStore(join(t.dir, 'blobs'));
       const file = join(t.dir, 'in.jsonl');
       writeFileSync(file, `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
       await importPath({ store, blobs }, file, { stages: [] });

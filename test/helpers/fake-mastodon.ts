@@ -1,15 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { type LocalServer, localServer } from './local-server.ts';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'live', 'mastodon');
 const STATUS = JSON.parse(readFileSync(join(FIX, 'status.json'), 'utf8'));
 const ACCOUNT = JSON.parse(readFileSync(join(FIX, 'account.json'), 'utf8'));
+/** A streaming event frame as documented ({stream, event, payload}); `payload` is replaced per event. */
+const EVENT = JSON.parse(readFileSync(join(FIX, 'streaming-update.json'), 'utf8'));
 
 export type Fault = { status: number; headers?: Record<string, string>; body?: string } | 'drop' | 'malformed';
 
 /**
- * A Mastodon instance on 127.0.0.1 speaking the REST API's shapes (docs.joinmastodon.org): one
+ * A Mastodon instance on 127.0.0.1 speaking the REST and streaming APIs' shapes (docs.joinmastodon.org): one
  * account, its statuses newest first with max_id/min_id paging, lookup by the current username,
  * 404 for deleted statuses. `faults` answers the next requests whose path starts with a prefix.
  */
@@ -20,6 +23,11 @@ export class FakeMastodon {
   readonly statuses = new Map<string, Record<string, unknown>>();
   readonly faults: { prefix: string; fault: Fault }[] = [];
   private nextId = 110000000000000000n;
+  /** Open streaming connections, and the query of every handshake (stream, access_token). */
+  readonly sockets = new Set<WebSocket>();
+  readonly handshakes: URLSearchParams[] = [];
+  /** When set, a streaming handshake without this access_token is refused with 401. */
+  streamingToken: string | undefined;
 
   async start(): Promise<this> {
     this.server = await localServer((req, res) => {
@@ -73,7 +81,35 @@ export class FakeMastodon {
       }
       json(404, { error: 'Not found' });
     });
+    // GET /api/v1/streaming upgraded to a WebSocket (https://docs.joinmastodon.org/methods/streaming/).
+    const wss = new WebSocketServer({ noServer: true });
+    this.server.server.on('upgrade', (req, socket, head) => {
+      const url = new URL(req.url ?? '/', 'http://x');
+      if (url.pathname !== '/api/v1/streaming') return socket.destroy();
+      this.handshakes.push(url.searchParams);
+      if (this.streamingToken && url.searchParams.get('access_token') !== this.streamingToken) {
+        socket.end(
+          'HTTP/1.1 401 Unauthorized\r\ncontent-type: application/json\r\n\r\n{"error":"Error: Missing access token"}',
+        );
+        return;
+      }
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        this.sockets.add(ws);
+        ws.on('close', () => this.sockets.delete(ws));
+      });
+    });
     return this;
+  }
+
+  /** Sends one raw frame to every streaming connection. */
+  streamRaw(frame: string): void {
+    for (const ws of this.sockets) ws.send(frame);
+  }
+
+  /** `update` (new) or `status.update` (edited) with the status as a JSON string, or `delete` with its id. */
+  stream(event: 'update' | 'status.update' | 'delete', id: string, stream = 'user'): void {
+    const payload = event === 'delete' ? id : JSON.stringify(this.statuses.get(id));
+    this.streamRaw(JSON.stringify({ ...EVENT, stream: [stream], event, payload }));
   }
 
   account(): Record<string, unknown> {
@@ -109,6 +145,7 @@ export class FakeMastodon {
   }
 
   close(): Promise<void> {
+    for (const ws of this.sockets) ws.terminate();
     return this.server.close();
   }
 }

@@ -11,6 +11,8 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export class FakeTelegram {
   server!: LocalServer;
   channel = 'aleppo_mc';
+  /** The channel's numeric id, as each post's data-view carries it ({"c": -id, "p": post, …}). */
+  channelId = 1009988776;
   readonly posts = new Map<number, { text: string; at: string; photo?: string; edited?: boolean }>();
   readonly faults: ('malformed' | 500)[] = [];
   private next = 1;
@@ -40,6 +42,12 @@ export class FakeTelegram {
         const p = this.posts.get(id) as { text: string; at: string; photo?: string; edited?: boolean };
         return POST.replaceAll('{{channel}}', this.channel)
           .replaceAll('{{id}}', String(id))
+          .replace(
+            '{{view}}',
+            Buffer.from(JSON.stringify({ c: -this.channelId, p: id, t: 1481702400, h: 'b33c3d86d067476320' })).toString(
+              'base64url',
+            ),
+          )
           .replace('{{text}}', esc(p.text).replace(/\n/g, '<br/>'))
           .replace('{{datetime}}', p.at)
           .replace('{{edited}}', p.edited ? '<span class="tgme_widget_message_edited">edited</span> ' : '')

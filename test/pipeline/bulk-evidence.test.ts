@@ -7,6 +7,7 @@ import { BlobStore } from '../../src/evidence/blob-store.ts';
 import { verifyAll } from '../../src/evidence/verify.ts';
 import { importPath } from '../../src/pipeline/import.ts';
 import type { Store } from '../../src/store/contract.ts';
+import { messageVersionHistory } from '../../src/store/queries/message-versions.ts';
 import { PG_URL, postgresFactory, type StoreFactory, sqliteFactory } from '../helpers/stores.ts';
 
 // Enough for several 1000-message batches; every 50 messages share one second (row-key bumps).
@@ -77,7 +78,28 @@ function suite(name: string, factory: StoreFactory) {
 
         const before = await snapshot(t.store);
         assert.equal(before.messages.length, N);
-        assert.equal(before.versions.length, N + 300);
+        // Rows only for the 300 messages captured twice (both versions each); one version is its messages row.
+        assert.equal(before.versions.length, 2 * 300);
+        const edited = before.messages.find((m) => m.versions === 2)!;
+        const once = before.messages.find((m) => m.versions === 1)!;
+        const history = await messageVersionHistory(t.store.db, {
+          id: edited.id,
+          contentHash: edited.content_hash,
+          seq: edited.seq,
+          capturedAt: edited.captured_at,
+        });
+        assert.equal(history.length, 2);
+        assert.equal(history[1].seq, edited.seq);
+        assert.notEqual(history[0].contentHash, edited.content_hash);
+        assert.deepEqual(
+          await messageVersionHistory(t.store.db, {
+            id: once.id,
+            contentHash: once.content_hash,
+            seq: once.seq,
+            capturedAt: once.captured_at,
+          }),
+          [{ contentHash: once.content_hash, seq: once.seq, capturedAt: once.captured_at }],
+        );
         assert.equal(before.partial.length, 50, 'a partial word finds messages whose trigrams were deferred');
         assert.ok(before.words.length > 0);
         assert.equal(before.analyses.length, N);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DestinationStream } from 'pino';
-import { BlobStore } from '../../src/evidence/blob-store.ts';
+import { FolderBlobStore } from '../../src/evidence/folder-blob-store.ts';
 import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
 import { buildServer, type ServerOptions } from '../../src/server/app.ts';
 import { addUser, createToken } from '../../src/server/auth/accounts.ts';
@@ -15,7 +15,7 @@ export const PASSWORDS = { admin: 'admin-password-1', analyst: 'analyst-password
 export interface Harness {
   app: App;
   store: Store;
-  blobs: BlobStore;
+  blobs: FolderBlobStore;
   dir: string;
   tokens: { admin: string; analyst: string; viewer: string };
   setupToken?: string;
@@ -34,7 +34,7 @@ export async function harness(
   const dir = mkdtempSync(join(tmpdir(), 'vigil-server-'));
   const made = opts.factory ? await opts.factory() : undefined;
   const store = made?.store ?? (await openVigilStore({ dataDir: dir }));
-  const blobs = new BlobStore(join(dir, 'blobs'));
+  const blobs = new FolderBlobStore(join(dir, 'blobs'));
   const tokens = { admin: '', analyst: '', viewer: '' };
   if (!opts.empty) {
     for (const role of ['admin', 'analyst', 'viewer'] as const) {
@@ -47,6 +47,7 @@ export async function harness(
   const app = await buildServer({
     store,
     blobs,
+    dataDir: dir,
     webRoot: false,
     log: { level: 'debug', stream: capture(logs) },
     now: opts.now,

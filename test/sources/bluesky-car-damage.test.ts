@@ -185,7 +185,10 @@ test('random one-to-three-byte damage keeps the law (fast-check)', async (t) => 
         checkVariant(name, b, await readVariant(path, b), posts);
       },
     ),
-    { numRuns: 150 },
+    // The example is a counterexample fast-check once found (seed -1174011976): bit 0 of the codec
+    // byte of a tree node's CID header (dag-cbor 0x71 -> dag-pb 0x70) kept every post and said nothing.
+    // 3,000 runs passed after the fix.
+    { numRuns: 150, examples: [[[{ at: 1407, mask: 1 }]]] },
   );
 });
 

@@ -133,8 +133,15 @@ export function storeSuite(name: string, factory: StoreFactory): void {
       const hits = await store.search({ text: 'children safe', order: 'relevance' });
       assert.equal(hits.length, 1);
       assert.match(hits[0].snippet, /\[\[children\]\]/);
+      const marked = hits[0].marks.map(({ start, end }) => hits[0].excerpt.slice(start, end).toLowerCase());
+      assert.ok(marked.includes('children') && marked.includes('safe'), `marks: ${marked.join(', ')}`);
+      assert.ok(!hits[0].excerpt.includes('[['), 'the excerpt carries no markers');
       const ar = await store.search({ text: 'الانقاض' });
       assert.match(ar[0].snippet, /\[\[الأنقاض\]\]/);
+      assert.deepEqual(
+        ar[0].marks.map(({ start, end }) => ar[0].excerpt.slice(start, end)),
+        ['الأنقاض'],
+      );
     });
 
     it('finds a message by id prefix and refuses an ambiguous or malformed one', async () => {

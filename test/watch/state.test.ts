@@ -108,6 +108,26 @@ describe('person state', () => {
     assert.equal(routine.state, 'active');
   });
 
+  it('"we are fine so far", "another night survived" are the routine update, not a safety headline', () => {
+    const times = [...history, last + H];
+    for (const text of [
+      'الحمد لله، نحن بخير حتى الآن',
+      'ما زلنا أحياء. ليلة طويلة من القصف لكننا جميعاً بخير',
+      'Morning from here. We survived another night.',
+    ]) {
+      const s = personStatus(
+        posts(times, { [history.length]: text }, { [history.length]: 'alive_and_safe' }),
+        last + 2 * H,
+      );
+      assert.equal(s.state, 'active', text);
+    }
+    const fine = personStatus(
+      posts(times, { [history.length]: 'انا بخير، طمنوا أهلي' }, { [history.length]: 'alive_and_safe' }),
+      last + 2 * H,
+    );
+    assert.equal(fine.state, 'alive_and_safe');
+  });
+
   it('the model\'s alive_and_safe with "we moved to a safer basement, all of us are fine" is alive_and_safe', () => {
     const times = [...history, last + H];
     const s = personStatus(

@@ -20,7 +20,7 @@ const src = fileURLToPath(new URL('../../src/analysis/extract/gazetteer/sy.json'
 const out = fileURLToPath(new URL('../public/geo/aleppo-neighbourhoods.geojson', import.meta.url));
 const gazetteer = JSON.parse(readFileSync(src, 'utf8')) as { license: string; entries: Entry[] };
 const features = gazetteer.entries
-  .filter((e) => e.type === 'neighbourhood')
+  .filter((e) => e.type === 'neighbourhood' && e.parent === 'Aleppo')
   .map((e) => ({
     type: 'Feature',
     properties: { name: e.name, name_ar: e.ar, parent: e.parent ?? null },

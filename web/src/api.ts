@@ -66,6 +66,9 @@ export interface Hit {
   text: string;
   lang?: string;
   snippet: string;
+  /** Text around the matches and where they are in it (search results only). */
+  excerpt?: string;
+  marks?: { start: number; end: number }[];
   score?: number;
   category?: string;
   categorySource?: 'person' | 'model' | 'keywords';

@@ -122,6 +122,11 @@ const STRINGS = {
   nextTry: { en: 'next try', ar: 'المحاولة التالية' },
   downloadWacz: { en: 'Download WACZ (opens in ReplayWeb.page)', ar: 'تنزيل WACZ (يُفتح في ReplayWeb.page)' },
   clickToShow: { en: 'Blurred: click to show', ar: 'مموّهة: انقر للعرض' },
+  downloadVideo: { en: 'Download the video', ar: 'تنزيل الفيديو' },
+  revealByDefault: {
+    en: 'Show graphic media without a click (each view is still audited)',
+    ar: 'اعرض الوسائط الصادمة دون نقر (يُسجَّل كل عرض في سجل التدقيق)',
+  },
   duration: { en: 'duration', ar: 'المدة' },
   finalUrl: { en: 'ended at', ar: 'انتهى عند' },
   back: { en: 'Back', ar: 'رجوع' },
@@ -157,7 +162,8 @@ const STRINGS = {
   channel_webhook: { en: 'webhook', ar: 'خطاف ويب' },
   channel_email: { en: 'email', ar: 'بريد إلكتروني' },
   notSentYet: { en: 'not delivered yet', ar: 'لم يصل بعد' },
-  tries: { en: 'tries', ar: 'محاولات' },
+  // A label before the number ("attempts: 1"), so no plural form is needed in either language.
+  tries: { en: 'attempts', ar: 'المحاولات' },
   noDelivery: {
     en: 'Not sent to any webhook or email (the dashboard only).',
     ar: 'لم يُرسل إلى أي عنوان ويب أو بريد (لوحة المتابعة فقط).',
@@ -262,6 +268,7 @@ export const AUDIT_LABELS: Record<string, { en: string; ar: string }> = {
   'audit.person_viewed': { en: 'Read person record', ar: 'اطّلاع على سجل شخص' },
   'audit.export': { en: 'Export', ar: 'تصدير' },
   'audit.original_viewed': { en: 'Viewed sealed original', ar: 'عرض أصل مختوم' },
+  'audit.media_revealed': { en: 'Graphic media revealed', ar: 'كشف وسائط صادمة' },
   'user.added': { en: 'User added', ar: 'إضافة مستخدم' },
   'user.changed': { en: 'User changed', ar: 'تعديل مستخدم' },
   'token.created': { en: 'API token created', ar: 'إنشاء رمز واجهة برمجية' },

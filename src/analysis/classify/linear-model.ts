@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { VigilError } from '../../core/errors.ts';
 import { FINE_LABELS, type FineLabel } from '../taxonomy.ts';
 import { FEATURE_BITS, FEATURE_DIM, featurize } from './features.ts';
+import type { TriageModel } from './triage-model.ts';
 
 export const ModelMeta = z.object({
   version: z.string(),
@@ -16,6 +17,23 @@ export const ModelMeta = z.object({
   /** Optional feature groups (features.ts FeatureOptions) the model was trained with. */
   features: z.object({ arStem: z.boolean().optional() }).optional(),
   metrics: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * Present when the model is the linear model averaged with the subword-embedding model
+   * (ensemble-model.ts): its embeddings are in triage-subword.i8.gz, the rest here.
+   */
+  ensemble: z
+    .object({
+      linearWeight: z.number().min(0).max(1),
+      newLabelLinearWeight: z.number().min(0).max(1).optional(),
+      offsets: z.array(z.number()),
+      subword: z.object({
+        dim: z.number().int().positive(),
+        embeddingScale: z.number(),
+        output: z.array(z.number()),
+        outputBias: z.array(z.number()),
+      }),
+    })
+    .optional(),
 });
 export type ModelMeta = z.infer<typeof ModelMeta>;
 
@@ -29,7 +47,7 @@ export interface Prediction {
 }
 
 /** Multinomial logistic regression over hashed features, int8-quantized weights. */
-export class LinearModel {
+export class LinearModel implements TriageModel {
   readonly k: number;
   private readonly feats: number[] = [];
   private readonly acc: Float64Array;
@@ -58,7 +76,11 @@ export class LinearModel {
 
   /** Raw scores (logits) into this.acc-shaped output. */
   scores(text: string, out: Float64Array = new Float64Array(this.k)): Float64Array {
-    const f = featurize(text, this.feats, this.meta.features);
+    return this.scoresOfFeatures(featurize(text, this.feats, this.meta.features), out);
+  }
+
+  /** Logits of an already featurized text (the ensemble featurizes once for both of its models). */
+  scoresOfFeatures(f: ArrayLike<number>, out: Float64Array = new Float64Array(this.k)): Float64Array {
     const k = this.k;
     const w = this.weights;
     const acc = this.acc;

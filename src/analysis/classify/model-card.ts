@@ -3,6 +3,20 @@ import { join } from 'node:path';
 import type { ModelMeta } from './linear-model.ts';
 import type { TrainingSet } from './training-set.ts';
 
+function ensembleText(meta: ModelMeta): string {
+  const e = meta.ensemble;
+  if (!e) return '';
+  return `
+
+Averaged in probability (weight ${e.linearWeight} on the linear model for HumAID's classes,
+${e.newLabelLinearWeight ?? e.linearWeight} for farewell, alive/safe and going offline) with a fastText-style model trained
+by us on the same data and features: a learned ${e.subword.dim}-number embedding per hashed feature (word,
+word bigram, character 3-5-gram), averaged over the text, then one linear layer to the labels; plain
+SGD with a linearly decaying step, seeded. Its embeddings are int8 with one scale
+(\`triage-subword.i8.gz\`), its output layer in \`triage.json\`. Per-label offsets on the
+mixture's log-probabilities: HumAID's classes tuned on HumAID dev, the new labels on the conflict dev set.`;
+}
+
 /** The generated part of models/MODEL_CARD.md; the hand-written part lives in docs/TAXONOMY.md. */
 export function writeModelCard(dir: string, meta: ModelMeta, config: object, set: TrainingSet): void {
   const rows = Object.entries(set.counts)
@@ -18,7 +32,7 @@ Multinomial logistic regression over ${2 ** meta.featureBits} hashed features (w
 bigrams, character 3-5-grams of each word${meta.features?.arStem ? ', and the light stem of each Arabic word (one proclitic and one suffix stripped)' : ''}) of text normalized with \`normalizeArabic\` (URLs, mentions
 and digits folded). Trained by SGD with Adagrad steps, seeded and single-threaded, so the same data gives
 the same weights. Weights are quantized to int8 with one scale (\`triage.i8.gz\`, metadata in
-\`triage.json\`). Output labels are HumAID's 10 classes plus \`farewell\`, \`alive_and_safe\` and
+\`triage.json\`).${ensembleText(meta)} Output labels are HumAID's 10 classes plus \`farewell\`, \`alive_and_safe\` and
 \`going_offline\`, which only the team's conflict data teaches; Vigil folds them into its categories and
 rule detectors for pleas, farewells, alive/safe, ceasefires, figures, victims and damage lift the model's
 category but never to one that ranks below it (see docs/TAXONOMY.md). The model was chosen on the

@@ -25,14 +25,15 @@ export interface SgdOptions {
   onEpoch?: (epoch: number, w: Float32Array, bias: Float64Array) => number;
 }
 
-interface Packed {
+/** Featurized training items, ready for the trainers (one featurize pass shared by every model). */
+export interface PackedItems {
   feats: Int32Array;
   offsets: Int32Array;
   labels: Uint8Array;
   weights: Float32Array;
 }
 
-function pack(items: TrainItem[], features: FeatureOptions = {}): Packed {
+export function packItems(items: TrainItem[], features: FeatureOptions = {}): PackedItems {
   const offsets = new Int32Array(items.length + 1);
   const chunks: number[][] = [];
   const tmp: number[] = [];
@@ -54,9 +55,10 @@ function pack(items: TrainItem[], features: FeatureOptions = {}): Packed {
 export function trainSgd(
   items: TrainItem[],
   opt: SgdOptions,
+  packed?: PackedItems,
 ): { w: Float32Array; bias: Float64Array; bestEpoch: number; bestScore: number } {
   const K = FINE_LABELS.length;
-  const p = pack(items, opt.features);
+  const p = packed ?? packItems(items, opt.features);
   const counts = new Float64Array(K);
   for (const l of p.labels) counts[l]++;
   const classW = new Float64Array(K);

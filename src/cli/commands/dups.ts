@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
+import { IMAGE_MAX_DISTANCE, imageDuplicatePairs, joinClusters } from '../../analysis/image-dups.ts';
 import { clusterNearDuplicates } from '../../analysis/near-dup.ts';
 import { DUPLICATES_MERGED, DUPLICATES_SPLIT, type DuplicatesPayload } from '../../core/analysis-events.ts';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
+import { capturedImageHashes } from '../../store/queries/captured-images.ts';
 import { confirmedGroups, recentTexts } from '../../store/queries/duplicates.ts';
 import { printJson, withContext } from '../context.ts';
 
@@ -11,14 +13,29 @@ export function registerDups(program: Command): void {
     .description("near-duplicates (reposts, forwards, copy-paste): suggestions, and people's merge/split");
   dups
     .command('suggest', { isDefault: true })
-    .description('cluster the newest messages by SimHash; suggestions only, nothing is written')
+    .description(
+      'cluster the newest messages by SimHash of their text and pHash of their captured images; suggestions only, nothing is written',
+    )
     .option('--limit <n>', 'how many recent messages to compare', '5000')
     .option('--max-distance <bits>', 'SimHash bits that may differ (0..64)', '3')
+    .option(
+      '--image-distance <bits>',
+      'pHash bits two captured images may differ by (0..64; -1 leaves images out)',
+      String(IMAGE_MAX_DISTANCE),
+    )
     .option('--json', 'print [{representative, members}]')
     .action(async (opts, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
-        const rows = await recentTexts(ctx.store.db, Number(opts.limit));
-        const clusters = clusterNearDuplicates(rows.reverse(), Number(opts.maxDistance));
+        const rows = (await recentTexts(ctx.store.db, Number(opts.limit))).reverse();
+        const imageDistance = Number(opts.imageDistance);
+        if (!Number.isInteger(imageDistance) || imageDistance < -1 || imageDistance > 64)
+          throw new UsageError(`--image-distance: expected -1..64, got ${opts.imageDistance}`);
+        const ids = rows.map((r) => r.id);
+        const pairs =
+          imageDistance < 0
+            ? []
+            : imageDuplicatePairs(await capturedImageHashes(ctx.store.db, ctx.store.dialect, ids), imageDistance);
+        const clusters = joinClusters(ids, clusterNearDuplicates(rows, Number(opts.maxDistance)), pairs);
         if (opts.json) return printJson(clusters);
         const text = new Map(rows.map((r) => [r.id, r.text]));
         if (!clusters.length) process.stdout.write('No near-duplicates among the newest messages.\n');

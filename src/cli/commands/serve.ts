@@ -22,6 +22,7 @@ export function registerServe(program: Command): void {
       const { app } = await startServer({
         store: ctx.store,
         blobs: ctx.blobs,
+        dataDir: ctx.dataDir,
         port,
         host: opts.host,
         secureCookies: opts.secureCookies === true,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { NotFoundError } from '../../core/errors.ts';
 import type { StoredMessage } from '../../store/contract.ts';
+import { messageVersionHistory } from '../../store/queries/message-versions.ts';
 import { auditCli } from '../audit.ts';
 import { printJson, withContext } from '../context.ts';
 import { requireRole } from '../operator.ts';
@@ -33,12 +34,7 @@ export function registerShow(program: Command): void {
           );
           await auditCli(ctx, 'audit.original_viewed', { message: m.id, reason: 'author-deleted message' }, who);
         }
-        const versions = await ctx.store.db
-          .selectFrom('message_versions')
-          .select(['content_hash', 'seq', 'captured_at'])
-          .where('id', '=', m.id)
-          .orderBy('seq')
-          .execute();
+        const versions = await messageVersionHistory(ctx.store.db, m);
         const blob = await ctx.store.db
           .selectFrom('blobs')
           .selectAll()
@@ -52,11 +48,7 @@ export function registerShow(program: Command): void {
         if (opts.json) {
           printJson({
             ...m,
-            versionHistory: versions.map((v) => ({
-              contentHash: v.content_hash,
-              seq: Number(v.seq),
-              capturedAt: v.captured_at,
-            })),
+            versionHistory: versions,
             original: blob
               ? { sha256: blob.sha256, bytes: Number(blob.bytes), name: blob.name, capturedAt: blob.captured_at }
               : undefined,

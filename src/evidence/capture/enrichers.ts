@@ -1,11 +1,12 @@
 import { accessSync, constants } from 'node:fs';
 import type { Browser } from 'playwright-core';
-import { PoliteFetcher, politeOptionsFromEnv } from '../../core/net/polite-fetcher.ts';
+import { DEFAULT_USER_AGENT, PoliteFetcher, politeOptionsFromEnv } from '../../core/net/polite-fetcher.ts';
 import type { Enricher } from './capture-url.ts';
 import { imageEnricher } from './image-info.ts';
 import { mediaEnricher } from './media-probe.ts';
 import { CAPTURE_CHROMIUM_FLAGS, pageRenderer } from './page-render.ts';
 import { programVersion } from './tool-versions.ts';
+import { videoPageEnricher } from './video-page.ts';
 
 export interface EnricherSet {
   list: Enricher[];
@@ -34,8 +35,10 @@ export async function defaultEnrichers(o: { screenshots: boolean; env?: NodeJS.P
   const notes: string[] = [];
   const ffmpeg = env.VIGIL_FFMPEG ?? 'ffmpeg';
   const ffprobe = env.VIGIL_FFPROBE ?? 'ffprobe';
-  if ((await programVersion(ffprobe, ['-version'])) && (await programVersion(ffmpeg, ['-version'])))
-    list.push(mediaEnricher({ ffmpeg, ffprobe }));
+  const hasFfmpeg = Boolean(
+    (await programVersion(ffprobe, ['-version'])) && (await programVersion(ffmpeg, ['-version'])),
+  );
+  if (hasFfmpeg) list.push(mediaEnricher({ ffmpeg, ffprobe }));
   else notes.push('ffmpeg/ffprobe not found: videos are kept as fetched, without duration, codecs or thumbnails');
 
   let browser: Promise<Browser> | undefined;
@@ -63,6 +66,26 @@ export async function defaultEnrichers(o: { screenshots: boolean; env?: NodeJS.P
       }),
     );
   } else if (o.screenshots) notes.push(`no Chromium at ${chromium}: pages are kept as fetched, without screenshots`);
+
+  const ytDlp = env.VIGIL_YT_DLP ?? 'yt-dlp';
+  const ytDlpVersion = await programVersion(ytDlp, ['--version']);
+  if (ytDlpVersion) {
+    const polite = politeOptionsFromEnv(env);
+    list.push(
+      videoPageEnricher({
+        bin: ytDlp,
+        version: ytDlpVersion,
+        allow: polite.allow ?? [],
+        userAgent: polite.userAgent ?? DEFAULT_USER_AGENT,
+        maxBytes: Number(env.VIGIL_CAPTURE_MAX_BYTES || 200 * 1024 * 1024),
+        timeoutMs: Number(env.VIGIL_CAPTURE_TIMEOUT_MS || 120_000),
+        ...(hasFfmpeg ? { ffmpeg: { ffmpeg, ffprobe } } : {}),
+      }),
+    );
+  } else
+    notes.push(
+      'yt-dlp not found: a platform video page is kept as a page (HTML, screenshot), not as its video; direct media URLs are kept as before',
+    );
   return {
     list,
     notes,

@@ -1,6 +1,7 @@
 import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
 import type { Store, StoredMessage } from '../../store/contract.ts';
 import { chunk } from '../../store/projections/chunk.ts';
+import { versionSeqs } from '../../store/queries/message-versions.ts';
 
 /** One version of a message: the payload of its message.captured event, and the event's seq. */
 export interface VersionRecord extends MessageCapturedPayload {
@@ -9,14 +10,7 @@ export interface VersionRecord extends MessageCapturedPayload {
 
 /** Every captured version of the messages, in the order given, oldest version first. */
 export async function messageVersions(store: Store, messages: StoredMessage[]): Promise<VersionRecord[]> {
-  const seqsById = new Map<string, number[]>();
-  for (const part of chunk(
-    messages.map((m) => m.id),
-    900,
-  )) {
-    const rows = await store.db.selectFrom('message_versions').select(['id', 'seq']).where('id', 'in', part).execute();
-    for (const r of rows) seqsById.set(r.id, [...(seqsById.get(r.id) ?? []), Number(r.seq)]);
-  }
+  const seqsById = await versionSeqs(store.db, messages);
   const seqs = [...seqsById.values()].flat();
   const bySeq = new Map<number, MessageCapturedPayload>();
   for (const part of chunk(seqs, 900)) {
@@ -28,12 +22,10 @@ export async function messageVersions(store: Store, messages: StoredMessage[]): 
     for (const r of rows) if (r.kind === MESSAGE_CAPTURED) bySeq.set(Number(r.seq), JSON.parse(r.payload));
   }
   return messages.flatMap((m) =>
-    (seqsById.get(m.id) ?? [])
-      .sort((a, b) => a - b)
-      .flatMap((seq) => {
-        const p = bySeq.get(seq);
-        return p ? [{ seq, id: p.id, contentHash: p.contentHash, message: p.message }] : [];
-      }),
+    (seqsById.get(m.id) ?? []).flatMap((seq) => {
+      const p = bySeq.get(seq);
+      return p ? [{ seq, id: p.id, contentHash: p.contentHash, message: p.message }] : [];
+    }),
   );
 }
 

@@ -32,7 +32,7 @@ export interface BagOptions {
    * Capture files (WACZ, screenshots) for data/captures/; by default every finished capture of the
    * selected messages (capture-files.ts). verify.py checks them with the rest.
    */
-  captures?: { path: string; file: string }[];
+  captures?: { path: string; sha256: string }[];
 }
 
 export interface BagSummary {
@@ -126,12 +126,10 @@ export async function writeEvidenceBag(o: BagOptions): Promise<BagSummary> {
         `data/proofs/timestamps/checkpoint-${checkpoint.seq}-ts-${t.seq}.tsr`,
         Buffer.from(t.p.response, 'base64'),
       );
-    for (const sha of [...wanted].sort()) {
-      await o.blobs.verify(sha);
-      await bag.copyFile(`data/originals/${sha}`, o.blobs.pathFor(sha));
-    }
-    const captures = o.captures ?? (await captureFiles(store, o.blobs, [...ids]));
-    for (const c of captures) await bag.copyFile(`data/captures/${c.path}`, c.file);
+    // Each blob is re-hashed as it is copied (read throws on a changed byte, abandoning the bag).
+    for (const sha of [...wanted].sort()) await bag.copyFrom(`data/originals/${sha}`, o.blobs.read(sha));
+    const captures = o.captures ?? (await captureFiles(store, [...ids]));
+    for (const c of captures) await bag.copyFrom(`data/captures/${c.path}`, o.blobs.read(c.sha256));
     const cp = checkpoint.payload;
     const info: [string, string][] = [
       ['Source-Organization', o.organization],

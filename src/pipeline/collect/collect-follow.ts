@@ -5,7 +5,7 @@ import type { RawMessage } from '../../sources/source.ts';
 import { type Follow, getCursor, saveCursor } from '../../store/queries/live.ts';
 import { captureBatch, type PendingMessage } from '../capture.ts';
 import type { PipelineContext } from '../import.ts';
-import type { Stage } from '../stage.ts';
+import type { CapturedMessage, Stage } from '../stage.ts';
 
 export interface FollowResult {
   pages: number;
@@ -51,7 +51,7 @@ export async function collectFollow(
 
 /**
  * Keeps `record` (the raw response or frames) as a blob and captures `items` with provenance pointing
- * into it; counts go into `out`.
+ * into it; counts go into `out`. Returns the messages captured (new ones and new versions).
  */
 export async function commitItems(
   ctx: PipelineContext,
@@ -66,7 +66,7 @@ export async function commitItems(
     capturedAt: string;
     mime?: string;
   },
-): Promise<void> {
+): Promise<CapturedMessage[]> {
   const put = await ctx.blobs.putBytes(o.record);
   const batch: PendingMessage[] = [];
   for (const item of items) {
@@ -95,6 +95,7 @@ export async function commitItems(
   out.captured += res.new + res.edited;
   out.unchanged += res.unchanged;
   for (const r of res.invalid) out.rejected.push({ place: r.place, reason: r.reason });
+  return res.captured;
 }
 
 async function rawOf(
@@ -107,12 +108,27 @@ async function rawOf(
     out.rejected.push({ place: item.place, reason: item.reason });
     return undefined;
   }
-  const id = identityHash({ platform: item.platform, nativeId: item.nativeId, author: { id: item.authorId } });
-  const stored = await ctx.store.getMessage(id);
+  const id = item.authorId
+    ? identityHash({ platform: item.platform, nativeId: item.nativeId, author: { id: item.authorId } })
+    : await idByNativeId(ctx, item.platform, item.nativeId);
+  const stored = id ? await ctx.store.getMessage(id) : undefined;
   if (!stored || stored.id !== id) {
     out.unknownDeletions++;
     return undefined;
   }
   const { id: _id, contentHash: _c, seq: _s, versions: _v, capturedAt: _at, provenance: _p, ...message } = stored;
   return { ...message, deleted: true };
+}
+
+/** A deletion that names only the post id (Mastodon's streaming delete): the one stored message with it. */
+async function idByNativeId(ctx: PipelineContext, platform: string, nativeId: string): Promise<string | undefined> {
+  const rows = await ctx.store.db
+    .selectFrom('messages')
+    .select('id')
+    .where('platform', '=', platform)
+    .where('native_id', '=', nativeId)
+    .limit(2)
+    .execute();
+  // Two accounts' posts with one id (ids are per instance): not enough to tell which one was deleted.
+  return rows.length === 1 ? rows[0].id : undefined;
 }

@@ -16,6 +16,7 @@ import { stages as defaultStages } from '../stages.ts';
 import { collectFollow, type FollowResult } from './collect-follow.ts';
 import { healthAfterFailure, healthAfterSuccess } from './health.ts';
 import { runJetstream } from './jetstream-runner.ts';
+import { runMastodonStreams } from './mastodon-stream-runner.ts';
 import { followWatchlist } from './watchlist-follows.ts';
 
 export interface CollectorOptions {
@@ -83,7 +84,8 @@ export async function collectRound(
   return entries;
 }
 
-async function collectOne(
+/** Polls one follow and records its health and items; never throws unless the round is aborted. */
+export async function collectOne(
   ctx: PipelineContext,
   follow: Follow,
   live: LiveContext,
@@ -115,10 +117,22 @@ async function collectOne(
   }
 }
 
-/** Rounds until `signal` aborts, each follow on its own schedule (its health's next try). */
+/**
+ * Rounds until `signal` aborts, each follow on its own schedule (its health's next try), with the live
+ * streams next to them: Jetstream for Bluesky, Mastodon's streaming API when VIGIL_MASTODON_STREAM is set.
+ */
 export async function runCollector(ctx: PipelineContext, opts: CollectorOptions = {}): Promise<void> {
+  const live = liveContext(opts);
+  const now = opts.now ?? (() => new Date());
   await Promise.all([
     pollLoop(ctx, opts),
+    // Only when VIGIL_MASTODON_STREAM is set; the gap-fill after each (re)connect is the REST poll.
+    runMastodonStreams(ctx, {
+      env: opts.env,
+      signal: opts.signal,
+      stages: opts.stages,
+      gapFill: (follow) => collectOne(ctx, follow, live, opts, now),
+    }),
     opts.jetstream === false
       ? undefined
       : runJetstream(ctx, { env: opts.env, signal: opts.signal, stages: opts.stages }),

@@ -1,4 +1,5 @@
 import type { StoredMessage } from '../../store/contract.ts';
+import { messageVersionHistory } from '../../store/queries/message-versions.ts';
 import type { ServerContext } from '../context.ts';
 import { ledgerRow } from './ledger-row.ts';
 
@@ -6,12 +7,7 @@ export async function messageProvenance(ctx: ServerContext, m: StoredMessage) {
   const db = ctx.store.db;
   const blob = await db.selectFrom('blobs').selectAll().where('sha256', '=', m.provenance.blob).executeTakeFirst();
   const event = await ledgerRow(ctx.store, m.seq);
-  const versions = await db
-    .selectFrom('message_versions')
-    .select(['content_hash', 'seq', 'captured_at'])
-    .where('id', '=', m.id)
-    .orderBy('seq')
-    .execute();
+  const versions = await messageVersionHistory(db, m);
   return {
     identityHash: m.id,
     contentHash: m.contentHash,
@@ -40,6 +36,6 @@ export async function messageProvenance(ctx: ServerContext, m: StoredMessage) {
           prevHash: event.prev_hash,
         }
       : { seq: m.seq },
-    versions: versions.map((v) => ({ contentHash: v.content_hash, seq: Number(v.seq), capturedAt: v.captured_at })),
+    versions,
   };
 }

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import type { CaptureCompletedPayload } from '../../core/capture-events.ts';
 import { BlobIntegrityError, BlobMissingError } from '../../core/errors.ts';
 import { checkWacz } from '../../evidence/capture/wacz-read.ts';
+import type { AuditKind } from '../../store/queries/audit.ts';
 import { captureJobsOf, getCaptureJob } from '../../store/queries/capture-queue.ts';
+import { principalOf } from '../auth/principal.ts';
 import type { App, ServerContext } from '../context.ts';
 import { errors } from '../schemas.ts';
 import { loadVisible } from './messages.ts';
@@ -21,11 +23,65 @@ function blobsOf(p: CaptureCompletedPayload): [string, string][] {
       ['page text', p.page.textBlob.sha256],
     );
   for (const [i, t] of (p.media?.thumbnails ?? []).entries()) out.push([`keyframe ${i + 1}`, t.sha256]);
+  if (p.media?.file) out.push(['video file (yt-dlp)', p.media.file.sha256]);
+  if (p.media?.infoJson) out.push(['yt-dlp info JSON', p.media.infoJson.sha256]);
   if (p.image) out.push(['image thumbnail', p.image.thumbnail.sha256]);
   return out;
 }
 
+/** The pictures of a capture the dashboard blurs: screenshot, image thumbnail, keyframes. */
+function picturesOf(p: CaptureCompletedPayload): string[] {
+  return [
+    ...(p.page ? [p.page.screenshot.sha256] : []),
+    ...(p.image ? [p.image.thumbnail.sha256] : []),
+    ...(p.media?.thumbnails ?? []).map((t) => t.sha256),
+  ];
+}
+
 export async function captureRoutes(app: App, ctx: ServerContext) {
+  app.post(
+    '/api/captures/:jobId/reveal',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['evidence'],
+        summary:
+          "Record that a blurred picture of a capture was revealed (a click, or the user's reveal-by-default setting): an audit.media_revealed event",
+        params: JobId,
+        body: z.object({
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          trigger: z.enum(['click', 'setting']).default('click'),
+        }),
+        response: { 200: z.object({ seq: z.number().int() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const job = await getCaptureJob(ctx.store.db, req.params.jobId);
+      const visible = job && (await loadVisible(ctx, job.messageId, req.principal!.role));
+      const p = job?.state === 'done' ? (job.result as CaptureCompletedPayload) : undefined;
+      if (!job || !visible || !p || !picturesOf(p).includes(req.body.sha256))
+        return reply
+          .code(404)
+          .send({ error: 'not_found', message: `no picture ${req.body.sha256} in capture ${req.params.jobId}` });
+      const [e] = await ctx.store.append([
+        {
+          kind: 'audit.media_revealed' satisfies AuditKind,
+          at: ctx.now().toISOString(),
+          actor: principalOf(req).username,
+          payload: {
+            capture: job.id,
+            message: job.messageId,
+            url: job.url,
+            sha256: req.body.sha256,
+            trigger: req.body.trigger,
+          },
+        },
+      ]);
+      void ctx.waker.poke();
+      return { seq: e.seq };
+    },
+  );
+
   app.get(
     '/api/messages/:id/captures',
     {

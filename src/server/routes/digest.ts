@@ -1,4 +1,4 @@
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { buildDigest } from '../../report/build-digest.ts';
 import { PdfError } from '../../report/pdf.ts';
@@ -43,8 +43,7 @@ export async function digestRoutes(app: App, ctx: ServerContext) {
         ...(translator
           ? {
               translator,
-              // The data folder: the blob store lives in DIR/blobs.
-              cache: new TranslationCache(join(dirname(ctx.blobs.root), 'cache', 'translations.jsonl')),
+              ...(ctx.dataDir ? { cache: new TranslationCache(join(ctx.dataDir, 'cache', 'translations.jsonl')) } : {}),
             }
           : {}),
       });

@@ -52,7 +52,15 @@ export const SearchHitBody = z.object({
   postedAt: z.string(),
   text: z.string(),
   lang: z.string().optional(),
-  snippet: z.string().describe('Text around the matches, matches wrapped in [[ ]]'),
+  snippet: z
+    .string()
+    .describe(
+      'Text around the matches, matches wrapped in [[ ]] (ambiguous when the text has brackets: prefer excerpt + marks)',
+    ),
+  excerpt: z.string().describe('The same text around the matches, unmarked'),
+  marks: z
+    .array(z.object({ start: z.number().int(), end: z.number().int() }))
+    .describe('Where the matching words are in `excerpt`: UTF-16 offsets, end exclusive, in order'),
   score: z.number().optional(),
   category: z.string().optional(),
   categorySource: z.enum(['person', 'model', 'keywords']).optional(),

@@ -3,6 +3,8 @@ import * as dagCbor from '@ipld/dag-cbor';
 import { CID } from 'multiformats/cid';
 
 const SHA256 = 0x12;
+/** Every block of an atproto repository (commit, tree node, record) is dag-cbor. */
+const DAG_CBOR = 0x71;
 
 /** A block whose bytes hash to the digest its CID names. `offset` is where its CAR section starts. */
 export interface CarBlock {
@@ -30,6 +32,11 @@ export interface ScannedCar {
   /** Verified blocks in file order. */
   order: CarBlock[];
   damage: CarDamage[];
+  /**
+   * Damage that cost nothing: a section whose CID header names another codec than dag-cbor while
+   * its data hashes to the digest (the block is kept, found by digest, and the change is reported).
+   */
+  notes: { offset: number; message: string }[];
   /**
    * Byte ranges cut out of damaged regions, by the hex sha256 of the range. Not verified on their
    * own: one counts only when a verified block links to that digest (a block whose CID header was
@@ -116,7 +123,14 @@ function resync(buf: Buffer, from: number): number {
  */
 export function scanCar(input: Uint8Array): ScannedCar {
   const buf = Buffer.from(input.buffer, input.byteOffset, input.byteLength);
-  const out: ScannedCar = { roots: undefined, blocks: new Map(), order: [], damage: [], loose: new Map() };
+  const out: ScannedCar = {
+    roots: undefined,
+    blocks: new Map(),
+    order: [],
+    damage: [],
+    notes: [],
+    loose: new Map(),
+  };
   const accept = (cid: CID, bytes: Uint8Array, offset: number) => {
     const key = digestOf(cid) as string;
     if (out.blocks.has(key)) return;
@@ -132,6 +146,11 @@ export function scanCar(input: Uint8Array): ScannedCar {
   while (pos < buf.length) {
     const sec = readSection(buf, pos);
     if (sec.ok && verifies(sec.cid, sec.data)) {
+      if (sec.cid.code !== DAG_CBOR)
+        out.notes.push({
+          offset: pos,
+          message: `block ${sec.cid}: its CID names codec 0x${sec.cid.code.toString(16)}, not dag-cbor (a damaged header); its data hashes to the CID's digest and is kept`,
+        });
       accept(sec.cid, sec.data, pos);
       pos = sec.end;
       continue;

@@ -1,9 +1,7 @@
-import WebSocket from 'ws';
 import type { AllowList } from '../../core/net/address-policy.ts';
-import { FetchNetworkError, FetchRefusedError } from '../../core/net/errors.ts';
-import { checkUrl, guardedLookup } from '../../core/net/fetch-guard.ts';
 import { postRecordToMessage } from './bluesky-record.ts';
 import type { LiveItem } from './live-source.ts';
+import { frameBatches } from './ws-frames.ts';
 
 // Shape: Jetstream (https://github.com/bluesky-social/jetstream#readme): GET /subscribe upgraded to a
 // WebSocket, `wantedCollections`, `wantedDids` (repeatable, up to 10,000) and `cursor` (unix µs) in the
@@ -25,7 +23,7 @@ export interface JetstreamOptions {
   allow: AllowList;
   userAgent: string;
   signal?: AbortSignal;
-  /** Longest a received post waits before its batch is handed on (default 200 ms). */
+  /** Longest a received frame waits before its batch is handed on, counted from its arrival (default 100 ms). */
   flushMs?: number;
   maxBatch?: number;
 }
@@ -88,97 +86,33 @@ export function readEvent(
 }
 
 /**
- * Jetstream filtered to the followed DIDs, as batches. The connection goes through the same address
- * guard as every fetch. Ends quietly when `signal` aborts; a dropped connection throws
- * FetchNetworkError after the frames already received are handed on.
+ * Jetstream filtered to the followed DIDs, as batches (ws-frames.ts: the same address guard as every
+ * fetch). Ends quietly when `signal` aborts; a dropped connection throws FetchNetworkError after the
+ * frames already received are handed on.
  */
 export async function* jetstream(o: JetstreamOptions): AsyncGenerator<JetstreamBatch> {
   const url = subscribeUrl(o);
-  const http = new URL(url);
-  if (http.protocol !== 'ws:' && http.protocol !== 'wss:')
-    throw new FetchRefusedError(`jetstream: expected a ws:// or wss:// address, got ${o.url}`, o.url);
-  http.protocol = http.protocol === 'wss:' ? 'https:' : 'http:';
-  checkUrl(http, o.allow);
-  const ws = new WebSocket(url, {
-    lookup: guardedLookup(o.allow),
-    headers: { 'user-agent': o.userAgent },
-    handshakeTimeout: 15_000,
-    maxPayload: 1 << 20,
-  });
-  const flushMs = o.flushMs ?? 200;
-  const maxBatch = o.maxBatch ?? 1000;
-  let pending: { data: Buffer; at: number }[] = [];
-  let ended: Error | null | undefined;
-  let wake: (() => void) | undefined;
-  const poke = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  ws.on('message', (data: Buffer, isBinary: boolean) => {
-    if (isBinary) return;
-    pending.push({ data, at: Date.now() });
-    if (pending.length === 1 || pending.length >= maxBatch) poke();
-  });
-  ws.on('error', (err) => {
-    ended ??= new FetchNetworkError(`jetstream ${o.url}: ${err.message}`, o.url);
-    poke();
-  });
-  ws.on('close', (code) => {
-    ended ??= o.signal?.aborted
-      ? null
-      : new FetchNetworkError(`jetstream ${o.url} closed the connection (code ${code})`, o.url);
-    poke();
-  });
-  const onAbort = () => {
-    ended ??= null;
-    ws.terminate();
-    poke();
-  };
-  o.signal?.addEventListener('abort', onAbort, { once: true });
   const handles = new Map<string, string>();
-  try {
-    for (;;) {
-      if (pending.length === 0 && ended === undefined) await new Promise<void>((r) => (wake = r));
-      if (pending.length > 0 && pending.length < maxBatch && ended === undefined)
-        await new Promise<void>((r) => {
-          const t = setTimeout(r, flushMs);
-          wake = () => {
-            clearTimeout(t);
-            r();
-          };
-        });
-      const frames = pending;
-      pending = [];
-      if (frames.length) {
-        const items: LiveItem[] = [];
-        const receivedMs: number[] = [];
-        let cursorUs: number | undefined;
-        frames.forEach((f, i) => {
-          const r = readEvent(f.data.toString('utf8'), `line=${i + 1}`, handles);
-          for (const it of r.items) {
-            items.push(it);
-            if (it.kind === 'message') receivedMs.push(f.at);
-          }
-          if (r.timeUs !== undefined) cursorUs = Math.max(cursorUs ?? 0, r.timeUs);
-        });
-        yield {
-          url,
-          receivedAt: new Date().toISOString(),
-          frames: Buffer.concat(frames.flatMap((f) => [f.data, Buffer.from('\n')])),
-          items,
-          handles,
-          receivedMs,
-          ...(cursorUs !== undefined ? { cursorUs } : {}),
-        };
+  for await (const frames of frameBatches({ ...o, url, what: 'jetstream' })) {
+    const items: LiveItem[] = [];
+    const receivedMs: number[] = [];
+    let cursorUs: number | undefined;
+    frames.forEach((f, i) => {
+      const r = readEvent(f.data.toString('utf8'), `line=${i + 1}`, handles);
+      for (const it of r.items) {
+        items.push(it);
+        if (it.kind === 'message') receivedMs.push(f.at);
       }
-      if (ended !== undefined && pending.length === 0) {
-        if (ended) throw ended;
-        return;
-      }
-    }
-  } finally {
-    o.signal?.removeEventListener('abort', onAbort);
-    if (ws.readyState === WebSocket.OPEN || ws.readyState === WebSocket.CONNECTING) ws.terminate();
+      if (r.timeUs !== undefined) cursorUs = Math.max(cursorUs ?? 0, r.timeUs);
+    });
+    yield {
+      url,
+      receivedAt: new Date().toISOString(),
+      frames: Buffer.concat(frames.flatMap((f) => [f.data, Buffer.from('\n')])),
+      items,
+      handles,
+      receivedMs,
+      ...(cursorUs !== undefined ? { cursorUs } : {}),
+    };
   }
 }

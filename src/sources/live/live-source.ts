@@ -25,8 +25,12 @@ export interface LiveContext {
 /** One item read from a page; `place` says where inside the response (`index=3`, `id=…`). */
 export type LiveItem =
   | { kind: 'message'; message: RawMessage; place: string }
-  /** The author deleted it: the pipeline captures the stored message again, marked deleted. */
-  | { kind: 'deleted'; platform: string; authorId: string; nativeId: string; place: string }
+  /**
+   * The author deleted it: the pipeline captures the stored message again, marked deleted. Without
+   * `authorId` (Mastodon's streaming delete names only the status id) the stored message is found by
+   * platform and native id.
+   */
+  | { kind: 'deleted'; platform: string; authorId?: string; nativeId: string; place: string }
   | { kind: 'rejected'; place: string; reason: string };
 
 /** One response and what was read from it; a page with no response only carries a cursor to save. */

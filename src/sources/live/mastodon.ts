@@ -46,11 +46,11 @@ function parseTarget(target: string): { key: string; target: string } {
   return { key: `mastodon:${handle.toLowerCase()}`, target: handle };
 }
 
-function instanceOf(follow: FollowTarget): string {
+export function instanceOf(follow: FollowTarget): string {
   return follow.target.split('@')[1];
 }
 
-function baseOf(follow: FollowTarget): string {
+export function baseOf(follow: FollowTarget): string {
   return (follow.baseUrl ?? `https://${instanceOf(follow)}`).replace(/\/+$/, '');
 }
 

@@ -10,7 +10,8 @@ import type { FollowTarget, LiveContext, LiveItem, LivePage, LiveSource } from '
 // Shape: the public web preview of a channel, https://t.me/s/<channel> (and ?before=<id> for older
 // posts): one div.tgme_widget_message[data-post="<channel>/<id>"] per post, its text in
 // .tgme_widget_message_text, its time in .tgme_widget_message_date time[datetime]. Telegram does not
-// document this page; the fixture follows its markup as served. It carries no edit history (only the
+// document this page; the fixture follows its markup as served. Each post's data-view is base64url JSON
+// whose `c` is minus the channel's numeric id. It carries no edit history (only the
 // current text, sometimes an "edited" mark) and no trace of deleted posts, so neither is inferred.
 
 export interface TelegramCursor {
@@ -24,6 +25,20 @@ function parseTarget(target: string): { key: string; target: string } {
   const m = /^(?:https?:\/\/t\.me\/(?:s\/)?)?@?([A-Za-z][A-Za-z0-9_]{3,31})\/?$/.exec(t);
   if (!m) throw new UsageError(`telegram: expected a public channel name or t.me link, got "${target}"`, target);
   return { key: `telegram:${m[1].toLowerCase()}`, target: m[1] };
+}
+
+/**
+ * The channel's numeric id from a post's `data-view`: base64url JSON such as {"c":-1009988776,"p":5,…},
+ * where -c is the id a Telegram export writes as the chat's `id` (and `channel<id>` as `from_id`).
+ */
+export function channelIdOf(dataView: string | undefined): string | undefined {
+  if (!dataView) return undefined;
+  try {
+    const c = JSON.parse(Buffer.from(dataView, 'base64url').toString('utf8'))?.c;
+    return Number.isSafeInteger(c) && c !== 0 ? String(Math.abs(c)) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Posts of one preview page, oldest first, and the channel's title. */
@@ -69,6 +84,7 @@ export function readPreview(
       if (src) media.push({ url: src, mime: 'video/mp4' });
     });
     const author = node.find('.tgme_widget_message_owner_name').first().text().trim();
+    const channelId = channelIdOf(node.attr('data-view'));
     posts.push({
       id,
       item: {
@@ -76,10 +92,13 @@ export function readPreview(
         place,
         message: {
           platform: 'telegram',
-          nativeId: String(id),
+          // The identity a Telegram export gives the same post (telegram-export.ts: author `channel<id>`,
+          // native id `<chat id>/<message id>`), so importing an export of a followed channel adds nothing
+          // twice. Only when the page names the channel's id; else the channel name stands in.
+          nativeId: channelId ? `${channelId}/${id}` : String(id),
           url: `https://t.me/${channel}/${id}`,
           author: {
-            id: channel.toLowerCase(),
+            id: channelId ? `channel${channelId}` : channel.toLowerCase(),
             handle: channel,
             ...(author || title ? { displayName: author || title } : {}),
           },

@@ -17,6 +17,8 @@ import { captureQueueMigration } from './202612041900-capture-queue.ts';
 import { trigramBacklogMigration } from './202612041900-trigram-backlog.ts';
 import { analysisDupSignatureMigration } from './202612052130-analysis-dup-signature.ts';
 import { analysesInTimeOrderMigration } from './202612052131-analyses-in-time-order.ts';
+import { slimmerStoreMigration } from './202612052140-slimmer-store.ts';
+import { userSettingsMigration } from './202612052160-user-settings.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -40,4 +42,6 @@ export const migrations: Migration[] = [
   captureQueueMigration,
   analysisDupSignatureMigration,
   analysesInTimeOrderMigration,
+  slimmerStoreMigration,
+  userSettingsMigration,
 ];

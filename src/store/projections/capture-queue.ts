@@ -10,6 +10,7 @@ import {
 } from '../../core/capture-events.ts';
 import type { LedgerEvent } from '../../core/ledger-event.ts';
 import type { Projector } from '../contract.ts';
+import { sqliteStatements } from '../sqlite-statements.ts';
 
 /**
  * capture_jobs from the ledger: a request adds a pending job (once: a re-import or a rebuild changes
@@ -20,9 +21,21 @@ export const captureQueueProjector: Projector = {
   name: 'capture-queue',
   kinds: [CAPTURE_REQUESTED, CAPTURE_COMPLETED, CAPTURE_FAILED],
   async apply(db, events) {
+    // SQLite: one prepared insert for every request (a live stream queues one per post).
+    const fast = sqliteStatements(db);
+    const insert = fast?.statement(
+      `insert into capture_jobs (id, message_id, url, kind, state, attempts, next_try_at, lease_owner, lease_until,
+       last_error, requested_seq, result_seq, result, updated_at)
+       values (?, ?, ?, ?, 'pending', 0, ?, null, null, null, ?, null, null, ?) on conflict (id) do nothing`,
+    );
     for (const e of events) {
       if (e.kind === CAPTURE_REQUESTED) {
         const p = (e as LedgerEvent<CaptureRequestedPayload>).payload;
+        if (insert) {
+          for (const r of p.requests)
+            insert.run(captureJobId(p.messageId, r.url), p.messageId, r.url, r.kind, e.at, e.seq, e.at);
+          continue;
+        }
         for (const r of p.requests)
           await db
             .insertInto('capture_jobs')

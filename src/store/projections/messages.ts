@@ -3,6 +3,7 @@ import { searchableText } from '../../core/arabic-normalize.ts';
 import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
 import type { LedgerEvent } from '../../core/ledger-event.ts';
 import type { Dialect, Projector } from '../contract.ts';
+import { copyRows, postgresClient } from '../postgres-copy.ts';
 import type { Database } from '../schema/database.ts';
 import type { MessagesTable } from '../schema/messages.ts';
 import { placeholders, sqliteStatements } from '../sqlite-statements.ts';
@@ -112,7 +113,7 @@ async function unindexText(db: Kysely<Database>, dialect: Dialect, rowkeys: numb
   }
 }
 
-/** New rows, in key order; SQLite through one prepared statement, PostgreSQL in multi-row inserts. */
+/** New rows, in key order: SQLite through one prepared statement, PostgreSQL by COPY in a write transaction. */
 async function insertRows(db: Kysely<Database>, rows: MessagesTable[], pg: boolean): Promise<void> {
   if (rows.length === 0) return;
   const fast = sqliteStatements(db);
@@ -124,21 +125,42 @@ async function insertRows(db: Kysely<Database>, rows: MessagesTable[], pg: boole
     for (const r of rows) insert.run(columns.map((c) => r[c]));
     return;
   }
+  const client = postgresClient(db);
+  if (client) {
+    const columns = Object.keys(rows[0]) as (keyof MessagesTable)[];
+    await copyRows(
+      client,
+      'messages',
+      columns,
+      rows.map((r) => columns.map((c) => r[c])),
+    );
+    return;
+  }
   for (const part of chunk(rows, pg ? 1000 : 400)) await db.insertInto('messages').values(part).execute();
 }
 
-async function insertVersions(
-  db: Kysely<Database>,
-  versions: { id: string; content_hash: string; seq: number; captured_at: string }[],
-): Promise<void> {
+type VersionRow = { id: string; content_hash: string; seq: number; captured_at: string };
+
+/**
+ * Rows of message_versions. `earlier` are versions that were alone until now (their only copy was the
+ * messages row), written with "or ignore" because a store from before the one-version rule holds them already.
+ */
+async function insertVersions(db: Kysely<Database>, versions: VersionRow[], earlier: VersionRow[]): Promise<void> {
   const fast = sqliteStatements(db);
   if (fast) {
-    const insert = fast.statement(
-      'insert into message_versions (id, content_hash, seq, captured_at) values (?, ?, ?, ?)',
-    );
+    const columns = '(id, content_hash, seq, captured_at) values (?, ?, ?, ?)';
+    const before = fast.statement(`insert or ignore into message_versions ${columns}`);
+    for (const v of earlier) before.run(v.id, v.content_hash, v.seq, v.captured_at);
+    const insert = fast.statement(`insert into message_versions ${columns}`);
     for (const v of versions) insert.run(v.id, v.content_hash, v.seq, v.captured_at);
     return;
   }
+  for (const part of chunk(earlier, 1000))
+    await db
+      .insertInto('message_versions')
+      .values(part)
+      .onConflict((oc) => oc.doNothing())
+      .execute();
   for (const part of chunk(versions, 1000)) await db.insertInto('message_versions').values(part).execute();
 }
 
@@ -155,11 +177,25 @@ export const messagesProjector: Projector = {
       latest.set(e.payload.id, { e, count: (prev?.count ?? 0) + 1 });
     }
     const ids = [...latest.keys()];
-    const existing = new Map<string, { rowkey: number; versions: number; deleted: boolean; counted: CountedRow }>();
+    const existing = new Map<
+      string,
+      { rowkey: number; versions: number; deleted: boolean; counted: CountedRow; version: VersionRow }
+    >();
     for (const part of chunk(ids, 900)) {
       const rows = await db
         .selectFrom('messages')
-        .select(['id', 'rowkey', 'versions', 'deleted', 'platform', 'lang', 'author_id'])
+        .select([
+          'id',
+          'rowkey',
+          'versions',
+          'deleted',
+          'platform',
+          'lang',
+          'author_id',
+          'content_hash',
+          'seq',
+          'captured_at',
+        ])
         .where('id', 'in', part)
         .execute();
       for (const r of rows)
@@ -168,6 +204,7 @@ export const messagesProjector: Projector = {
           versions: Number(r.versions),
           deleted: Number(r.deleted) === 1,
           counted: r,
+          version: { id: r.id, content_hash: r.content_hash, seq: Number(r.seq), captured_at: r.captured_at },
         });
     }
     const counts = new MessageCountChanges();
@@ -204,15 +241,26 @@ export const messagesProjector: Projector = {
     );
     await counts.write(db, dialect);
 
-    const versions = events.map((raw) => {
+    // message_versions lists the versions of messages captured more than once (every one of them, oldest
+    // first by seq). A message with one version has no rows: its messages row (content_hash, seq,
+    // captured_at) is that version, so the row would repeat it (about 260 bytes a message, issue 18).
+    // Readers go through queries/message-versions.ts, which falls back to the messages row.
+    const versions: VersionRow[] = [];
+    for (const raw of events) {
       const e = raw as LedgerEvent<MessageCapturedPayload>;
-      return {
-        id: e.payload.id,
-        content_hash: e.payload.contentHash,
-        seq: e.seq,
-        captured_at: e.payload.message.capturedAt,
-      };
+      const total = (existing.get(e.payload.id)?.versions ?? 0) + latest.get(e.payload.id)!.count;
+      if (total > 1)
+        versions.push({
+          id: e.payload.id,
+          content_hash: e.payload.contentHash,
+          seq: e.seq,
+          captured_at: e.payload.message.capturedAt,
+        });
+    }
+    const earlier = edits.flatMap(({ e }) => {
+      const prev = existing.get(e.payload.id)!;
+      return prev.versions === 1 ? [prev.version] : [];
     });
-    await insertVersions(db, versions);
+    await insertVersions(db, versions, earlier);
   },
 };

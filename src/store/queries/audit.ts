@@ -6,6 +6,7 @@ export const AUDIT_KINDS = [
   'audit.person_viewed',
   'audit.export',
   'audit.original_viewed',
+  'audit.media_revealed',
   'user.added',
   'user.changed',
   'token.created',

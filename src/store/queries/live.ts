@@ -55,6 +55,11 @@ export async function removeFollow(db: Kysely<Database>, key: string): Promise<b
   });
 }
 
+/** Whose account a follow is (an automatic follow moves to another person who has the same account). */
+export async function setFollowPerson(db: Kysely<Database>, key: string, personId: string): Promise<void> {
+  await db.updateTable('follows').set({ person_id: personId }).where('key', '=', key).execute();
+}
+
 export async function listFollows(db: Kysely<Database>): Promise<Follow[]> {
   const rows = await db.selectFrom('follows').selectAll().orderBy('key').execute();
   return rows.map((r) => ({
@@ -139,4 +144,22 @@ export async function itemsSince(db: Kysely<Database>, since: string): Promise<M
     .groupBy('follow_key')
     .execute();
   return new Map(rows.map((r) => [r.follow_key, Number(r.n)]));
+}
+
+/**
+ * Ids of messages from provenance source `source` whose current version has no analysis yet: captured
+ * by a live stream that analyses after the commit, then stopped before it got to them.
+ */
+export async function unanalyzedIds(db: Kysely<Database>, source: string, limit = 10_000): Promise<string[]> {
+  const rows = await db
+    .selectFrom('messages as m')
+    .leftJoin('analyses as a', (j) =>
+      j.onRef('a.message_id', '=', 'm.id').onRef('a.content_hash', '=', 'm.content_hash'),
+    )
+    .select('m.id')
+    .where('m.prov_source', '=', source)
+    .where('a.message_id', 'is', null)
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }

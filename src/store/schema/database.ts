@@ -23,6 +23,7 @@ import type { SettingsTable } from './settings.ts';
 import type { SourceCursorsTable } from './source-cursors.ts';
 import type { SourceEventsTable } from './source-events.ts';
 import type { SourceHealthTable } from './source-health.ts';
+import type { UserSettingsTable } from './user-settings.ts';
 import type { UsersTable } from './users.ts';
 
 /** Every table Kysely knows. Domain modules add one line each. */
@@ -53,4 +54,5 @@ export interface Database {
   source_health: SourceHealthTable;
   collect_log: CollectLogTable;
   capture_jobs: CaptureJobsTable;
+  user_settings: UserSettingsTable;
 }

@@ -6,12 +6,13 @@ import { matchRows, type Row, type RowWindow } from './match-rows.ts';
 import { parseQuery, partialUsable, type QueryTerm } from './query-terms.ts';
 import { type MatchMode, readCursor, type SearchCursor, searchFingerprint, writeCursor } from './search-cursor.ts';
 import { searchFilters } from './search-filters.ts';
-import { makeSnippet } from './snippet.ts';
+import { makeExcerpt, withBrackets } from './snippet.ts';
 
 /** Ranked search scores at most this many of the newest matches, so common words stay fast. */
 export const RANK_WINDOW = 1000;
 
 function toHit(r: Row, terms: QueryTerm[], cursor: string, ranked: boolean): SearchHit {
+  const excerpt = makeExcerpt(r.text, terms);
   return {
     id: r.id,
     platform: r.platform,
@@ -19,7 +20,9 @@ function toHit(r: Row, terms: QueryTerm[], cursor: string, ranked: boolean): Sea
     postedAt: r.posted_at,
     text: r.text,
     lang: r.lang ?? undefined,
-    snippet: makeSnippet(r.text, terms),
+    snippet: withBrackets(excerpt),
+    excerpt: excerpt.excerpt,
+    marks: excerpt.marks,
     score: ranked && r.score != null ? Number(r.score) : undefined,
     cursor,
   };

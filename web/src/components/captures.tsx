@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { Card } from './status.tsx';
@@ -23,7 +23,14 @@ interface Capture {
     warc?: BlobRef;
     wacz?: BlobRef;
     page?: { screenshot: BlobRef; title: string };
-    media?: { durationSeconds?: number; streams: string[]; thumbnails: BlobRef[] };
+    media?: {
+      durationSeconds?: number;
+      streams: string[];
+      thumbnails: BlobRef[];
+      via?: 'direct' | 'yt-dlp';
+      file?: BlobRef;
+      extractor?: string;
+    };
     image?: { thumbnail: BlobRef; width: number; height: number };
   };
 }
@@ -33,13 +40,37 @@ interface CaptureCheck {
   checks: { name: string; ok: boolean; detail?: string }[];
 }
 
-/** A captured picture stays blurred and unloaded until clicked; loading it is audited by the server. */
-function Blurred({ sha256, alt }: { sha256: string; alt: string }) {
+/**
+ * A captured picture stays blurred and unloaded until clicked, unless the user chose to reveal graphic
+ * media by default. Each reveal (a click, or the setting) is posted as its own audit event before the
+ * picture loads; loading it is audited by the server as a view of the blob too.
+ */
+function Blurred({
+  jobId,
+  sha256,
+  alt,
+  byDefault,
+}: {
+  jobId: string;
+  sha256: string;
+  alt: string;
+  byDefault: boolean;
+}) {
   const { t } = useI18n();
   const [shown, setShown] = useState(false);
+  const reveal = useCallback(
+    (trigger: 'click' | 'setting') =>
+      api(`/api/captures/${jobId}/reveal`, { method: 'POST', body: { sha256, trigger } })
+        .then(() => setShown(true))
+        .catch(() => setShown(false)),
+    [jobId, sha256],
+  );
+  useEffect(() => {
+    if (byDefault && !shown) void reveal('setting');
+  }, [byDefault, shown, reveal]);
   if (!shown)
     return (
-      <button type="button" className="media-tile graphic" onClick={() => setShown(true)}>
+      <button type="button" className="media-tile graphic" onClick={() => void reveal('click')}>
         <span className="blurred-placeholder" aria-hidden="true" />
         <span className="graphic-label">{t('clickToShow')}</span>
       </button>
@@ -51,7 +82,7 @@ function Blurred({ sha256, alt }: { sha256: string; alt: string }) {
   );
 }
 
-function CaptureRow({ c }: { c: Capture }) {
+function CaptureRow({ c, revealByDefault }: { c: Capture; revealByDefault: boolean }) {
   const { t, fmtTime } = useI18n();
   const [check, setCheck] = useState<CaptureCheck | 'busy' | null>(null);
   const r = c.result;
@@ -72,7 +103,7 @@ function CaptureRow({ c }: { c: Capture }) {
         {r?.status !== undefined && <span className="muted"> HTTP {r.status}</span>}
         <span className="muted">
           {' '}
-          · {c.attempts} {t('tries')}
+          · {t('tries')}: {c.attempts}
           {c.state === 'pending' && c.nextTryAt ? ` · ${t('nextTry')} ${fmtTime(c.nextTryAt)}` : ''}
         </span>
       </div>
@@ -85,12 +116,25 @@ function CaptureRow({ c }: { c: Capture }) {
       {r?.media && (
         <p className="muted">
           {t('duration')} {r.media.durationSeconds?.toFixed(1) ?? '?'} s · {r.media.streams.join(', ')}
+          {r.media.via === 'yt-dlp' && r.media.file && (
+            <>
+              {' · '}
+              <a href={`/api/blobs/${r.media.file.sha256}?download=1`}>{t('downloadVideo')}</a>{' '}
+              <span dir="ltr">(yt-dlp{r.media.extractor ? `, ${r.media.extractor}` : ''})</span>
+            </>
+          )}
         </p>
       )}
       {pictures.length > 0 && (
         <div className="media-list">
           {pictures.map((p) => (
-            <Blurred key={p.sha256} sha256={p.sha256} alt={r?.page?.title ?? c.url} />
+            <Blurred
+              key={p.sha256}
+              jobId={c.id}
+              sha256={p.sha256}
+              alt={r?.page?.title ?? c.url}
+              byDefault={revealByDefault}
+            />
           ))}
         </div>
       )}
@@ -125,21 +169,60 @@ function CaptureRow({ c }: { c: Capture }) {
   );
 }
 
+interface UserSettings {
+  revealGraphicMedia: boolean;
+}
+
+/** The user's own "reveal graphic media by default" switch, stored on the server for them alone. */
+function RevealToggle({ value, onChange }: { value: boolean; onChange: (v: boolean) => void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  async function change(next: boolean) {
+    setBusy(true);
+    try {
+      const s = await api<UserSettings>('/api/me/settings', { method: 'PUT', body: { revealGraphicMedia: next } });
+      onChange(s.revealGraphicMedia);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <label className="reveal-toggle">
+      <input type="checkbox" checked={value} disabled={busy} onChange={(e) => void change(e.target.checked)} />{' '}
+      {t('revealByDefault')}
+    </label>
+  );
+}
+
 /** What was captured of the media, links and page a message points to. */
 export function CapturesPanel({ messageId }: { messageId: string }) {
   const { t } = useI18n();
   const [caps, setCaps] = useState<Capture[] | null>(null);
+  const [settings, setSettings] = useState<UserSettings | null>(null);
   useEffect(() => {
     api<{ captures: Capture[] }>(`/api/messages/${messageId}/captures`)
       .then((r) => setCaps(r.captures))
       .catch(() => setCaps([]));
   }, [messageId]);
-  if (!caps || caps.length === 0) return null;
+  useEffect(() => {
+    api<UserSettings>('/api/me/settings')
+      .then(setSettings)
+      .catch(() => setSettings({ revealGraphicMedia: false }));
+  }, []);
+  if (!caps || caps.length === 0 || !settings) return null;
   return (
-    <Card title={t('captures')}>
+    <Card
+      title={t('captures')}
+      actions={
+        <RevealToggle
+          value={settings.revealGraphicMedia}
+          onChange={(v) => setSettings({ ...settings, revealGraphicMedia: v })}
+        />
+      }
+    >
       <ul className="captures">
         {caps.map((c) => (
-          <CaptureRow key={c.id} c={c} />
+          <CaptureRow key={c.id} c={c} revealByDefault={settings.revealGraphicMedia} />
         ))}
       </ul>
     </Card>

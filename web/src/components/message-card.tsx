@@ -48,7 +48,11 @@ export function MessageCard({
       {revealed ? (
         <>
           <p className="message-text" dir="auto">
-            {highlight ? <Highlight snippet={hit.snippet} /> : hit.text}
+            {highlight && hit.excerpt !== undefined ? (
+              <Highlight excerpt={hit.excerpt} marks={hit.marks ?? []} />
+            ) : (
+              hit.text
+            )}
           </p>
           {hit.media && <MediaList media={hit.media} />}
         </>

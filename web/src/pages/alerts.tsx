@@ -50,7 +50,7 @@ function Deliveries({ list }: { list: NonNullable<StoredAlert['deliveries']> }) 
             fmtTime(d.lastAt)
           ) : (
             <>
-              {t('notSentYet')} ({fmtNumber(d.tries)} {t('tries')}, <bdi dir="ltr">{d.lastStatus ?? d.lastError}</bdi>)
+              {t('notSentYet')} ({t('tries')}: {fmtNumber(d.tries)}, <bdi dir="ltr">{d.lastStatus ?? d.lastError}</bdi>)
             </>
           )}
         </span>
