@@ -153,3 +153,42 @@ test('the setting is kept on PostgreSQL too', { skip: PG_URL ? false : 'VIGIL_TE
     await pg.close();
   }
 });
+
+test('each reveal of a graphic picture a message holds (from its export) is an audit event too', async () => {
+  const graphic = 'b'.repeat(64);
+  const plain = 'c'.repeat(64);
+  const r = await h.app.inject({
+    method: 'POST',
+    url: '/api/ingest',
+    payload: jsonl(
+      minimal('2', 'Held pictures of the market', {
+        media: [
+          { sha256: graphic, mime: 'image/jpeg', graphic: true },
+          { sha256: plain, mime: 'image/jpeg' },
+        ],
+      }),
+    ),
+    headers: { 'content-type': 'application/x-ndjson', ...bearer(h.tokens.analyst) },
+  });
+  assert.equal(r.statusCode, 200, r.body);
+  const s = await h.app.inject({ method: 'GET', url: '/api/search?q=market', headers: bearer(h.tokens.viewer) });
+  const id = s.json().hits[0].id as string;
+  const reveal = (body: object, token?: string) =>
+    h.app.inject({
+      method: 'POST',
+      url: `/api/messages/${id}/media/reveal`,
+      payload: body,
+      headers: token ? bearer(token) : {},
+    });
+  assert.equal((await reveal({ sha256: graphic }, h.tokens.viewer)).statusCode, 200);
+  assert.equal((await reveal({ sha256: graphic, trigger: 'setting' }, h.tokens.analyst)).statusCode, 200);
+  // not graphic, not on this message, nobody signed in: refused, and nothing recorded
+  assert.equal((await reveal({ sha256: plain }, h.tokens.viewer)).statusCode, 404);
+  assert.equal((await reveal({ sha256: 'd'.repeat(64) }, h.tokens.viewer)).statusCode, 404);
+  assert.equal((await reveal({ sha256: graphic })).statusCode, 401);
+  const held = (await ledgerOf('audit.media_revealed')).filter((e) => e.payload.held === true);
+  assert.deepEqual(held, [
+    { actor: 'viewer', payload: { message: id, sha256: graphic, trigger: 'click', held: true } },
+    { actor: 'analyst', payload: { message: id, sha256: graphic, trigger: 'setting', held: true } },
+  ]);
+});

@@ -82,6 +82,42 @@ export async function captureRoutes(app: App, ctx: ServerContext) {
     },
   );
 
+  app.post(
+    '/api/messages/:id/media/reveal',
+    {
+      config: { access: 'viewer' },
+      schema: {
+        tags: ['evidence'],
+        summary:
+          "Record that a blurred graphic picture a message carries (held media from its export) was revealed (a click, or the user's reveal-by-default setting): an audit.media_revealed event",
+        params: MessageId,
+        body: z.object({
+          sha256: z.string().regex(/^[0-9a-f]{64}$/),
+          trigger: z.enum(['click', 'setting']).default('click'),
+        }),
+        response: { 200: z.object({ seq: z.number().int() }), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const m = await loadVisible(ctx, req.params.id, principalOf(req).role);
+      const held = m?.media.find((x) => x.sha256 === req.body.sha256 && x.graphic);
+      if (!m || !held)
+        return reply
+          .code(404)
+          .send({ error: 'not_found', message: `no graphic picture ${req.body.sha256} on message ${req.params.id}` });
+      const [e] = await ctx.store.append([
+        {
+          kind: 'audit.media_revealed' satisfies AuditKind,
+          at: ctx.now().toISOString(),
+          actor: principalOf(req).username,
+          payload: { message: m.id, sha256: req.body.sha256, trigger: req.body.trigger, held: true },
+        },
+      ]);
+      void ctx.waker.poke();
+      return { seq: e.seq };
+    },
+  );
+
   app.get(
     '/api/messages/:id/captures',
     {

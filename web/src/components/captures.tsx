@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
+import { loadUserSettings, rememberUserSettings, type UserSettings } from '../user-settings.ts';
 import { Card } from './status.tsx';
 
 interface BlobRef {
@@ -169,10 +170,6 @@ function CaptureRow({ c, revealByDefault }: { c: Capture; revealByDefault: boole
   );
 }
 
-interface UserSettings {
-  revealGraphicMedia: boolean;
-}
-
 /** The user's own "reveal graphic media by default" switch, stored on the server for them alone. */
 function RevealToggle({ value, onChange }: { value: boolean; onChange: (v: boolean) => void }) {
   const { t } = useI18n();
@@ -181,6 +178,7 @@ function RevealToggle({ value, onChange }: { value: boolean; onChange: (v: boole
     setBusy(true);
     try {
       const s = await api<UserSettings>('/api/me/settings', { method: 'PUT', body: { revealGraphicMedia: next } });
+      rememberUserSettings(s);
       onChange(s.revealGraphicMedia);
     } finally {
       setBusy(false);
@@ -205,9 +203,7 @@ export function CapturesPanel({ messageId }: { messageId: string }) {
       .catch(() => setCaps([]));
   }, [messageId]);
   useEffect(() => {
-    api<UserSettings>('/api/me/settings')
-      .then(setSettings)
-      .catch(() => setSettings({ revealGraphicMedia: false }));
+    void loadUserSettings().then(setSettings);
   }, []);
   if (!caps || caps.length === 0 || !settings) return null;
   return (

@@ -54,7 +54,7 @@ export function MessageCard({
               hit.text
             )}
           </p>
-          {hit.media && <MediaList media={hit.media} />}
+          {hit.media && <MediaList messageId={hit.id} media={hit.media} />}
         </>
       ) : (
         <div className="content-warning">

@@ -145,7 +145,7 @@ export function MessagePage({ id, me }: { id: string; me: Me }) {
             <p className="message-text large" dir="auto">
               {m.text}
             </p>
-            <MediaList media={m.media} />
+            <MediaList messageId={m.id} media={m.media} />
           </>
         )}
       </Card>
