@@ -74,7 +74,7 @@ export async function collectRound(
   const worker = async () => {
     while (i < follows.length && !opts.signal?.aborted) {
       const follow = follows[i++];
-      const entry = await collectOne(ctx, follow, live, opts, now);
+      const entry = await pollFollow(ctx, follow, live, opts, now);
       entries.push(entry);
       opts.onResult?.(entry);
     }
@@ -83,7 +83,12 @@ export async function collectRound(
   return entries;
 }
 
-async function collectOne(
+/** One poll of one follow with its health recorded, as a worker's poll job runs it. */
+export function collectOne(ctx: PipelineContext, follow: Follow, opts: CollectorOptions = {}): Promise<RoundEntry> {
+  return pollFollow(ctx, follow, liveContext(opts), opts, opts.now ?? (() => new Date()));
+}
+
+async function pollFollow(
   ctx: PipelineContext,
   follow: Follow,
   live: LiveContext,
