@@ -67,6 +67,7 @@ export function registerWorker(program: Command): void {
               concurrency,
               untilIdle: opts.untilIdle === true,
               signal: controller.signal,
+              onStart: opts.json ? (e) => printJson({ start: e }) : undefined,
               onJob: (e) => {
                 if (opts.json) printJson({ job: e });
                 else

@@ -72,6 +72,7 @@ export class InProcessQueue implements JobQueue {
     const runOne = async (j: Entry) => {
       j.state = 'active';
       j.startedOn = new Date().toISOString();
+      opts.onStart?.({ id: j.id, queue: j.queue });
       const t0 = Date.now();
       let error: string | undefined;
       try {

@@ -123,9 +123,12 @@ export class PgBossQueue implements JobQueue {
     const handler = (queue: QueueName) => async (jobs: Job<unknown>[]) => {
       const job = jobs[0] as JobWithMetadata<unknown>;
       running++;
+      opts.onStart?.({ id: job.id, queue });
       const t0 = Date.now();
       try {
-        await runJob(this.envt, this, { id: job.id, queue, retryCount: job.retryCount, data: job.data }, job.signal);
+        // stopping the worker (SIGINT, SIGTERM) stops its jobs too; pg-boss retries them elsewhere
+        const signal = opts.signal ? AbortSignal.any([job.signal, opts.signal]) : job.signal;
+        await runJob(this.envt, this, { id: job.id, queue, retryCount: job.retryCount, data: job.data }, signal);
         summary.completed++;
         report(true);
       } catch (err) {

@@ -41,6 +41,8 @@ export interface WorkOptions {
   untilIdle?: boolean;
   signal?: AbortSignal;
   onJob?: (e: JobReport) => void;
+  /** A job was claimed and is about to run. */
+  onStart?: (e: { id: string; queue: QueueName }) => void;
 }
 
 /** One finished attempt, for the worker's log and the benchmark's busy share. */
