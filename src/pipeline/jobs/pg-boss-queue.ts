@@ -14,8 +14,8 @@ export const PGBOSS_SCHEMA = 'pgboss';
 export const HEARTBEAT_SECONDS = 15;
 
 const QUEUE_OPTIONS: Record<QueueName, Omit<Queue, 'name'>> = {
-  import: { retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 6 * 3600 },
-  analysis: { retryLimit: 5, retryDelay: 2, retryBackoff: true, expireInSeconds: 3600 },
+  import: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 6 * 3600 },
+  analysis: { retryLimit: 5, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 3600 },
   capture: { policy: 'stately', retryLimit: 5, retryDelay: 30, retryBackoff: true, expireInSeconds: 6 * 3600 },
   poll: { policy: 'stately', retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600 },
   alerts: { policy: 'stately', retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 3600 },
@@ -106,11 +106,14 @@ export class PgBossQueue implements JobQueue {
     });
   }
 
-  /** Jobs of these queues that are ready or running (deferred ones, e.g. a poll's next turn, are not). */
+  /**
+   * Jobs of these queues that are ready, running or waiting for a retry (a killed worker's job comes back
+   * as a retry after a short delay). Jobs created for later, such as a poll's next turn, do not count.
+   */
   private async busyCount(queues: readonly QueueName[]): Promise<number> {
     const [r] = await this.sql<{ n: number }>(
       `select count(*)::int as n from ${PGBOSS_SCHEMA}.job
-        where name = any($1) and (state = 'active' or (state in ('created', 'retry') and start_after <= now()))`,
+        where name = any($1) and (state in ('active', 'retry') or (state = 'created' and start_after <= now()))`,
       [queues],
     );
     return Number(r?.n ?? 0);
