@@ -1,4 +1,5 @@
-// `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput.
+// `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput;
+// with PostgreSQL also the job queue's workers (bench/workers.ts).
 // Writes bench/RESULTS.md. Never run by the tests. Options: BENCH_MESSAGES (default 1,000,000),
 // BENCH_CEILING_ROWS (default 200,000), BENCH_STAGES_MESSAGES (the import with analysis, default
 // 200,000), BENCH_KEEP=1 to keep the data folder. Import figures are ratios to the bare SQLite insert
@@ -22,6 +23,7 @@ import { postgresSection } from './postgres-section.ts';
 import { measureRawParse } from './raw-parse.ts';
 import { measureSearchGroups, QUERY_GROUPS } from './search-latency.ts';
 import { keptSection, PROFILE_HEADING, statsSection } from './stats-section.ts';
+import { WORKERS_HEADING } from './workers.ts';
 
 const here = import.meta.dirname;
 const N = Number(process.env.BENCH_MESSAGES ?? 1_000_000);
@@ -185,6 +187,7 @@ const kept = [
   apiStatsSection(previous),
   exportSection(previous),
   digestSection(previous),
+  keptSection(previous, WORKERS_HEADING),
 ]
   .filter(Boolean)
   .join('\n\n');
@@ -217,4 +220,11 @@ if (!process.env.BENCH_KEEP)
 if (process.env.BENCH_EXPORT !== '0') {
   const ex = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'export-bag.ts')], { stdio: 'inherit' });
   if (ex.status !== 0) log('evidence export bench failed');
+}
+
+// The job queue on PostgreSQL (bench/workers.ts): separate worker processes, in its own process; it
+// replaces its own section of RESULTS.md. BENCH_WORKERS=0 skips it.
+if (BENCH_PG_URL && process.env.BENCH_WORKERS !== '0') {
+  const wk = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'workers.ts')], { stdio: 'inherit' });
+  if (wk.status !== 0) log('workers bench failed');
 }
