@@ -121,8 +121,9 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
     /** kill -9 the worker running the import, or failing that one running analysis, once `ready()` holds. */
     const killWhen = async (ready: () => Promise<boolean>) => {
       for (;;) {
+        const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+        if (alive.length === 0) throw new Error('every worker exited before the kill');
         if (await ready()) {
-          const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
           const victim =
             alive.find((w) => [...w.running.values()].includes('import')) ?? alive.find((w) => w.running.size > 0);
           if (victim) {
@@ -177,13 +178,14 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
     const report = await verifyAll(queued.store, new BlobStore(join(data, 'blobs')));
     assert.equal(report.ok, true, JSON.stringify(report.break));
 
-    // Every job finished: none failed, none left queued or running.
+    // Every job of the queues the workers served finished: none failed, none left queued or running.
+    // (The import also queued one capture job for the links in the demo's posts; no worker here serves it.)
     const states = await queued.store.db
       .selectFrom(sqlTable('pgboss.job'))
       .select(['name', 'state'])
       .where('state', '!=', 'completed')
       .execute();
-    assert.deepEqual(states, []);
+    assert.deepEqual(states, [{ name: 'capture', state: 'created' }]);
 
     // Every alert delivered once in effect: one successful log row each, and the receiver saw each id.
     const alerts = await queued.store.db.selectFrom('alerts').select('id').execute();
