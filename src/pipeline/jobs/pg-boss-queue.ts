@@ -223,7 +223,9 @@ export class PgBossQueue implements JobQueue {
   async retry(id: string): Promise<boolean> {
     const job = await this.getJob(id);
     if (!job || (job.state !== 'failed' && job.state !== 'cancelled')) return false;
-    await this.boss.retry(job.queue, id);
+    // pg-boss: retry() takes failed jobs, resume() cancelled ones
+    if (job.state === 'failed') await this.boss.retry(job.queue, id);
+    else await this.boss.resume(job.queue, id);
     const after = await this.getJob(id);
     return after?.state === 'retry' || after?.state === 'created' || after?.state === 'active';
   }
