@@ -34,7 +34,13 @@ interface WorkerRun {
 }
 
 /** Start `n` workers and wait for all of them to exit (they run --until-idle). */
-async function runWorkers(n: number, data: string, url: string, queues: string): Promise<WorkerRun[]> {
+async function runWorkers(
+  n: number,
+  data: string,
+  url: string,
+  queues: string,
+  stop?: AbortSignal,
+): Promise<WorkerRun[]> {
   const runs = await Promise.all(
     Array.from(
       { length: n },
@@ -43,9 +49,10 @@ async function runWorkers(n: number, data: string, url: string, queues: string):
           const run: WorkerRun = { waits: [] };
           const child = spawn(
             process.execPath,
-            [VIGIL, '--data', data, 'worker', '--until-idle', '--json', '--queues', queues],
+            [VIGIL, '--data', data, 'worker', ...(stop ? [] : ['--until-idle']), '--json', '--queues', queues],
             { env: { ...process.env, VIGIL_DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] },
           );
+          stop?.addEventListener('abort', () => child.kill('SIGTERM'), { once: true });
           createInterface({ input: child.stdout }).on('line', (line) => {
             const m = JSON.parse(line);
             const now = performance.now();
@@ -99,12 +106,15 @@ async function analysisBench(serverUrl: string, corpus: string, work: string) {
     }
     // Latency on an idle worker: one job every 200 ms, each a batch already analysed (the job itself is short).
     log('queue latency: 200 jobs, one every 200 ms, one idle worker');
-    const worker = runWorkers(1, data, url, 'analysis');
+    const stop = new AbortController();
+    const worker = runWorkers(1, data, url, 'analysis', stop.signal);
     await new Promise((r) => setTimeout(r, 8000));
     for (let i = 0; i < 200; i++) {
       await queue.send('analysis', { messageIds: [ids[i]] });
       await new Promise((r) => setTimeout(r, 200));
     }
+    await new Promise((r) => setTimeout(r, 3000));
+    stop.abort();
     const [latency] = await worker;
     await queue.close();
     await store.close();
@@ -168,7 +178,7 @@ if (import.meta.main) {
     `Measured ${new Date().toISOString().slice(0, 10)} with \`node --import tsx bench/workers.ts\` on ${os.cpus().length} cores`,
     `(${os.cpus()[0]?.model ?? 'unknown CPU'}) **shared with other agents' builds and tests while it ran**: absolute`,
     'figures are low and noisy; compare the runs within this section. Workers are separate `vigil worker`',
-    'processes on one machine and one PostgreSQL; each takes one job at a time (--concurrency 1).',
+    'processes on one machine and one PostgreSQL, with --concurrency 1 (one job of each queue at a time).',
     '',
     '| analysis (message.analyzed, batches of 500) | messages | seconds | msg/s |',
     '|---|---|---|---|',
@@ -182,7 +192,7 @@ if (import.meta.main) {
     `Queue latency, enqueue → start on an idle worker (${analysis.waits.length} jobs, one every 200 ms): ` +
       `p50 ${f0(percentile(analysis.waits, 50))} ms, p95 ${f0(percentile(analysis.waits, 95))} ms (workers poll every 0.5 s).`,
     '',
-    `| queued import of ${f0(IMPORT_N)} messages with its analysis | messages | analysed | seconds (enqueue → last worker idle) | msg/s | busy share per worker |`,
+    `| queued import of ${f0(IMPORT_N)} messages with its analysis | messages | analysed | seconds (enqueue → last worker idle) | msg/s | busy share per worker (time with a job running) |`,
     '|---|---|---|---|---|---|',
     ...imports.map(
       (r) =>

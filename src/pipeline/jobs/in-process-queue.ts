@@ -66,6 +66,7 @@ export class InProcessQueue implements JobQueue {
     const summary: WorkSummary = { completed: 0, failed: 0, busyMs: 0, elapsedMs: 0 };
     const slots = opts.queues.length * opts.concurrency;
     let active = 0;
+    let busySince = 0;
     const controller = new AbortController();
     const stop = () => controller.abort();
     opts.signal?.addEventListener('abort', stop, { once: true });
@@ -93,7 +94,6 @@ export class InProcessQueue implements JobQueue {
       }
       j.completedOn = new Date().toISOString();
       const ranMs = Date.now() - t0;
-      summary.busyMs += ranMs;
       opts.onJob?.({
         id: j.id,
         queue: j.queue,
@@ -112,9 +112,9 @@ export class InProcessQueue implements JobQueue {
         }
         const now = Date.now();
         for (let j = this.next(opts.queues, now); j && active < slots; j = this.next(opts.queues, now)) {
-          active++;
+          if (active++ === 0) busySince = Date.now();
           void runOne(j).finally(() => {
-            active--;
+            if (--active === 0) summary.busyMs += Date.now() - busySince;
             pump();
           });
         }

@@ -123,9 +123,10 @@ export class PgBossQueue implements JobQueue {
     const started = Date.now();
     const summary: WorkSummary = { completed: 0, failed: 0, busyMs: 0, elapsedMs: 0 };
     let running = 0;
+    let busySince = 0;
     const handler = (queue: QueueName) => async (jobs: Job<unknown>[]) => {
       const job = jobs[0] as JobWithMetadata<unknown>;
-      running++;
+      if (running++ === 0) busySince = Date.now();
       opts.onStart?.({ id: job.id, queue });
       const t0 = Date.now();
       try {
@@ -139,8 +140,7 @@ export class PgBossQueue implements JobQueue {
         report(false, errorText(err));
         throw err;
       } finally {
-        running--;
-        summary.busyMs += Date.now() - t0;
+        if (--running === 0) summary.busyMs += Date.now() - busySince;
       }
       function report(ok: boolean, error?: string) {
         opts.onJob?.({

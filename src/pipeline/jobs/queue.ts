@@ -59,7 +59,7 @@ export interface JobReport {
 export interface WorkSummary {
   completed: number;
   failed: number;
-  /** Time spent inside job functions, summed over this process's slots. */
+  /** Time during which at least one job was running in this process (its busy share is busyMs / elapsedMs). */
   busyMs: number;
   elapsedMs: number;
 }
