@@ -72,12 +72,14 @@ export class PgBossQueue implements JobQueue {
       application_name: 'vigil-jobs',
       // how soon a dead worker's job (no heartbeat) is noticed and retried
       monitorIntervalSeconds: 5,
+      // a new job wakes idle workers at once instead of at their next poll
+      useListenNotify: true,
     });
     boss.on('error', (err) => process.stderr.write(`vigil jobs: ${errorText(err)}\n`));
     await boss.start();
     const existing = new Set((await boss.getQueues()).map((q) => q.name));
     for (const name of QUEUES) {
-      const options = { ...QUEUE_OPTIONS[name], heartbeatSeconds: HEARTBEAT_SECONDS };
+      const options = { ...QUEUE_OPTIONS[name], heartbeatSeconds: HEARTBEAT_SECONDS, notify: true };
       if (existing.has(name)) {
         // a queue's policy is fixed when it is created
         const { policy: _fixed, ...changeable } = options;
@@ -161,6 +163,8 @@ export class PgBossQueue implements JobQueue {
           batchSize: 1,
           includeMetadata: true,
           pollingIntervalSeconds: 0.5,
+          // with a backlog, take the next job as soon as one ends rather than after the poll interval
+          burstWhenReadyExceeds: 1,
         },
         handler(queue),
       );
