@@ -163,6 +163,8 @@ export class PgBossQueue implements JobQueue {
           batchSize: 1,
           includeMetadata: true,
           pollingIntervalSeconds: 0.5,
+          // with NOTIFY on, pg-boss would otherwise fall back to polling every 30 s
+          notifyPollingIntervalSeconds: 0.5,
           // with a backlog, take the next job as soon as one ends rather than after the poll interval
           burstWhenReadyExceeds: 1,
         },
