@@ -179,6 +179,7 @@ if (import.meta.main) {
     `(${os.cpus()[0]?.model ?? 'unknown CPU'}) **shared with other agents' builds and tests while it ran**: absolute`,
     'figures are low and noisy; compare the runs within this section. Workers are separate `vigil worker`',
     'processes on one machine and one PostgreSQL, with --concurrency 1 (one job of each queue at a time).',
+    `Sizes: BENCH_WORKERS_IMPORT=${IMPORT_N}, BENCH_WORKERS_ANALYSIS=${ANALYSIS_N}. Workers are woken by LISTEN/NOTIFY and poll every 0.5 s.`,
     '',
     '| analysis (message.analyzed, batches of 500) | messages | seconds | msg/s |',
     '|---|---|---|---|',
@@ -190,7 +191,7 @@ if (import.meta.main) {
     `2 workers ÷ 1 worker: ${(rate(two) / rate(one)).toFixed(2)}×.`,
     '',
     `Queue latency, enqueue → start on an idle worker (${analysis.waits.length} jobs, one every 200 ms): ` +
-      `p50 ${f0(percentile(analysis.waits, 50))} ms, p95 ${f0(percentile(analysis.waits, 95))} ms (workers poll every 0.5 s).`,
+      `p50 ${f0(percentile(analysis.waits, 50))} ms, p95 ${f0(percentile(analysis.waits, 95))} ms.`,
     '',
     `| queued import of ${f0(IMPORT_N)} messages with its analysis | messages | analysed | seconds (enqueue → last worker idle) | msg/s | busy share per worker (time with a job running) |`,
     '|---|---|---|---|---|---|',
