@@ -1,6 +1,6 @@
 // `npm run bench`: corpus generation, raw parse, SQLite ceiling, import, search latency, analysis throughput,
-// then the evidence export, the digest of a week, capture, blob store and live collection sections, each in
-// its own process.
+// then the evidence export, the digest of a week, capture, blob store and live collection sections, and with
+// PostgreSQL the job queue's workers (bench/workers.ts), each in its own process.
 // Writes bench/RESULTS.md. Never run by the tests. Options: BENCH_MESSAGES (default 1,000,000),
 // BENCH_CEILING_ROWS (default 200,000), BENCH_STAGES_MESSAGES (the import with analysis, default
 // 200,000), BENCH_KEEP=1 to keep the data folder. Import figures are ratios to the bare SQLite insert
@@ -253,4 +253,11 @@ if (process.env.BENCH_BLOBS !== '0') {
 if (process.env.BENCH_LIVE !== '0') {
   const live = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'live-collection.ts')], { stdio: 'inherit' });
   if (live.status !== 0) log('live collection bench failed');
+}
+
+// The job queue on PostgreSQL (bench/workers.ts): separate worker processes, in its own process; it
+// replaces its own section of RESULTS.md. BENCH_WORKERS=0 skips it.
+if (BENCH_PG_URL && process.env.BENCH_WORKERS !== '0') {
+  const wk = spawnSync(process.execPath, ['--import', 'tsx', join(here, 'workers.ts')], { stdio: 'inherit' });
+  if (wk.status !== 0) log('workers bench failed');
 }

@@ -20,6 +20,8 @@ export interface BatchOutcome {
   invalid: { file: string; place: string; reason: string }[];
   stageFailures: Record<string, number>;
   captured: CapturedMessage[];
+  /** Identity hashes of every valid message of the batch, captured or unchanged. */
+  ids: string[];
 }
 
 export interface BlobRecord {
@@ -39,7 +41,15 @@ export async function captureBatch(
   batch: PendingMessage[],
   opts: { actor: string; capturedAt: string; stages: Stage[]; blobs?: BlobRecord[] },
 ): Promise<BatchOutcome> {
-  const outcome: BatchOutcome = { new: 0, edited: 0, unchanged: 0, invalid: [], stageFailures: {}, captured: [] };
+  const outcome: BatchOutcome = {
+    new: 0,
+    edited: 0,
+    unchanged: 0,
+    invalid: [],
+    stageFailures: {},
+    captured: [],
+    ids: [],
+  };
   const valid: CapturedMessage[] = [];
   for (const p of batch) {
     const r = Message.safeParse({ ...p.raw, capturedAt: opts.capturedAt, provenance: p.provenance });
@@ -50,6 +60,7 @@ export async function captureBatch(
     }
     valid.push({ id: identityHash(r.data), contentHash: contentHash(r.data), message: r.data });
   }
+  outcome.ids = valid.map((v) => v.id);
 
   await store.appendWith(async (db) => {
     const drafts: LedgerEventDraft[] = [];

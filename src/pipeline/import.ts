@@ -5,7 +5,7 @@ import type { BlobStore } from '../evidence/blob-store.ts';
 import { detectSource, sourceByName } from '../sources/registry.ts';
 import type { ImportInput, Source, SourceOptions } from '../sources/source.ts';
 import type { Store } from '../store/contract.ts';
-import { type BlobRecord, captureBatch, type PendingMessage } from './capture.ts';
+import { type BatchOutcome, type BlobRecord, captureBatch, type PendingMessage } from './capture.ts';
 import { captureEvents, type PendingEvent } from './capture-events.ts';
 import type { Stage } from './stage.ts';
 import { stages as defaultStages } from './stages.ts';
@@ -29,6 +29,10 @@ export interface ImportOptions {
   onProgress?: (summary: ImportSummary) => void;
   /** Capture time recorded on messages (tests pin it). */
   now?: () => Date;
+  /** The name people know the file by, when `path` is a copy (a queued import reads it from the blob store). */
+  displayName?: string;
+  /** Called after each batch has committed (a queued import enqueues its analysis here). */
+  afterBatch?: (outcome: BatchOutcome) => Promise<void>;
 }
 
 export async function resolveInput(path: string): Promise<ImportInput> {
@@ -52,7 +56,8 @@ export async function chooseSource(input: ImportInput, format?: string): Promise
  */
 export async function importPath(ctx: PipelineContext, path: string, opts: ImportOptions = {}): Promise<ImportSummary> {
   const started = Date.now();
-  const input = await resolveInput(path);
+  const resolved = await resolveInput(path);
+  const input = opts.displayName ? { ...resolved, displayPath: opts.displayName } : resolved;
   const source = await chooseSource(input, opts.format);
   const summary = emptySummary(input.displayPath, source.name);
   const actor = opts.actor ?? `importer:${source.name}`;
@@ -71,7 +76,7 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     const rec: BlobRecord = {
       sha256: put.sha256,
       bytes: put.bytes,
-      name: origin || basename(file),
+      name: origin || (opts.displayName ? basename(opts.displayName) : basename(file)),
       source: source.name,
     };
     originals.set(origin, rec);
@@ -102,6 +107,7 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     for (const r of out.invalid) addRejection(summary, r);
     for (const [k, n] of Object.entries(out.stageFailures))
       summary.stageFailures[k] = (summary.stageFailures[k] ?? 0) + n;
+    await opts.afterBatch?.(out);
     opts.onProgress?.(summary);
   };
 

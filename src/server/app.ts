@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { BlobStore } from '../evidence/blob-store.ts';
+import type { JobQueue } from '../pipeline/jobs/queue.ts';
 import type { Store } from '../store/contract.ts';
 import { authenticateHook } from './auth/authenticate.ts';
 import { assertDeclaredAccess, collectRoutes, grantAccess, rememberRoutes } from './auth/route-access.ts';
@@ -24,6 +25,7 @@ import { blobRoutes } from './routes/blobs.ts';
 import { captureRoutes } from './routes/captures.ts';
 import { domainRoutes } from './routes/domain.ts';
 import { ingestRoutes } from './routes/ingest.ts';
+import { jobRoutes } from './routes/jobs.ts';
 import { messageRoutes } from './routes/messages.ts';
 import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -49,6 +51,8 @@ export interface ServerOptions {
   secureCookies?: boolean;
   streamPollMs?: number;
   loginLimit?: LoginLimit;
+  /** The job queue for the Jobs page (vigil serve opens pg-boss on PostgreSQL). */
+  jobs?: JobQueue;
   /** Called once at start when no user exists yet, with the one-time admin setup token. */
   onSetupToken?: (token: string) => void;
 }
@@ -76,6 +80,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
     now: opts.now ?? (() => new Date()),
     waker,
     secureCookies: opts.secureCookies ?? false,
+    jobs: opts.jobs,
   };
   app.addHook('onClose', async () => waker.close());
 
@@ -124,6 +129,7 @@ export async function buildServer(opts: ServerOptions): Promise<App> {
   await auditRoutes(app, ctx);
   await streamRoutes(app, ctx);
   await domainRoutes(app, ctx);
+  await jobRoutes(app, ctx);
   if (opts.webRoot !== false) await serveWeb(app, opts.webRoot ?? DEFAULT_WEB_ROOT);
   else
     app.setNotFoundHandler((req, reply) =>

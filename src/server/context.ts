@@ -7,6 +7,7 @@ import type {
 } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { BlobStore } from '../evidence/blob-store.ts';
+import type { JobQueue } from '../pipeline/jobs/queue.ts';
 import type { ImportSummary } from '../pipeline/summary.ts';
 import type { Store } from '../store/contract.ts';
 import type { LedgerWaker } from './stream/ledger-waker.ts';
@@ -32,4 +33,6 @@ export interface ServerContext {
   now: () => Date;
   waker: LedgerWaker;
   secureCookies: boolean;
+  /** The job queue (pg-boss on PostgreSQL); absent, the Jobs page reports jobs running in-process. */
+  jobs?: JobQueue;
 }

@@ -1,4 +1,5 @@
 import type { BlobStore } from '../evidence/blob-store.ts';
+import type { JobQueue } from '../pipeline/jobs/queue.ts';
 import type { Store } from '../store/contract.ts';
 import { countUsers } from '../store/queries/users.ts';
 import { buildServer } from './app.ts';
@@ -18,6 +19,7 @@ export interface StartOptions {
   say?: (line: string) => void;
   /** Extra lines on how to sign in, e.g. the demo's accounts. */
   loginHint?: string;
+  jobs?: JobQueue;
 }
 
 /** Build the dashboard if needed, start the server, and tell the person at the terminal how to get in. */
@@ -31,6 +33,7 @@ export async function startServer(opts: StartOptions): Promise<{ app: App; url: 
     dataDir: opts.dataDir,
     webRoot,
     secureCookies: opts.secureCookies,
+    jobs: opts.jobs,
     log: { level: process.env.VIGIL_LOG_LEVEL ?? 'warn' },
     onSetupToken: (t) => {
       setupToken = t;

@@ -7,6 +7,7 @@ import { AlertsPage } from './pages/alerts.tsx';
 import { AuditPage } from './pages/audit.tsx';
 import { DigestPage } from './pages/digest.tsx';
 import { FeedPage } from './pages/feed.tsx';
+import { JobsPage } from './pages/jobs.tsx';
 import { LoginPage } from './pages/login.tsx';
 import { MessagePage } from './pages/message.tsx';
 import { OverviewPage } from './pages/overview.tsx';
@@ -69,6 +70,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut(): void }) {
     ['/alerts', t('navAlerts'), 'alerts'],
     ['/overview', t('navOverview'), 'overview'],
     ['/sources', t('navSources'), 'sources'],
+    ['/jobs', t('navJobs'), 'jobs'],
   ];
   if (me.role !== 'viewer') nav.push(['/digest', t('navDigest'), 'digest']);
   if (me.role === 'admin') nav.push(['/audit', t('navAudit'), 'audit'], ['/users', t('navUsers'), 'users']);
@@ -126,6 +128,7 @@ function Shell({ me, onSignOut }: { me: Me; onSignOut(): void }) {
         {p0 === 'digest' && <DigestPage me={me} />}
         {p0 === 'audit' && <AuditPage me={me} />}
         {p0 === 'sources' && <SourcesPage />}
+        {p0 === 'jobs' && <JobsPage admin={me.role === 'admin'} />}
         {p0 === 'users' && <UsersPage me={me} />}
         {p0 === 'setup' && <FeedPage me={me} />}
       </main>

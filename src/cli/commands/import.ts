@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { UsageError } from '../../core/errors.ts';
 import { importPath } from '../../pipeline/import.ts';
+import { enqueueImport } from '../../pipeline/jobs/import-job.ts';
 import type { ImportSummary } from '../../pipeline/summary.ts';
-import { printJson, withContext } from '../context.ts';
+import { type CliContext, printJson, withContext } from '../context.ts';
+import { openCliQueue } from '../job-queue.ts';
 import { createProgress } from '../progress.ts';
 
 export function formatSummary(s: ImportSummary): string {
@@ -42,6 +45,37 @@ function parseSourceOptions(list: string[]): Record<string, string | boolean> {
   return out;
 }
 
+/**
+ * `vigil import --queue`: each file goes into the blob store and an import job carries its hash, name
+ * and options; on PostgreSQL the command returns at once with the job ids. On SQLite there is no queue
+ * between processes, so the jobs (import, then analysis) run here before the command returns.
+ */
+async function queueImports(
+  ctx: CliContext,
+  paths: string[],
+  o: { format?: string; options: Record<string, string | boolean>; json: boolean },
+): Promise<void> {
+  const queue = await openCliQueue(ctx);
+  try {
+    for (const path of paths) {
+      const st = await stat(path).catch(() => undefined);
+      if (!st) throw new UsageError(`no such file: ${path}`, path);
+      if (st.isDirectory()) throw new UsageError(`--queue takes a file or a zip, not a folder: ${path}`, path);
+      const put = await ctx.blobs.putFile(path);
+      const id = await enqueueImport(queue, { blob: put.sha256, name: path, format: o.format, options: o.options });
+      if (o.json) printJson({ job: id, input: path, blob: put.sha256, runner: queue.kind });
+      else process.stdout.write(`${id}\n`);
+    }
+    if (queue.kind === 'in-process') {
+      process.stderr.write('SQLite: no worker queue between processes; running the import here\n');
+      const summary = await queue.work({ queues: ['import', 'analysis'], concurrency: 1, untilIdle: true });
+      if (summary.failed) throw new Error(`${summary.failed} import or analysis jobs failed`);
+    }
+  } finally {
+    await queue.close();
+  }
+}
+
 export function registerImport(program: Command): void {
   program
     .command('import')
@@ -60,11 +94,16 @@ export function registerImport(program: Command): void {
       [],
     )
     .option('--json', 'print the summary as one JSON object per input')
+    .option(
+      '--queue',
+      'PostgreSQL: keep the file in the blob store, queue its import for `vigil worker` and print the job id at once',
+    )
     .action(async (paths: string[], opts, cmd: Command) => {
       await withContext(cmd, async (ctx) => {
         const options: Record<string, string | boolean> = parseSourceOptions(opts.opt);
         if (opts.map) options.map = opts.map;
         if (opts.mapping) options.mapping = readFileSync(opts.mapping, 'utf8');
+        if (opts.queue) return queueImports(ctx, paths, { format: opts.format, options, json: opts.json === true });
         for (const path of paths) {
           const size = (await stat(path).catch(() => undefined))?.size;
           const progress = !opts.json && process.stderr.isTTY ? createProgress(size) : undefined;

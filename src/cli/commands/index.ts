@@ -11,6 +11,7 @@ import { registerExport } from './export.ts';
 import { registerFollow } from './follow.ts';
 import { registerImport } from './import.ts';
 import { registerIngest } from './ingest.ts';
+import { registerJobs } from './jobs.ts';
 import { registerKeys } from './keys.ts';
 import { registerLabel } from './label.ts';
 import { registerPeople } from './people.ts';
@@ -28,6 +29,7 @@ import { registerTokens } from './tokens.ts';
 import { registerUsers } from './users.ts';
 import { registerVerify } from './verify.ts';
 import { registerWatch } from './watch.ts';
+import { registerWorker } from './worker.ts';
 
 /** Every subcommand, one line each, in the order `vigil --help` lists them. */
 export const registrations: ((program: Command) => void)[] = [
@@ -60,4 +62,6 @@ export const registrations: ((program: Command) => void)[] = [
   registerFollow,
   registerCollect,
   registerSources,
+  registerWorker,
+  registerJobs,
 ];

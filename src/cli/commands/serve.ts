@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { startServer } from '../../server/start.ts';
 import { openContext } from '../context.ts';
+import { openCliQueue } from '../job-queue.ts';
 import { captureInProcess } from './capture.ts';
 import { startCollecting } from './collect.ts';
 
@@ -19,7 +20,10 @@ export function registerServe(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65535)
         throw new UsageError(`--port must be 0-65535, got ${opts.port}`, opts.port);
       const ctx = await openContext(cmd);
+      // the Jobs page reads pg-boss on PostgreSQL; this process works no queue (vigil worker does)
+      const jobs = process.env.VIGIL_DATABASE_URL ? await openCliQueue(ctx) : undefined;
       const { app } = await startServer({
+        jobs,
         store: ctx.store,
         blobs: ctx.blobs,
         dataDir: ctx.dataDir,
@@ -41,6 +45,7 @@ export function registerServe(program: Command): void {
       capture.abort();
       await captureDone?.();
       await app.close();
+      await jobs?.close();
       await ctx.close();
     });
 }

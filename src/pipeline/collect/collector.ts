@@ -75,7 +75,7 @@ export async function collectRound(
   const worker = async () => {
     while (i < follows.length && !opts.signal?.aborted) {
       const follow = follows[i++];
-      const entry = await collectOne(ctx, follow, live, opts, now);
+      const entry = await pollFollow(ctx, follow, live, opts, now);
       entries.push(entry);
       opts.onResult?.(entry);
     }
@@ -84,8 +84,16 @@ export async function collectRound(
   return entries;
 }
 
-/** Polls one follow and records its health and items; never throws unless the round is aborted. */
-export async function collectOne(
+/** One poll of one follow with its health recorded, as a worker's poll job runs it. */
+export function collectOne(ctx: PipelineContext, follow: Follow, opts: CollectorOptions = {}): Promise<RoundEntry> {
+  return pollFollow(ctx, follow, liveContext(opts), opts, opts.now ?? (() => new Date()));
+}
+
+/**
+ * Polls one follow and records its health and items; never throws unless the round is aborted. With the
+ * round's live context (a stream's REST gap-fill after a reconnect uses it too).
+ */
+export async function pollFollow(
   ctx: PipelineContext,
   follow: Follow,
   live: LiveContext,
@@ -131,7 +139,7 @@ export async function runCollector(ctx: PipelineContext, opts: CollectorOptions 
       env: opts.env,
       signal: opts.signal,
       stages: opts.stages,
-      gapFill: (follow) => collectOne(ctx, follow, live, opts, now),
+      gapFill: (follow) => pollFollow(ctx, follow, live, opts, now),
     }),
     opts.jetstream === false
       ? undefined

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { collectOne } from '../../../src/pipeline/collect/collector.ts';
+import { pollFollow } from '../../../src/pipeline/collect/collector.ts';
 import { runMastodonStreams, streamKey } from '../../../src/pipeline/collect/mastodon-stream-runner.ts';
 import { readStreamingEvent, streamingUrl } from '../../../src/sources/live/mastodon-streaming.ts';
 import { addFollow, getHealth } from '../../../src/store/queries/live.ts';
@@ -94,7 +94,7 @@ describe('Mastodon streaming: live against a local instance', () => {
       stages: [],
       flushMs: 10,
       backoffBaseMs: 20,
-      gapFill: (f) => collectOne(p, f, live, { stages: [] }, () => new Date()),
+      gapFill: (f) => pollFollow(p, f, live, { stages: [] }, () => new Date()),
     });
   });
   after(async () => {

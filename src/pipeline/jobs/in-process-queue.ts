@@ -1,0 +1,197 @@
+import { randomUUID } from 'node:crypto';
+import type { JobQueue, JobRecord, QueueDepth, QueueName, SendOptions, WorkOptions, WorkSummary } from './queue.ts';
+import { QUEUES } from './queue.ts';
+import { errorText, type JobEnvironment, runJob } from './run-job.ts';
+
+interface Entry extends JobRecord {
+  startAfter: number;
+  singletonKey?: string;
+}
+
+const RETRY_LIMIT = 3;
+/** Finished jobs kept for `vigil jobs` in a long-running process. */
+const KEEP_FINISHED = 1000;
+
+/**
+ * The job queue on SQLite: the same job functions, run inside this process; nothing to set up, and
+ * nothing kept across restarts (the work itself is idempotent and resumable, as on PostgreSQL). Like
+ * the pg-boss queues it keeps one job per singleton key queued and one running, and retries a failed
+ * job with back-off a few times.
+ */
+export class InProcessQueue implements JobQueue {
+  readonly kind = 'in-process' as const;
+  private readonly jobs = new Map<string, Entry>();
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly envt: JobEnvironment) {}
+
+  async send(queue: QueueName, data: object, opts: SendOptions = {}): Promise<string | null> {
+    const id = opts.id ?? randomUUID();
+    if (this.jobs.has(id)) return null;
+    if (opts.singletonKey)
+      for (const j of this.jobs.values())
+        if (j.queue === queue && j.singletonKey === opts.singletonKey && (j.state === 'created' || j.state === 'retry'))
+          return null;
+    this.jobs.set(id, {
+      id,
+      queue,
+      state: 'created',
+      retryCount: 0,
+      createdOn: new Date().toISOString(),
+      data,
+      startAfter: opts.startAfter?.getTime() ?? Date.now(),
+      singletonKey: opts.singletonKey,
+    });
+    this.wake?.();
+    return id;
+  }
+
+  private next(queues: readonly QueueName[], now: number): Entry | undefined {
+    for (const j of this.jobs.values()) {
+      if (!queues.includes(j.queue) || (j.state !== 'created' && j.state !== 'retry') || j.startAfter > now) continue;
+      if (
+        j.singletonKey &&
+        [...this.jobs.values()].some(
+          (a) => a.state === 'active' && a.queue === j.queue && a.singletonKey === j.singletonKey,
+        )
+      )
+        continue;
+      return j;
+    }
+    return undefined;
+  }
+
+  async work(opts: WorkOptions): Promise<WorkSummary> {
+    const started = Date.now();
+    const summary: WorkSummary = { completed: 0, failed: 0, busyMs: 0, elapsedMs: 0 };
+    const slots = opts.queues.length * opts.concurrency;
+    let active = 0;
+    let busySince = 0;
+    const controller = new AbortController();
+    const stop = () => controller.abort();
+    opts.signal?.addEventListener('abort', stop, { once: true });
+    const runOne = async (j: Entry) => {
+      j.state = 'active';
+      j.startedOn = new Date().toISOString();
+      opts.onStart?.({ id: j.id, queue: j.queue });
+      const t0 = Date.now();
+      let error: string | undefined;
+      try {
+        await runJob(this.envt, this, j, controller.signal);
+        j.state = 'completed';
+        summary.completed++;
+      } catch (err) {
+        error = errorText(err);
+        j.error = error;
+        if (j.retryCount < RETRY_LIMIT && !controller.signal.aborted) {
+          j.retryCount++;
+          j.state = 'retry';
+          j.startAfter = Date.now() + 1000 * 2 ** j.retryCount;
+        } else {
+          j.state = 'failed';
+          summary.failed++;
+        }
+      }
+      j.completedOn = new Date().toISOString();
+      const ranMs = Date.now() - t0;
+      opts.onJob?.({
+        id: j.id,
+        queue: j.queue,
+        ok: error === undefined,
+        error,
+        waitedMs: t0 - Date.parse(j.createdOn),
+        ranMs,
+      });
+      this.prune();
+    };
+    await new Promise<void>((resolve) => {
+      const pump = () => {
+        if (controller.signal.aborted) {
+          if (active === 0) resolve();
+          return;
+        }
+        const now = Date.now();
+        for (let j = this.next(opts.queues, now); j && active < slots; j = this.next(opts.queues, now)) {
+          if (active++ === 0) busySince = Date.now();
+          void runOne(j).finally(() => {
+            if (--active === 0) summary.busyMs += Date.now() - busySince;
+            pump();
+          });
+        }
+        if (active > 0) return;
+        const waiting = [...this.jobs.values()].filter(
+          (j) => opts.queues.includes(j.queue) && (j.state === 'created' || j.state === 'retry'),
+        );
+        const soonest = Math.min(...waiting.map((j) => j.startAfter));
+        if (opts.untilIdle && (waiting.length === 0 || soonest > now + 60_000)) return resolve();
+        const t = setTimeout(pump, Math.max(10, Math.min(60_000, soonest - now)));
+        this.wake = () => {
+          clearTimeout(t);
+          this.wake = undefined;
+          queueMicrotask(pump);
+        };
+      };
+      controller.signal.addEventListener('abort', () => this.wake?.(), { once: true });
+      pump();
+    });
+    opts.signal?.removeEventListener('abort', stop);
+    summary.elapsedMs = Date.now() - started;
+    return summary;
+  }
+
+  private prune(): void {
+    const finished = [...this.jobs.values()].filter((j) => j.state === 'completed' || j.state === 'cancelled');
+    for (const j of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.jobs.delete(j.id);
+  }
+
+  async depths(): Promise<QueueDepth[]> {
+    const now = Date.now();
+    return QUEUES.map((queue) => {
+      const d: QueueDepth = { queue, ready: 0, deferred: 0, active: 0, completed: 0, failed: 0 };
+      for (const j of this.jobs.values()) {
+        if (j.queue !== queue) continue;
+        if (j.state === 'created' || j.state === 'retry') d[j.startAfter > now ? 'deferred' : 'ready']++;
+        else if (j.state === 'active') d.active++;
+        else if (j.state === 'completed') d.completed++;
+        else if (j.state === 'failed') d.failed++;
+      }
+      return d;
+    });
+  }
+
+  async problems(limit = 50): Promise<JobRecord[]> {
+    return [...this.jobs.values()]
+      .filter((j) => j.state === 'failed' || j.state === 'retry')
+      .reverse()
+      .slice(0, limit)
+      .map(publicRecord);
+  }
+
+  async getJob(id: string): Promise<JobRecord | undefined> {
+    const j = this.jobs.get(id);
+    return j && publicRecord(j);
+  }
+
+  async retry(id: string): Promise<boolean> {
+    const j = this.jobs.get(id);
+    if (!j || (j.state !== 'failed' && j.state !== 'cancelled')) return false;
+    j.state = 'retry';
+    j.startAfter = Date.now();
+    this.wake?.();
+    return true;
+  }
+
+  async cancel(id: string): Promise<boolean> {
+    const j = this.jobs.get(id);
+    if (!j || (j.state !== 'created' && j.state !== 'retry')) return false;
+    j.state = 'cancelled';
+    return true;
+  }
+
+  async close(): Promise<void> {}
+}
+
+function publicRecord(j: Entry): JobRecord {
+  const { startAfter: _s, singletonKey: _k, ...rest } = j;
+  return rest;
+}

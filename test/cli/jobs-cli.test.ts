@@ -1,0 +1,61 @@
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { tempDir } from '../helpers/temp-dir.ts';
+
+const VIGIL = join(import.meta.dirname, '..', '..', 'bin', 'vigil');
+
+function vigil(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [VIGIL, ...args], { env: { ...process.env, VIGIL_DATABASE_URL: '' } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('vigil import --queue, worker and jobs on SQLite (in-process)', () => {
+  const dir = tempDir();
+  const data = join(dir.path, 'data');
+  after(() => dir.remove());
+
+  it('import --queue runs the import and its analysis in this process and prints the job id', async () => {
+    const file = join(dir.path, 'in.jsonl');
+    writeFileSync(
+      file,
+      `${[1, 2, 3].map((i) => JSON.stringify({ platform: 'twitter', author: 'a', id: String(i), postedAt: '2016-12-12T08:00:00Z', text: `shelling near the hospital ${i}` })).join('\n')}\n`,
+    );
+    const r = await vigil(['--data', data, 'import', '--queue', '--format', 'jsonl', file]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout.trim(), /^[0-9a-f-]{36}$/);
+    assert.match(r.stderr, /running the import here/);
+    const stats = await vigil(['--data', data, 'stats', '--json']);
+    assert.equal(JSON.parse(stats.stdout).messages, 3);
+    const jobs = await vigil(['--data', data, 'jobs', '--json']);
+    assert.equal(jobs.code, 0, jobs.stderr);
+    assert.equal(JSON.parse(jobs.stdout).runner, 'in-process');
+  });
+
+  it('usage errors exit 2, an unknown job exits 4', async () => {
+    assert.equal((await vigil(['--data', data, 'worker', '--queues', 'nope'])).code, 2);
+    assert.equal((await vigil(['--data', data, 'worker', '--concurrency', '0'])).code, 2);
+    assert.equal((await vigil(['--data', data, 'import', '--queue', dir.path])).code, 2);
+    const missing = await vigil(['--data', data, 'jobs', 'retry', 'no-such-job']);
+    assert.equal(missing.code, 4, missing.stderr);
+  });
+
+  it('worker --until-idle on SQLite exits once nothing is ready', async () => {
+    const r = await vigil(['--data', data, 'worker', '--until-idle', '--queues', 'alerts']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /this process \(SQLite\)/);
+    assert.match(r.stdout, /^alerts [0-9a-f]{8} done/m);
+  });
+});

@@ -1,0 +1,120 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api } from '../api.ts';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { useI18n } from '../i18n.tsx';
+
+interface Depth {
+  queue: string;
+  ready: number;
+  deferred: number;
+  active: number;
+  completed: number;
+  failed: number;
+}
+
+interface Problem {
+  id: string;
+  queue: string;
+  state: string;
+  retryCount: number;
+  createdOn: string;
+  error?: string;
+}
+
+interface Report {
+  runner: 'pg-boss' | 'in-process';
+  depths: Depth[];
+  problems: Problem[];
+}
+
+/** The job queues: depth per queue, failures with their errors (as recorded, English); retry and cancel for admins. */
+export function JobsPage({ admin }: { admin: boolean }) {
+  const { t, fmtTime } = useI18n();
+  const [report, setReport] = useState<Report | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => api<Report>('/api/jobs').then(setReport).catch(setError), []);
+  useEffect(() => {
+    load();
+    const timer = setInterval(load, 10_000);
+    return () => clearInterval(timer);
+  }, [load]);
+  if (error) return <ErrorBox error={error} />;
+  if (!report) return <Loading />;
+  const act = (id: string, action: 'retry' | 'cancel') =>
+    api(`/api/jobs/${id}/${action}`, { method: 'POST' }).then(load).catch(setError);
+  return (
+    <div className="page jobs">
+      <p className="muted">{report.runner === 'in-process' ? t('jobsInProcess') : t('jobsPgBoss')}</p>
+      <div className="table-wrap">
+        <table>
+          <thead>
+            <tr>
+              <th>{t('jobsQueue')}</th>
+              <th>{t('jobsReady')}</th>
+              <th>{t('jobsLater')}</th>
+              <th>{t('jobsActive')}</th>
+              <th>{t('jobsDone')}</th>
+              <th>{t('jobsFailed')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.depths.map((d) => (
+              <tr key={d.queue}>
+                <td dir="ltr">{d.queue}</td>
+                <td>{d.ready}</td>
+                <td>{d.deferred}</td>
+                <td>{d.active}</td>
+                <td>{d.completed}</td>
+                <td>{d.failed}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {report.problems.length === 0 ? (
+        <p className="muted">{t('jobsNoProblems')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>{t('jobsQueue')}</th>
+                <th>{t('jobsState')}</th>
+                <th>{t('jobsTries')}</th>
+                <th>{t('jobsCreated')}</th>
+                <th>{t('jobsError')}</th>
+                {admin && <th />}
+              </tr>
+            </thead>
+            <tbody>
+              {report.problems.map((p) => (
+                <tr key={p.id}>
+                  <td dir="ltr">{p.queue}</td>
+                  <td>{p.state === 'failed' ? t('jobsFailed') : t('jobsRetrying')}</td>
+                  <td>{p.retryCount + 1}</td>
+                  <td>{fmtTime(p.createdOn)}</td>
+                  <td dir="ltr" lang="en">
+                    {p.error ?? ''}
+                  </td>
+                  {admin && (
+                    <td>
+                      {p.state === 'failed' ? (
+                        <button type="button" onClick={() => act(p.id, 'retry')}>
+                          {t('jobsRetry')}
+                        </button>
+                      ) : (
+                        <button type="button" onClick={() => act(p.id, 'cancel')}>
+                          {t('jobsCancel')}
+                        </button>
+                      )}
+                    </td>
+                  )}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}
