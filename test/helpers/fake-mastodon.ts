@@ -26,12 +26,15 @@ export class FakeMastodon {
   /** Open streaming connections, and the query of every handshake (stream, access_token). */
   readonly sockets = new Set<WebSocket>();
   readonly handshakes: URLSearchParams[] = [];
+  /** The Authorization header of every REST request, in order (undefined when none was sent). */
+  readonly authorizations: (string | undefined)[] = [];
   /** When set, a streaming handshake without this access_token is refused with 401. */
   streamingToken: string | undefined;
 
   async start(): Promise<this> {
     this.server = await localServer((req, res) => {
       const url = new URL(req.url ?? '/', 'http://x');
+      this.authorizations.push(req.headers.authorization);
       const i = this.faults.findIndex((f) => url.pathname.startsWith(f.prefix));
       if (i >= 0) {
         const [{ fault }] = this.faults.splice(i, 1);

@@ -6,6 +6,7 @@ import { warcFrameRecord } from '../../evidence/http-record.ts';
 import type { LiveContext } from '../../sources/live/live-source.ts';
 import { baseOf, instanceOf } from '../../sources/live/mastodon.ts';
 import { MASTODON_STREAMS, type MastodonStreamName, mastodonStream } from '../../sources/live/mastodon-streaming.ts';
+import { mastodonTokenFor } from '../../sources/live/mastodon-token.ts';
 import { type Follow, getHealth, listFollows, logItems, putHealth } from '../../store/queries/live.ts';
 import type { PipelineContext } from '../import.ts';
 import type { Stage } from '../stage.ts';
@@ -122,7 +123,7 @@ async function runInstance(
         baseUrl: base,
         instance,
         stream,
-        token: env.VIGIL_MASTODON_TOKEN?.trim() || undefined,
+        token: mastodonTokenFor(env, instance),
         accounts,
         allow: parseAllowList(env.VIGIL_FETCH_ALLOW),
         userAgent: env.VIGIL_USER_AGENT?.trim() || DEFAULT_USER_AGENT,

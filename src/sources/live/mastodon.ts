@@ -7,6 +7,7 @@ import { normalizeIsoWithOffset } from '../time.ts';
 import { MalformedResponseError } from './errors.ts';
 import { expectOk, parseJsonBody } from './json-response.ts';
 import type { FollowTarget, LiveContext, LiveItem, LivePage, LiveSource } from './live-source.ts';
+import { mastodonTokenFor } from './mastodon-token.ts';
 
 // Shapes: https://docs.joinmastodon.org/entities/Status/ and /entities/Account/;
 // GET /api/v1/accounts/lookup and GET /api/v1/accounts/:id/statuses (https://docs.joinmastodon.org/methods/accounts/),
@@ -132,7 +133,8 @@ export const mastodonSource: LiveSource = {
 async function* pollMastodon(follow: FollowTarget, start: MastodonCursor, ctx: LiveContext): AsyncGenerator<LivePage> {
   const base = baseOf(follow);
   const instance = instanceOf(follow);
-  const get = (path: string) => ctx.fetcher.get(`${base}${path}`, { signal: ctx.signal, headers: authHeaders(ctx) });
+  const headers = authHeaders(ctx, instance);
+  const get = (path: string) => ctx.fetcher.get(`${base}${path}`, { signal: ctx.signal, headers });
   const c: MastodonCursor = { ...start };
   const read = (res: FetchedResponse, what: string) => {
     expectOk(res, what);
@@ -218,7 +220,7 @@ async function* pollMastodon(follow: FollowTarget, start: MastodonCursor, ctx: L
   }
 }
 
-function authHeaders(ctx: LiveContext): Record<string, string> {
-  const token = ctx.env.VIGIL_MASTODON_TOKEN?.trim();
+function authHeaders(ctx: LiveContext, instance: string): Record<string, string> {
+  const token = mastodonTokenFor(ctx.env, instance);
   return token ? { authorization: `Bearer ${token}` } : {};
 }

@@ -84,7 +84,7 @@ describe('Mastodon streaming: live against a local instance', () => {
     before0 = fake.post('posted before Vigil was listening');
     const env = {
       VIGIL_MASTODON_STREAM: 'user',
-      VIGIL_MASTODON_TOKEN: 'sekrit',
+      VIGIL_MASTODON_TOKEN: 'social.example=sekrit',
       VIGIL_FETCH_ALLOW: '127.0.0.0/8',
     };
     const live = { fetcher: testFetcher(), env, backfillPages: 2, signal: controller.signal };
@@ -207,7 +207,11 @@ describe('Mastodon streaming: the address guard and credentials', () => {
     });
     const controller = new AbortController();
     const running = runMastodonStreams(p, {
-      env: { VIGIL_MASTODON_STREAM: 'user', VIGIL_MASTODON_TOKEN: 'wrong', VIGIL_FETCH_ALLOW: '127.0.0.0/8' },
+      env: {
+        VIGIL_MASTODON_STREAM: 'user',
+        VIGIL_MASTODON_TOKEN: 'social.example=wrong',
+        VIGIL_FETCH_ALLOW: '127.0.0.0/8',
+      },
       signal: controller.signal,
       stages: [],
       backoffBaseMs: 20,

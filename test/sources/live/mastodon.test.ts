@@ -153,4 +153,28 @@ describe('live source: Mastodon', () => {
     assert.equal(r.health.state, 'auth_needed');
     assert.equal(await getCursor(p.store.db, KEY), undefined);
   });
+
+  it('sends a token only to the instance it names, and refuses a bare token', async () => {
+    const withEnv = (VIGIL_MASTODON_TOKEN: string) =>
+      collectRound(p, { fetcher: testFetcher(), backfillPages: 1, stages: [], env: { VIGIL_MASTODON_TOKEN } });
+    fake.post('hello');
+    fake.authorizations.length = 0;
+    await withEnv('other.example=not-for-you, social.example=ours');
+    assert.ok(fake.authorizations.length > 0);
+    assert.ok(
+      fake.authorizations.every((a) => a === 'Bearer ours'),
+      fake.authorizations.join(' '),
+    );
+    fake.authorizations.length = 0;
+    await withEnv('other.example=not-for-you');
+    assert.ok(fake.authorizations.length > 0);
+    assert.ok(
+      fake.authorizations.every((a) => a === undefined),
+      'no token for an instance not named',
+    );
+    fake.authorizations.length = 0;
+    const [r] = await withEnv('a-bare-token');
+    assert.equal(fake.authorizations.length, 0, 'a bare token is never sent');
+    assert.match(r.health.lastError ?? '', /instance=token/);
+  });
 });
