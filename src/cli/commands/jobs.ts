@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { NotFoundError, UsageError } from '../../core/errors.ts';
-import type { JobQueue } from '../../pipeline/jobs/queue.ts';
+import { type JobQueue, STATE_WORDS } from '../../pipeline/jobs/queue.ts';
 import { printJson, withContext } from '../context.ts';
 import { openCliQueue } from '../job-queue.ts';
 
@@ -16,8 +16,8 @@ async function adminAction(queue: JobQueue, action: 'retry' | 'cancel', id: stri
   if (!ok)
     throw new UsageError(
       action === 'retry'
-        ? `job ${id} is ${job.state}; only failed or cancelled jobs can be retried`
-        : `job ${id} is ${job.state}; only queued${queue.kind === 'pg-boss' ? ' or running' : ''} jobs can be cancelled`,
+        ? `job ${id} is ${STATE_WORDS[job.state]}; only failed or cancelled jobs can be retried`
+        : `job ${id} is ${STATE_WORDS[job.state]}; only queued${queue.kind === 'pg-boss' ? ' or running' : ''} jobs can be cancelled`,
       id,
     );
 }

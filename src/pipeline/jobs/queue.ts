@@ -88,6 +88,16 @@ export interface JobRecord {
   data: unknown;
 }
 
+/** A job's state in words, for messages such as "job … is waiting for a retry; it cannot be retried". */
+export const STATE_WORDS: Record<JobRecord['state'], string> = {
+  created: 'queued',
+  retry: 'waiting for a retry',
+  active: 'running',
+  completed: 'completed',
+  cancelled: 'cancelled',
+  failed: 'failed',
+};
+
 /**
  * The job queue. On PostgreSQL it is pg-boss in its own schema, shared by every worker on every
  * machine; on SQLite it is a runner inside this process. The job functions are the same for both.

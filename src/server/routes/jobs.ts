@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InProcessQueue } from '../../pipeline/jobs/in-process-queue.ts';
-import type { JobQueue, JobRecord } from '../../pipeline/jobs/queue.ts';
+import { type JobQueue, type JobRecord, STATE_WORDS } from '../../pipeline/jobs/queue.ts';
 import type { App, ServerContext } from '../context.ts';
 import { ErrorBody, errors } from '../schemas.ts';
 
@@ -77,7 +77,7 @@ export async function jobRoutes(app: App, ctx: ServerContext) {
         if (!ok)
           return reply.code(409).send({
             error: 'conflict',
-            message: `job ${job.id} is ${job.state}; it cannot be ${action === 'retry' ? 'retried' : 'cancelled'}`,
+            message: `job ${job.id} is ${STATE_WORDS[job.state]}; it cannot be ${action === 'retry' ? 'retried' : 'cancelled'}`,
           });
         return summary((await queue.getJob(job.id)) ?? job);
       },

@@ -168,6 +168,7 @@ describe('job functions on pg-boss workers', { skip: PG_URL ? false : 'VIGIL_TES
         headers: bearer(h.tokens.admin),
       });
       assert.equal(twice.statusCode, 409, 'a job already queued again is not retried twice');
+      assert.match(twice.json().message, /is waiting for a retry; it cannot be retried/);
 
       const done = await queue.work({ queues: ['import', 'analysis'], concurrency: 1, untilIdle: true });
       assert.equal(done.failed, 0);

@@ -31,19 +31,40 @@ interface Report {
 export function JobsPage({ admin }: { admin: boolean }) {
   const { t, fmtTime } = useI18n();
   const [report, setReport] = useState<Report | null>(null);
+  // a failed load (the server restarting) is shown until the next load succeeds
   const [error, setError] = useState<unknown>(null);
-  const load = useCallback(() => api<Report>('/api/jobs').then(setReport).catch(setError), []);
+  // a refused retry or cancel (another admin was quicker) is shown above the list, which is reloaded
+  const [actionError, setActionError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const load = useCallback(
+    () =>
+      api<Report>('/api/jobs')
+        .then((r) => {
+          setReport(r);
+          setError(null);
+        })
+        .catch(setError),
+    [],
+  );
   useEffect(() => {
     load();
     const timer = setInterval(load, 10_000);
     return () => clearInterval(timer);
   }, [load]);
-  if (error) return <ErrorBox error={error} />;
-  if (!report) return <Loading />;
-  const act = (id: string, action: 'retry' | 'cancel') =>
-    api(`/api/jobs/${id}/${action}`, { method: 'POST' }).then(load).catch(setError);
+  if (!report) return error ? <ErrorBox error={error} /> : <Loading />;
+  const act = (id: string, action: 'retry' | 'cancel') => {
+    setBusy(id);
+    setActionError(null);
+    api(`/api/jobs/${id}/${action}`, { method: 'POST' })
+      .catch(setActionError)
+      .finally(() => {
+        setBusy(null);
+        return load();
+      });
+  };
   return (
     <div className="page jobs">
+      <ErrorBox error={actionError ?? error} />
       <p className="muted">{report.runner === 'in-process' ? t('jobsInProcess') : t('jobsPgBoss')}</p>
       <div className="table-wrap">
         <table>
@@ -99,11 +120,11 @@ export function JobsPage({ admin }: { admin: boolean }) {
                   {admin && (
                     <td>
                       {p.state === 'failed' ? (
-                        <button type="button" onClick={() => act(p.id, 'retry')}>
+                        <button type="button" disabled={busy === p.id} onClick={() => act(p.id, 'retry')}>
                           {t('jobsRetry')}
                         </button>
                       ) : (
-                        <button type="button" onClick={() => act(p.id, 'cancel')}>
+                        <button type="button" disabled={busy === p.id} onClick={() => act(p.id, 'cancel')}>
                           {t('jobsCancel')}
                         </button>
                       )}
