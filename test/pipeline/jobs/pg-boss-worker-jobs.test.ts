@@ -131,6 +131,11 @@ describe('job functions on pg-boss workers', { skip: PG_URL ? false : 'VIGIL_TES
         assert.equal(p?.state, 'failed');
         assert.match(p.error, /blob|not found|no such|missing/i);
       }
+      const text = await vigil(['jobs'], cliEnv);
+      assert.equal(text.code, 0, text.err);
+      assert.match(text.out, /^import +0 +0 +0 +0 +2$/m);
+      for (const id of ids)
+        assert.match(text.out, new RegExp(`^FAILED import ${id} \\(tries 1\\): blob [0-9a-f]{64} is missing$`, 'm'));
       const api = await h.app.inject({ url: '/api/jobs', headers: bearer(h.tokens.viewer) });
       assert.equal(api.statusCode, 200, api.body);
       const listedByApi = api
