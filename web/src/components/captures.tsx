@@ -175,11 +175,16 @@ function RevealToggle({ value, onChange }: { value: boolean; onChange: (v: boole
   const { t } = useI18n();
   const [busy, setBusy] = useState(false);
   async function change(next: boolean) {
+    // The box follows the click at once (a controlled checkbox that waited for the server would spring
+    // back until the answer came); what the server answers, or the old value on a refusal, then stands.
+    onChange(next);
     setBusy(true);
     try {
       const s = await api<UserSettings>('/api/me/settings', { method: 'PUT', body: { revealGraphicMedia: next } });
       rememberUserSettings(s);
       onChange(s.revealGraphicMedia);
+    } catch {
+      onChange(!next);
     } finally {
       setBusy(false);
     }
