@@ -161,6 +161,7 @@ if (import.meta.main) {
     log('bench/workers.ts: set BENCH_PG_URL or VIGIL_TEST_PG_URL');
     process.exit(2);
   }
+  const loadBefore = os.loadavg();
   const work = join(here, 'corpus', 'workers');
   mkdirSync(work, { recursive: true });
   const importCorpus = join(work, `messages-${IMPORT_N}.jsonl`);
@@ -176,8 +177,13 @@ if (import.meta.main) {
     WORKERS_HEADING,
     '',
     `Measured ${new Date().toISOString().slice(0, 10)} with \`node --import tsx bench/workers.ts\` on ${os.cpus().length} cores`,
-    `(${os.cpus()[0]?.model ?? 'unknown CPU'}) **shared with other agents' builds and tests while it ran**: absolute`,
-    'figures are low and noisy; compare the runs within this section. Workers are separate `vigil worker`',
+    `(${os.cpus()[0]?.model ?? 'unknown CPU'}); load average (1, 5, 15 min) at the start ${loadBefore.map((x) => x.toFixed(2)).join(' ')},`,
+    `at the end ${os
+      .loadavg()
+      .map((x) => x.toFixed(2))
+      .join(
+        ' ',
+      )}. On a loaded machine absolute figures are low and noisy: compare the runs within this section. Workers are separate \`vigil worker\``,
     'processes on one machine and one PostgreSQL, with --concurrency 1 (one job of each queue at a time).',
     `Sizes: BENCH_WORKERS_IMPORT=${IMPORT_N}, BENCH_WORKERS_ANALYSIS=${ANALYSIS_N}. Workers are woken by LISTEN/NOTIFY and poll every 0.5 s.`,
     '',
