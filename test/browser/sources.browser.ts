@@ -220,6 +220,8 @@ test('the Arabic Sources page is right to left; keys and recorded errors stay le
   const headers = await page.locator('.page.sources th').allTextContents();
   for (const h of headers) assert.match(h, ARABIC_LETTER, h);
   assert.equal(platforms.find((r) => r[0] === 'telegram')?.[1], 'متعطّل');
+  // Counts in Arabic-Indic digits, like every other Arabic page.
+  assert.equal(platforms.find((r) => r[0] === 'mastodon')?.[3], '٤ / ٤');
   assert.equal(follows.find((r) => r[0] === 'twitter:omar')?.[1], 'يحتاج بيانات اعتماد');
   const key = page.locator('.page.sources tbody tr td:first-child').first();
   assert.equal(await key.evaluate((el) => getComputedStyle(el).direction), 'ltr');

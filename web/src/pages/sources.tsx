@@ -23,7 +23,7 @@ interface Report {
 
 /** Live collection health: each platform, then each followed account and stream. Errors stay as recorded (English). */
 export function SourcesPage() {
-  const { t, fmtTime, pick } = useI18n();
+  const { t, fmtTime, fmtNumber, pick } = useI18n();
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
@@ -54,9 +54,9 @@ export function SourcesPage() {
               <tr key={p.platform}>
                 <td dir="ltr">{p.platform}</td>
                 <td>{state(p.state)}</td>
-                <td>{p.follows}</td>
+                <td>{fmtNumber(p.follows)}</td>
                 <td>
-                  {p.itemsLastHour} / {p.itemsLastDay}
+                  {fmtNumber(p.itemsLastHour)} / {fmtNumber(p.itemsLastDay)}
                 </td>
               </tr>
             ))}
@@ -83,7 +83,7 @@ export function SourcesPage() {
                 <td>{when(f.lastSuccessAt)}</td>
                 <td>{when(f.nextTryAt)}</td>
                 <td>
-                  {f.itemsLastHour} / {f.itemsLastDay}
+                  {fmtNumber(f.itemsLastHour)} / {fmtNumber(f.itemsLastDay)}
                 </td>
                 <td dir="ltr" lang="en">
                   {f.lastError ?? ''}
