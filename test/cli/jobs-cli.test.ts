@@ -7,9 +7,12 @@ import { tempDir } from '../helpers/temp-dir.ts';
 
 const VIGIL = join(import.meta.dirname, '..', '..', 'bin', 'vigil');
 
-function vigil(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function vigil(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [VIGIL, ...args], { env: { ...process.env, VIGIL_DATABASE_URL: '' } });
+    const p = spawn(process.execPath, [VIGIL, ...args], { env: { ...process.env, VIGIL_DATABASE_URL: '', ...env } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => {
@@ -50,6 +53,16 @@ describe('vigil import --queue, worker and jobs on SQLite (in-process)', () => {
     assert.equal((await vigil(['--data', data, 'import', '--queue', dir.path])).code, 2);
     const missing = await vigil(['--data', data, 'jobs', 'retry', 'no-such-job']);
     assert.equal(missing.code, 4, missing.stderr);
+    // a worker that delivers alerts refuses half or wrong mail settings before it starts
+    const noRecipients = await vigil(['--data', data, 'worker', '--until-idle'], { VIGIL_SMTP: '127.0.0.1:25' });
+    assert.equal(noRecipients.code, 2, noRecipients.stderr);
+    assert.match(noRecipients.stderr, /VIGIL_SMTP is set but VIGIL_MAIL_TO/);
+    const badServer = await vigil(['--data', data, 'worker', '--until-idle', '--queues', 'delivery'], {
+      VIGIL_SMTP: 'localhost',
+      VIGIL_MAIL_TO: 'desk@example.org',
+    });
+    assert.equal(badServer.code, 2, badServer.stderr);
+    assert.match(badServer.stderr, /VIGIL_SMTP: expected host:port, got localhost/);
   });
 
   it('worker --until-idle on SQLite exits once nothing is ready', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { JobQueue, JobRecord, QueueDepth, QueueName, SendOptions, WorkOptions, WorkSummary } from './queue.ts';
-import { QUEUES } from './queue.ts';
+import { QUEUES, UNTIL_IDLE_RETRY_HORIZON_MS } from './queue.ts';
 import { errorText, type JobEnvironment, runJob } from './run-job.ts';
 
 interface Entry extends JobRecord {
@@ -123,7 +123,20 @@ export class InProcessQueue implements JobQueue {
           (j) => opts.queues.includes(j.queue) && (j.state === 'created' || j.state === 'retry'),
         );
         const soonest = Math.min(...waiting.map((j) => j.startAfter));
-        if (opts.untilIdle && (waiting.length === 0 || soonest > now + 60_000)) return resolve();
+        if (opts.untilIdle) {
+          const horizon = now + (opts.retryHorizonMs ?? UNTIL_IDLE_RETRY_HORIZON_MS);
+          // a job created for later (a poll's next turn) or a retry due past the horizon does not keep it
+          const due = waiting.filter((j) => j.startAfter <= (j.state === 'retry' ? horizon : now));
+          if (due.length === 0) {
+            const retries = waiting.filter((j) => j.state === 'retry');
+            if (retries.length > 0)
+              summary.waitingForRetry = {
+                jobs: retries.length,
+                nextAt: new Date(Math.min(...retries.map((j) => j.startAfter))).toISOString(),
+              };
+            return resolve();
+          }
+        }
         const t = setTimeout(pump, Math.max(10, Math.min(60_000, soonest - now)));
         this.wake = () => {
           clearTimeout(t);

@@ -1,6 +1,6 @@
 import { type Job, type JobWithMetadata, PgBoss, type Queue } from 'pg-boss';
 import type { JobQueue, JobRecord, QueueDepth, QueueName, SendOptions, WorkOptions, WorkSummary } from './queue.ts';
-import { isQueueName, QUEUES } from './queue.ts';
+import { isQueueName, QUEUES, UNTIL_IDLE_RETRY_HORIZON_MS } from './queue.ts';
 import { errorText, type JobEnvironment, runJob } from './run-job.ts';
 
 /** pg-boss keeps its tables in a schema of its own in the team store's database. */
@@ -109,16 +109,21 @@ export class PgBossQueue implements JobQueue {
   }
 
   /**
-   * Jobs of these queues that are ready, running or waiting for a retry (a killed worker's job comes back
-   * as a retry after a short delay). Jobs created for later, such as a poll's next turn, do not count.
+   * Jobs of these queues that are ready, running, or waiting for a retry due within `horizonMs` (a killed
+   * worker's job comes back as a retry after a short delay), and the retries due later. Jobs created for
+   * later, such as a poll's next turn, do not count.
    */
-  private async busyCount(queues: readonly QueueName[]): Promise<number> {
-    const [r] = await this.sql<{ n: number }>(
-      `select count(*)::int as n from ${PGBOSS_SCHEMA}.job
-        where name = any($1) and (state in ('active', 'retry') or (state = 'created' and start_after <= now()))`,
-      [queues],
+  private async idleCheck(queues: readonly QueueName[], horizonMs: number) {
+    const [r] = await this.sql<{ busy: number; later: number; next: Date | null }>(
+      `select count(*) filter (where state = 'active' or start_after <= now()
+                                 or (state = 'retry' and start_after <= now() + $2::float8 * interval '1 millisecond'))::int as busy,
+              count(*) filter (where state = 'retry' and start_after > now() + $2::float8 * interval '1 millisecond')::int as later,
+              min(start_after) filter (where state = 'retry' and start_after > now() + $2::float8 * interval '1 millisecond') as next
+         from ${PGBOSS_SCHEMA}.job
+        where name = any($1) and state in ('created', 'retry', 'active')`,
+      [queues, horizonMs],
     );
-    return Number(r?.n ?? 0);
+    return { busy: Number(r?.busy ?? 0), later: Number(r?.later ?? 0), next: r?.next ? new Date(r.next) : undefined };
   }
 
   async work(opts: WorkOptions): Promise<WorkSummary> {
@@ -175,10 +180,15 @@ export class PgBossQueue implements JobQueue {
       const check = async () => {
         if (opts.signal?.aborted) return resolve();
         if (opts.untilIdle) {
-          const busy = running + (await this.busyCount(opts.queues).catch(() => 1));
-          quiet = busy === 0 ? quiet + 1 : 0;
+          const idle = await this.idleCheck(opts.queues, opts.retryHorizonMs ?? UNTIL_IDLE_RETRY_HORIZON_MS).catch(
+            () => ({ busy: 1, later: 0, next: undefined }),
+          );
+          quiet = running + idle.busy === 0 ? quiet + 1 : 0;
           // twice in a row: a job that just finished may be about to enqueue its follow-up
-          if (quiet >= 2) return resolve();
+          if (quiet >= 2) {
+            if (idle.later > 0) summary.waitingForRetry = { jobs: idle.later, nextAt: idle.next?.toISOString() };
+            return resolve();
+          }
         }
         setTimeout(check, 500);
       };
