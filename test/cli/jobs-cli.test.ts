@@ -3,6 +3,10 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { jobsReport, jobsText } from '../../src/cli/commands/jobs.ts';
+import { BlobStore } from '../../src/evidence/blob-store.ts';
+import { InProcessQueue } from '../../src/pipeline/jobs/in-process-queue.ts';
+import { sqliteFactory } from '../helpers/stores.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const VIGIL = join(import.meta.dirname, '..', '..', 'bin', 'vigil');
@@ -24,6 +28,28 @@ function vigil(
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+describe('vigil jobs, as text', () => {
+  it('lists failed, cancelled and retrying jobs with their state and errors', async () => {
+    const t = await sqliteFactory();
+    try {
+      const queue = new InProcessQueue({ store: t.store, blobs: new BlobStore(join(t.dir, 'blobs')), env: {} });
+      const cancelled = String(await queue.send('import', { blob: 'f'.repeat(64), name: 'x.jsonl' }));
+      assert.equal(await queue.cancel(cancelled), true);
+      const text = jobsText(await jobsReport(queue));
+      assert.match(text, /^SQLite: jobs run inside the process/);
+      assert.match(text, /^import +0 +0 +0 +0 +0$/m);
+      assert.match(text, new RegExp(`^cancelled import ${cancelled} \\(tries 1\\)$`, 'm'));
+      assert.match(text, /^A cancelled job runs again with: vigil jobs retry <id>$/m);
+      // bad data: the job fails for good after its retries, and is listed with its error
+      const bad = String(await queue.send('delivery', { alertId: 'x', channel: 'email', target: 'nobody' }));
+      await queue.work({ queues: ['delivery'], concurrency: 1, untilIdle: true });
+      assert.match(jobsText(await jobsReport(queue)), new RegExp(`^FAILED delivery ${bad} \\(tries 4\\): .+$`, 'm'));
+    } finally {
+      await t.dispose();
+    }
+  });
+});
 
 describe('vigil import --queue, worker and jobs on SQLite (in-process)', () => {
   const dir = tempDir();

@@ -105,9 +105,20 @@ export class InProcessQueue implements JobQueue {
       this.prune();
     };
     await new Promise<void>((resolve) => {
+      // a finished run must not be woken by a later send: its pump would take jobs under its old summary
+      let finished = false;
+      let timer: NodeJS.Timeout | undefined;
+      let wake: (() => void) | undefined;
+      const finish = () => {
+        finished = true;
+        clearTimeout(timer);
+        if (this.wake === wake) this.wake = undefined;
+        resolve();
+      };
       const pump = () => {
+        if (finished) return;
         if (controller.signal.aborted) {
-          if (active === 0) resolve();
+          if (active === 0) finish();
           return;
         }
         const now = Date.now();
@@ -134,15 +145,17 @@ export class InProcessQueue implements JobQueue {
                 jobs: retries.length,
                 nextAt: new Date(Math.min(...retries.map((j) => j.startAfter))).toISOString(),
               };
-            return resolve();
+            return finish();
           }
         }
-        const t = setTimeout(pump, Math.max(10, Math.min(60_000, soonest - now)));
-        this.wake = () => {
-          clearTimeout(t);
+        clearTimeout(timer);
+        timer = setTimeout(pump, Math.max(10, Math.min(60_000, soonest - now)));
+        wake = () => {
+          clearTimeout(timer);
           this.wake = undefined;
           queueMicrotask(pump);
         };
+        this.wake = wake;
       };
       controller.signal.addEventListener('abort', () => this.wake?.(), { once: true });
       pump();
@@ -174,7 +187,7 @@ export class InProcessQueue implements JobQueue {
 
   async problems(limit = 50): Promise<JobRecord[]> {
     return [...this.jobs.values()]
-      .filter((j) => j.state === 'failed' || j.state === 'retry')
+      .filter((j) => j.state === 'failed' || j.state === 'retry' || j.state === 'cancelled')
       .reverse()
       .slice(0, limit)
       .map(publicRecord);

@@ -36,7 +36,8 @@ interface JobRow {
 
 function toRecord(r: JobRow): JobRecord {
   const out = r.output as { message?: string } | null;
-  const failing = r.state === 'failed' || r.state === 'retry';
+  // a job cancelled while it waited for a retry keeps the error that put it there
+  const failing = r.state === 'failed' || r.state === 'retry' || r.state === 'cancelled';
   return {
     id: r.id,
     queue: r.name as QueueName,
@@ -223,7 +224,7 @@ export class PgBossQueue implements JobQueue {
 
   async problems(limit = 50): Promise<JobRecord[]> {
     const rows = await this.sql<JobRow>(
-      `select ${ROW} from ${PGBOSS_SCHEMA}.job where name = any($1) and state in ('failed', 'retry')
+      `select ${ROW} from ${PGBOSS_SCHEMA}.job where name = any($1) and state in ('failed', 'retry', 'cancelled')
         order by created_on desc limit $2`,
       [QUEUES, limit],
     );

@@ -98,7 +98,7 @@ export interface JobRecord {
   createdOn: string;
   startedOn?: string;
   completedOn?: string;
-  /** The last error, for failed jobs and jobs waiting for a retry. */
+  /** The last error, for failed jobs, jobs waiting for a retry and jobs cancelled after a failure. */
   error?: string;
   data: unknown;
 }
@@ -123,7 +123,7 @@ export interface JobQueue {
   send(queue: QueueName, data: object, opts?: SendOptions): Promise<string | null>;
   work(opts: WorkOptions): Promise<WorkSummary>;
   depths(): Promise<QueueDepth[]>;
-  /** Failed jobs and jobs waiting for a retry, newest first, with their errors. */
+  /** Failed jobs, cancelled jobs and jobs waiting for a retry, newest first, with their last errors. */
   problems(limit?: number): Promise<JobRecord[]>;
   getJob(id: string): Promise<JobRecord | undefined>;
   /** Run a failed or cancelled job again. False when no such job can be retried. */
