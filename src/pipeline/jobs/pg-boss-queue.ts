@@ -243,6 +243,13 @@ export class PgBossQueue implements JobQueue {
     // pg-boss: retry() takes failed jobs, resume() cancelled ones
     if (job.state === 'failed') await this.boss.retry(job.queue, id);
     else await this.boss.resume(job.queue, id);
+    // both keep a start in the future: a job cancelled while it waited an hour for its retry would wait on
+    // after an admin asked to run it again
+    await this.sql(
+      `update ${PGBOSS_SCHEMA}.job set start_after = now()
+        where name = $1 and id = $2 and state in ('created', 'retry') and start_after > now()`,
+      [job.queue, id],
+    );
     const after = await this.getJob(id);
     return after?.state === 'retry' || after?.state === 'created' || after?.state === 'active';
   }

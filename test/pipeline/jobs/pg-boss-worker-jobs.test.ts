@@ -197,6 +197,13 @@ describe('job functions on pg-boss workers', { skip: PG_URL ? false : 'VIGIL_TES
     try {
       const id = await queue.send('import', { blob: 'e'.repeat(64), name: 'upload.jsonl', format: 'jsonl' });
       assert.ok(id);
+      // it failed once and waits two hours for its retry when an admin cancels it
+      await sqlOn(
+        t.url,
+        `update ${PGBOSS_SCHEMA}.job set state = 'retry', retry_count = 1, output = '{"message": "blob missing"}',
+                start_after = now() + interval '2 hours' where id = $1`,
+        [id],
+      );
       const cliEnv = { VIGIL_DATABASE_URL: t.url, VIGIL_DATA: join(t.dir, 'cli'), VIGIL_BLOBS: join(t.dir, 'blobs') };
       const cancelled = await vigil(['jobs', 'cancel', id], cliEnv);
       assert.equal(cancelled.code, 0, cancelled.err);
@@ -204,7 +211,7 @@ describe('job functions on pg-boss workers', { skip: PG_URL ? false : 'VIGIL_TES
 
       const text = await vigil(['jobs'], cliEnv);
       assert.equal(text.code, 0, text.err);
-      assert.match(text.out, new RegExp(`^cancelled import ${id} \\(tries 1\\)$`, 'm'));
+      assert.match(text.out, new RegExp(`^cancelled import ${id} \\(tries 2\\): blob missing$`, 'm'));
       assert.match(text.out, /^A cancelled job runs again with: vigil jobs retry <id>$/m);
       const json = JSON.parse((await vigil(['jobs', '--json'], cliEnv)).out);
       assert.deepEqual(
@@ -218,9 +225,15 @@ describe('job functions on pg-boss workers', { skip: PG_URL ? false : 'VIGIL_TES
         [[id, 'cancelled', undefined]],
       );
 
-      // retried: no longer listed as cancelled, but as the job it now is
+      // retried: no longer listed as cancelled, and due now rather than in two hours
       const retried = await vigil(['jobs', 'retry', id], cliEnv);
       assert.equal(retried.code, 0, retried.err);
+      const [due] = await sqlOn<{ now: boolean }>(
+        t.url,
+        `select start_after <= now() as now from ${PGBOSS_SCHEMA}.job where id = $1`,
+        [id],
+      );
+      assert.equal(due.now, true, "an admin's retry runs the job now");
       const after = await h.app.inject({ url: '/api/jobs', headers: bearer(h.tokens.viewer) });
       assert.ok(
         after.json().problems.every((p: { state: string }) => p.state !== 'cancelled'),
