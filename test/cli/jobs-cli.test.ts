@@ -45,6 +45,15 @@ describe('vigil jobs, as text', () => {
       const bad = String(await queue.send('delivery', { alertId: 'x', channel: 'email', target: 'nobody' }));
       await queue.work({ queues: ['delivery'], concurrency: 1, untilIdle: true });
       assert.match(jobsText(await jobsReport(queue)), new RegExp(`^FAILED delivery ${bad} \\(tries 4\\): .+$`, 'm'));
+      // one that failed once waits for its retry: listed with when it is due
+      const waiting = String(await queue.send('delivery', { alertId: 'y', channel: 'email', target: 'nobody' }));
+      await queue.work({ queues: ['delivery'], concurrency: 1, untilIdle: true, retryHorizonMs: 0 });
+      const m = new RegExp(`^retry delivery ${waiting} \\(tries 2, next at (\\S+)\\): .+$`, 'm').exec(
+        jobsText(await jobsReport(queue)),
+      );
+      assert.ok(m, jobsText(await jobsReport(queue)));
+      assert.equal(m[1], (await queue.getJob(waiting))?.startAfter);
+      assert.ok(Date.parse(m[1]) > Date.now(), 'in the future');
     } finally {
       await t.dispose();
     }

@@ -30,7 +30,7 @@ export function jobsText(report: Awaited<ReturnType<typeof jobsReport>>): string
     );
   for (const p of report.problems)
     lines.push(
-      `${STATE_LABEL[p.state] ?? STATE_WORDS[p.state]} ${p.queue} ${p.id} (tries ${p.retryCount + 1})${p.error ? `: ${p.error}` : ''}`,
+      `${STATE_LABEL[p.state] ?? STATE_WORDS[p.state]} ${p.queue} ${p.id} (tries ${p.retryCount + 1}${p.state === 'retry' && p.startAfter ? `, next at ${p.startAfter}` : ''})${p.error ? `: ${p.error}` : ''}`,
     );
   if (report.problems.some((p) => p.state === 'cancelled'))
     lines.push('A cancelled job runs again with: vigil jobs retry <id>');

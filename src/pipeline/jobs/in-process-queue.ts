@@ -3,7 +3,7 @@ import type { JobQueue, JobRecord, QueueDepth, QueueName, SendOptions, WorkOptio
 import { QUEUES, UNTIL_IDLE_RETRY_HORIZON_MS } from './queue.ts';
 import { errorText, type JobEnvironment, runJob } from './run-job.ts';
 
-interface Entry extends JobRecord {
+interface Entry extends Omit<JobRecord, 'startAfter'> {
   startAfter: number;
   singletonKey?: string;
 }
@@ -218,6 +218,7 @@ export class InProcessQueue implements JobQueue {
 }
 
 function publicRecord(j: Entry): JobRecord {
-  const { startAfter: _s, singletonKey: _k, ...rest } = j;
-  return rest;
+  const { startAfter, singletonKey: _k, ...rest } = j;
+  const waiting = j.state === 'created' || j.state === 'retry';
+  return waiting ? { ...rest, startAfter: new Date(startAfter).toISOString() } : rest;
 }

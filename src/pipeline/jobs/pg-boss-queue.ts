@@ -30,6 +30,7 @@ interface JobRow {
   created_on: Date;
   started_on: Date | null;
   completed_on: Date | null;
+  start_after: Date;
   output: unknown;
   data: unknown;
 }
@@ -46,12 +47,13 @@ function toRecord(r: JobRow): JobRecord {
     createdOn: new Date(r.created_on).toISOString(),
     ...(r.started_on ? { startedOn: new Date(r.started_on).toISOString() } : {}),
     ...(r.completed_on ? { completedOn: new Date(r.completed_on).toISOString() } : {}),
+    ...(r.state === 'created' || r.state === 'retry' ? { startAfter: new Date(r.start_after).toISOString() } : {}),
     ...(failing && out ? { error: typeof out.message === 'string' ? out.message : JSON.stringify(out) } : {}),
     data: r.data,
   };
 }
 
-const ROW = `id, name, state, retry_count, created_on, started_on, completed_on, output, data`;
+const ROW = `id, name, state, retry_count, created_on, started_on, completed_on, start_after, output, data`;
 
 /**
  * The job queue on PostgreSQL: pg-boss in the `pgboss` schema of the team store's database. Any number

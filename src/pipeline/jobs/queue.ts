@@ -98,6 +98,8 @@ export interface JobRecord {
   createdOn: string;
   startedOn?: string;
   completedOn?: string;
+  /** When a job waiting for a retry (or created for later) may start. */
+  startAfter?: string;
   /** The last error, for failed jobs, jobs waiting for a retry and jobs cancelled after a failure. */
   error?: string;
   data: unknown;

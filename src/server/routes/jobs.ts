@@ -20,6 +20,8 @@ const Problem = z.object({
   createdOn: z.string(),
   startedOn: z.string().optional(),
   completedOn: z.string().optional(),
+  /** When a job waiting for a retry may start. */
+  startAfter: z.string().optional(),
   error: z.string().optional(),
 });
 const JobsReport = z.object({

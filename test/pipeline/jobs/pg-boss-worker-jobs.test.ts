@@ -280,6 +280,15 @@ describe('job functions on pg-boss workers', { skip: PG_URL ? false : 'VIGIL_TES
       assert.ok(Number(next[2]) >= 119 && Number(next[2]) <= 120, next[2]);
       assert.equal((await queue.getJob(soon))?.state, 'completed');
       assert.equal((await queue.getJob(later))?.state, 'retry', 'left for later, untouched');
+      // vigil jobs says when it is due
+      const listed = await vigil(['jobs'], cliEnv);
+      assert.match(
+        listed.out,
+        new RegExp(
+          `^retry analysis ${later} \\(tries 2, next at ${next[1].replace(/\./g, '\\.')}\\): earlier failure$`,
+          'm',
+        ),
+      );
       const json = await vigil(['worker', '--until-idle', '--json', '--queues', 'analysis'], cliEnv);
       assert.equal(json.code, 0, json.err);
       const summary = JSON.parse(json.out.trim().split('\n').at(-1) ?? '').summary;
