@@ -1,8 +1,9 @@
 /**
  * The Jobs page in Debian's chromium, on PostgreSQL with pg-boss: imports that failed for real (their
  * upload is not in the blob store) are listed with their errors; an admin sees Retry on a failed job and
- * Cancel on one waiting for a retry, and a click changes the list; a viewer sees no buttons; in Arabic
- * the page is right to left while queue names and the recorded (English) errors stay left to right.
+ * Cancel on one waiting for a retry, and a click changes the list (a cancelled job stays listed, with Retry);
+ * a viewer sees no buttons; in Arabic the page is right to left, states are in words, while queue names and
+ * the recorded (English) errors stay left to right.
  * Screenshots: test-results/screenshots/en-desktop-jobs-viewer.png, en-desktop-jobs-admin.png,
  * en-desktop-jobs-admin-after.png, ar-desktop-jobs.png.
  */
@@ -190,15 +191,16 @@ describe('the Jobs page on PostgreSQL', { skip: PG_URL ? false : 'VIGIL_TEST_PG_
     const afterRetry = await states();
     assert.equal(afterRetry[2], 'retry', 'the job waiting an hour is untouched');
     assert.deepEqual(afterRetry.slice(0, 2).sort(), ['failed', 'retry'], 'one failed job was retried');
-    // the newest row is the job waiting an hour: its Cancel takes it off the list
+    // the newest row is the job waiting an hour: its Cancel turns it into a cancelled job, listed with Retry
     await failures.first().getByRole('button', { name: 'Cancel' }).click();
-    await page.waitForFunction(() => document.querySelectorAll('.page.jobs button').length === 2);
+    await page.waitForFunction(
+      () => [...document.querySelectorAll('.page.jobs button')].filter((b) => b.textContent === 'Cancel').length === 1,
+    );
     assert.equal((await queue.getJob(retrying))?.state, 'cancelled');
     rows = await problemRows(page);
-    assert.deepEqual(rows.map((r) => `${r.cells[1]}:${r.buttons.join()}`).sort(), [
-      'Failed:Retry',
-      'Waiting to retry:Cancel',
-    ]);
+    const listed = rows.map((r) => `${r.cells[1]}:${r.buttons.join()}`);
+    assert.equal(listed[0], 'Cancelled:Retry', 'newest first: the cancelled job was queued last');
+    assert.deepEqual(listed.slice(1).sort(), ['Failed:Retry', 'Waiting to retry:Cancel']);
     // a worker runs the retried import; after a reload only the failure not retried is listed
     const done = await queue.work({ queues: ['import', 'analysis'], concurrency: 1, untilIdle: true });
     assert.equal(done.failed, 0);
@@ -208,24 +210,26 @@ describe('the Jobs page on PostgreSQL', { skip: PG_URL ? false : 'VIGIL_TEST_PG_
     rows = await problemRows(page);
     assert.deepEqual(
       rows.map((r) => `${r.cells[1]}:${r.buttons.join()}`),
-      ['Failed:Retry'],
+      ['Cancelled:Retry', 'Failed:Retry'],
     );
     // another admin retries the last failure behind this page's back: its Retry is refused (409), the
     // page says why and shows the job as it now is instead of replacing the list with the error
     const lastFailed = (await states()).indexOf('failed');
     assert.ok(lastFailed >= 0);
     assert.equal(await queue.retry(uploads[lastFailed].job), true);
-    await failures.first().getByRole('button', { name: 'Retry' }).click();
+    await failures.filter({ hasText: 'Failed' }).first().getByRole('button', { name: 'Retry' }).click();
     await page.waitForSelector('.page.jobs [role=alert]');
     assert.match(
       (await page.locator('.page.jobs [role=alert]').textContent()) ?? '',
       /is waiting for a retry; it cannot be retried/,
     );
-    await page.waitForFunction(() => document.querySelector('.page.jobs button')?.textContent === 'Cancel');
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.page.jobs button')].some((b) => b.textContent === 'Cancel'),
+    );
     rows = await problemRows(page);
     assert.deepEqual(
       rows.map((r) => `${r.cells[1]}:${r.buttons.join()}`),
-      ['Waiting to retry:Cancel'],
+      ['Cancelled:Retry', 'Waiting to retry:Cancel'],
     );
     await page.screenshot({ path: `${SHOTS}/en-desktop-jobs-admin-after.png`, fullPage: true });
     // the browser logs the refused request itself; nothing else went wrong
@@ -248,7 +252,19 @@ describe('the Jobs page on PostgreSQL', { skip: PG_URL ? false : 'VIGIL_TEST_PG_
     assert.equal(await errorCell.getAttribute('lang'), 'en');
     assert.equal(await errorCell.evaluate((el) => getComputedStyle(el).direction), 'ltr');
     for (const b of await page.locator('.page.jobs button').allTextContents()) assert.match(b, ARABIC_LETTER, b);
+    // states in words, in Arabic: the job cancelled in the admin's test, and the one waiting for a retry
+    const rows = await problemRows(page);
+    assert.deepEqual(
+      rows.map((r) => r.cells[1]),
+      ['أُلغيت', 'بانتظار إعادة المحاولة'],
+    );
     await page.screenshot({ path: `${SHOTS}/ar-desktop-jobs.png`, fullPage: true });
+    // Retry on the cancelled job queues it again: it leaves the list
+    await page.locator('.page.jobs table').nth(1).locator('tbody tr').first().getByRole('button').click();
+    await page.waitForFunction(
+      () => document.querySelectorAll('.page.jobs table')[1]?.querySelectorAll('tbody tr').length === 1,
+    );
+    assert.match((await queue.getJob(retrying))?.state ?? '', /^(created|retry)$/);
     assert.deepEqual(problems, []);
   });
 });

@@ -3,13 +3,20 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { jobsReport, jobsText } from '../../src/cli/commands/jobs.ts';
+import { BlobStore } from '../../src/evidence/blob-store.ts';
+import { InProcessQueue } from '../../src/pipeline/jobs/in-process-queue.ts';
+import { sqliteFactory } from '../helpers/stores.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const VIGIL = join(import.meta.dirname, '..', '..', 'bin', 'vigil');
 
-function vigil(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function vigil(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [VIGIL, ...args], { env: { ...process.env, VIGIL_DATABASE_URL: '' } });
+    const p = spawn(process.execPath, [VIGIL, ...args], { env: { ...process.env, VIGIL_DATABASE_URL: '', ...env } });
     let stdout = '';
     let stderr = '';
     p.stdout.on('data', (d) => {
@@ -21,6 +28,37 @@ function vigil(args: string[]): Promise<{ code: number | null; stdout: string; s
     p.on('close', (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+describe('vigil jobs, as text', () => {
+  it('lists failed, cancelled and retrying jobs with their state and errors', async () => {
+    const t = await sqliteFactory();
+    try {
+      const queue = new InProcessQueue({ store: t.store, blobs: new BlobStore(join(t.dir, 'blobs')), env: {} });
+      const cancelled = String(await queue.send('import', { blob: 'f'.repeat(64), name: 'x.jsonl' }));
+      assert.equal(await queue.cancel(cancelled), true);
+      const text = jobsText(await jobsReport(queue));
+      assert.match(text, /^SQLite: jobs run inside the process/);
+      assert.match(text, /^import +0 +0 +0 +0 +0$/m);
+      assert.match(text, new RegExp(`^cancelled import ${cancelled} \\(tries 1\\)$`, 'm'));
+      assert.match(text, /^A cancelled job runs again with: vigil jobs retry <id>$/m);
+      // bad data: the job fails for good after its retries, and is listed with its error
+      const bad = String(await queue.send('delivery', { alertId: 'x', channel: 'email', target: 'nobody' }));
+      await queue.work({ queues: ['delivery'], concurrency: 1, untilIdle: true });
+      assert.match(jobsText(await jobsReport(queue)), new RegExp(`^FAILED delivery ${bad} \\(tries 4\\): .+$`, 'm'));
+      // one that failed once waits for its retry: listed with when it is due
+      const waiting = String(await queue.send('delivery', { alertId: 'y', channel: 'email', target: 'nobody' }));
+      await queue.work({ queues: ['delivery'], concurrency: 1, untilIdle: true, retryHorizonMs: 0 });
+      const m = new RegExp(`^retry delivery ${waiting} \\(tries 2, next at (\\S+)\\): .+$`, 'm').exec(
+        jobsText(await jobsReport(queue)),
+      );
+      assert.ok(m, jobsText(await jobsReport(queue)));
+      assert.equal(m[1], (await queue.getJob(waiting))?.startAfter);
+      assert.ok(Date.parse(m[1]) > Date.now(), 'in the future');
+    } finally {
+      await t.dispose();
+    }
+  });
+});
 
 describe('vigil import --queue, worker and jobs on SQLite (in-process)', () => {
   const dir = tempDir();
@@ -50,6 +88,16 @@ describe('vigil import --queue, worker and jobs on SQLite (in-process)', () => {
     assert.equal((await vigil(['--data', data, 'import', '--queue', dir.path])).code, 2);
     const missing = await vigil(['--data', data, 'jobs', 'retry', 'no-such-job']);
     assert.equal(missing.code, 4, missing.stderr);
+    // a worker that delivers alerts refuses half or wrong mail settings before it starts
+    const noRecipients = await vigil(['--data', data, 'worker', '--until-idle'], { VIGIL_SMTP: '127.0.0.1:25' });
+    assert.equal(noRecipients.code, 2, noRecipients.stderr);
+    assert.match(noRecipients.stderr, /VIGIL_SMTP is set but VIGIL_MAIL_TO/);
+    const badServer = await vigil(['--data', data, 'worker', '--until-idle', '--queues', 'delivery'], {
+      VIGIL_SMTP: 'localhost',
+      VIGIL_MAIL_TO: 'desk@example.org',
+    });
+    assert.equal(badServer.code, 2, badServer.stderr);
+    assert.match(badServer.stderr, /VIGIL_SMTP: expected host:port, got localhost/);
   });
 
   it('worker --until-idle on SQLite exits once nothing is ready', async () => {

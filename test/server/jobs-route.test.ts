@@ -36,6 +36,13 @@ it('POST /api/jobs/:id/cancel and /retry: admins only; 404 for no such job, 409 
   assert.equal(c.statusCode, 200, c.body);
   assert.equal(c.json().state, 'cancelled');
   assert.equal((await h.app.inject({ method: 'POST', url: cancel, headers: bearer(h.tokens.admin) })).statusCode, 409);
+  // the cancelled job is listed, in its state, until it is retried
+  const listed = await h.app.inject({ url: '/api/jobs', headers: bearer(h.tokens.viewer) });
+  assert.deepEqual(
+    listed.json().problems.map((p: { id: string; state: string }) => [p.id, p.state]),
+    [[jobId, 'cancelled']],
+  );
+  assert.doesNotMatch(listed.body, /secret-export/);
   const retry = await h.app.inject({
     method: 'POST',
     url: `/api/jobs/${jobId}/retry`,
@@ -43,6 +50,11 @@ it('POST /api/jobs/:id/cancel and /retry: admins only; 404 for no such job, 409 
   });
   assert.equal(retry.statusCode, 200, retry.body);
   assert.equal(retry.json().state, 'retry');
+  const relisted = await h.app.inject({ url: '/api/jobs', headers: bearer(h.tokens.viewer) });
+  assert.deepEqual(
+    relisted.json().problems.map((p: { id: string; state: string }) => [p.id, p.state]),
+    [[jobId, 'retry']],
+  );
   const missing = await h.app.inject({ method: 'POST', url: '/api/jobs/nope/retry', headers: bearer(h.tokens.admin) });
   assert.equal(missing.statusCode, 404);
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.ts';
 import { deliverySummaries, listAlerts, listDeliveries } from '../../store/queries/alerts.ts';
 import { EmailNotifier } from '../../watch/notifiers/email.ts';
+import { DEFAULT_MAIL_FROM, watchEmailOptions } from '../../watch/notifiers/email-settings.ts';
 import type { Notifier } from '../../watch/notifiers/notifier.ts';
 import { AlertStream } from '../../watch/notifiers/stream.ts';
 import { WebhookNotifier } from '../../watch/notifiers/webhook.ts';
@@ -33,8 +34,8 @@ export function registerWatch(program: Command): void {
       [],
     )
     .option('--smtp <host:port>', 'send each alert by email through this SMTP server')
-    .option('--mail-from <address>', 'sender for alert emails', 'vigil@localhost')
-    .option('--mail-to <address>', 'recipient of alert emails; repeat for several', collect, [])
+    .option('--mail-from <address>', 'sender for alert emails', DEFAULT_MAIL_FROM)
+    .option('--mail-to <address>', 'recipient of alert emails; repeat or separate with commas for several', collect, [])
     .option('--once', 'evaluate once, deliver, and exit')
     .option('--collect', 'also run live collection (vigil collect) in this process')
     .option('--capture', 'also fetch what messages point to in this process (see vigil capture)')
@@ -44,17 +45,9 @@ export function registerWatch(program: Command): void {
       if (opts.webhook.length && !secret) throw new UsageError('set VIGIL_WEBHOOK_SECRET to sign webhook deliveries');
       for (const url of opts.webhook as string[])
         notifiers.push(new WebhookNotifier({ url, secret: secret as string }));
-      let email: EmailNotifier | undefined;
-      if (opts.smtp) {
-        const m = /^([^:]+):(\d+)$/.exec(opts.smtp);
-        if (!m) throw new UsageError(`--smtp: expected host:port, got ${opts.smtp}`, opts.smtp);
-        if (opts.mailTo.length === 0) throw new UsageError('--smtp needs at least one --mail-to');
-        const auth = process.env.VIGIL_SMTP_USER
-          ? { user: process.env.VIGIL_SMTP_USER, pass: process.env.VIGIL_SMTP_PASS ?? '' }
-          : undefined;
-        email = new EmailNotifier({ host: m[1], port: Number(m[2]), auth, from: opts.mailFrom, to: opts.mailTo });
-        notifiers.push(email);
-      }
+      const emailOptions = watchEmailOptions(opts, process.env);
+      const email = emailOptions ? new EmailNotifier(emailOptions) : undefined;
+      if (email) notifiers.push(email);
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);

@@ -6,6 +6,7 @@ import { seedPolls } from '../../pipeline/jobs/poll-job.ts';
 import { isQueueName, type JobQueue, QUEUES, type QueueName } from '../../pipeline/jobs/queue.ts';
 import type { Store } from '../../store/contract.ts';
 import { captureQueueCounts } from '../../store/queries/capture-queue.ts';
+import { workerEmailOptions } from '../../watch/notifiers/email-settings.ts';
 import { printJson, withContext } from '../context.ts';
 import { openCliQueue } from '../job-queue.ts';
 
@@ -31,6 +32,18 @@ async function seed(queue: JobQueue, queues: QueueName[], store: Store): Promise
   if (queues.includes('alerts')) await enqueueAlertsTick(queue);
 }
 
+/** What `--until-idle` left behind: retries due later than it waits for. */
+export function retriesLeft(w: { jobs: number; nextAt?: string }, kind: JobQueue['kind'], now = Date.now()): string {
+  const next = w.nextAt ? Date.parse(w.nextAt) : undefined;
+  const inMin = next === undefined ? undefined : Math.max(1, Math.round((next - now) / 60_000));
+  const when = next === undefined ? '' : `; the next is due at ${w.nextAt} (in ${inMin} min)`;
+  const after =
+    kind === 'pg-boss'
+      ? 'a running worker, or the next `vigil worker --until-idle` after then, takes them'
+      : 'on SQLite they end with this process';
+  return `${w.jobs} job${w.jobs === 1 ? '' : 's'} waiting for a retry, not waited for${when}: ${after}`;
+}
+
 export function registerWorker(program: Command): void {
   program
     .command('worker')
@@ -39,13 +52,18 @@ export function registerWorker(program: Command): void {
     )
     .option('--queues <list>', `comma-separated, default all: ${QUEUES.join(',')}`)
     .option('--concurrency <n>', 'jobs of each queue at once in this process', '1')
-    .option('--until-idle', 'exit once no job of these queues is ready or running')
+    .option(
+      '--until-idle',
+      'exit once no job of these queues is ready or running and no retry is due within a minute; says how many retries are left for later',
+    )
     .option('--json', 'one JSON line per finished job, then the summary')
     .action(async (opts, cmd: Command) => {
       const queues = parseQueues(opts.queues);
       const concurrency = Number(opts.concurrency);
       if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
         throw new UsageError(`--concurrency must be 1-64, got ${opts.concurrency}`, opts.concurrency);
+      // a worker that delivers alerts checks its mail settings now rather than in every delivery job
+      if (queues.includes('alerts') || queues.includes('delivery')) workerEmailOptions(process.env);
       const controller = new AbortController();
       const stop = () => controller.abort();
       process.once('SIGINT', stop);
@@ -77,10 +95,13 @@ export function registerWorker(program: Command): void {
               },
             });
             if (opts.json) printJson({ summary });
-            else
+            else {
               process.stderr.write(
                 `worker ${process.pid}: ${summary.completed} jobs done, ${summary.failed} failed, busy ${(summary.busyMs / 1000).toFixed(1)} s of ${(summary.elapsedMs / 1000).toFixed(1)} s\n`,
               );
+              if (summary.waitingForRetry)
+                process.stderr.write(`${retriesLeft(summary.waitingForRetry, queue.kind)}\n`);
+            }
           } finally {
             if (ticker) clearInterval(ticker);
             await queue.close();

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { JobQueue, JobRecord, QueueDepth, QueueName, SendOptions, WorkOptions, WorkSummary } from './queue.ts';
-import { QUEUES } from './queue.ts';
+import { QUEUES, UNTIL_IDLE_RETRY_HORIZON_MS } from './queue.ts';
 import { errorText, type JobEnvironment, runJob } from './run-job.ts';
 
-interface Entry extends JobRecord {
+interface Entry extends Omit<JobRecord, 'startAfter'> {
   startAfter: number;
   singletonKey?: string;
 }
@@ -105,9 +105,20 @@ export class InProcessQueue implements JobQueue {
       this.prune();
     };
     await new Promise<void>((resolve) => {
+      // a finished run must not be woken by a later send: its pump would take jobs under its old summary
+      let finished = false;
+      let timer: NodeJS.Timeout | undefined;
+      let wake: (() => void) | undefined;
+      const finish = () => {
+        finished = true;
+        clearTimeout(timer);
+        if (this.wake === wake) this.wake = undefined;
+        resolve();
+      };
       const pump = () => {
+        if (finished) return;
         if (controller.signal.aborted) {
-          if (active === 0) resolve();
+          if (active === 0) finish();
           return;
         }
         const now = Date.now();
@@ -123,13 +134,28 @@ export class InProcessQueue implements JobQueue {
           (j) => opts.queues.includes(j.queue) && (j.state === 'created' || j.state === 'retry'),
         );
         const soonest = Math.min(...waiting.map((j) => j.startAfter));
-        if (opts.untilIdle && (waiting.length === 0 || soonest > now + 60_000)) return resolve();
-        const t = setTimeout(pump, Math.max(10, Math.min(60_000, soonest - now)));
-        this.wake = () => {
-          clearTimeout(t);
+        if (opts.untilIdle) {
+          const horizon = now + (opts.retryHorizonMs ?? UNTIL_IDLE_RETRY_HORIZON_MS);
+          // a job created for later (a poll's next turn) or a retry due past the horizon does not keep it
+          const due = waiting.filter((j) => j.startAfter <= (j.state === 'retry' ? horizon : now));
+          if (due.length === 0) {
+            const retries = waiting.filter((j) => j.state === 'retry');
+            if (retries.length > 0)
+              summary.waitingForRetry = {
+                jobs: retries.length,
+                nextAt: new Date(Math.min(...retries.map((j) => j.startAfter))).toISOString(),
+              };
+            return finish();
+          }
+        }
+        clearTimeout(timer);
+        timer = setTimeout(pump, Math.max(10, Math.min(60_000, soonest - now)));
+        wake = () => {
+          clearTimeout(timer);
           this.wake = undefined;
           queueMicrotask(pump);
         };
+        this.wake = wake;
       };
       controller.signal.addEventListener('abort', () => this.wake?.(), { once: true });
       pump();
@@ -161,7 +187,7 @@ export class InProcessQueue implements JobQueue {
 
   async problems(limit = 50): Promise<JobRecord[]> {
     return [...this.jobs.values()]
-      .filter((j) => j.state === 'failed' || j.state === 'retry')
+      .filter((j) => j.state === 'failed' || j.state === 'retry' || j.state === 'cancelled')
       .reverse()
       .slice(0, limit)
       .map(publicRecord);
@@ -192,6 +218,7 @@ export class InProcessQueue implements JobQueue {
 }
 
 function publicRecord(j: Entry): JobRecord {
-  const { startAfter: _s, singletonKey: _k, ...rest } = j;
-  return rest;
+  const { startAfter, singletonKey: _k, ...rest } = j;
+  const waiting = j.state === 'created' || j.state === 'retry';
+  return waiting ? { ...rest, startAfter: new Date(startAfter).toISOString() } : rest;
 }

@@ -1,6 +1,6 @@
 import { type Job, type JobWithMetadata, PgBoss, type Queue } from 'pg-boss';
 import type { JobQueue, JobRecord, QueueDepth, QueueName, SendOptions, WorkOptions, WorkSummary } from './queue.ts';
-import { isQueueName, QUEUES } from './queue.ts';
+import { isQueueName, QUEUES, UNTIL_IDLE_RETRY_HORIZON_MS } from './queue.ts';
 import { errorText, type JobEnvironment, runJob } from './run-job.ts';
 
 /** pg-boss keeps its tables in a schema of its own in the team store's database. */
@@ -30,13 +30,15 @@ interface JobRow {
   created_on: Date;
   started_on: Date | null;
   completed_on: Date | null;
+  start_after: Date;
   output: unknown;
   data: unknown;
 }
 
 function toRecord(r: JobRow): JobRecord {
   const out = r.output as { message?: string } | null;
-  const failing = r.state === 'failed' || r.state === 'retry';
+  // a job cancelled while it waited for a retry keeps the error that put it there
+  const failing = r.state === 'failed' || r.state === 'retry' || r.state === 'cancelled';
   return {
     id: r.id,
     queue: r.name as QueueName,
@@ -45,12 +47,13 @@ function toRecord(r: JobRow): JobRecord {
     createdOn: new Date(r.created_on).toISOString(),
     ...(r.started_on ? { startedOn: new Date(r.started_on).toISOString() } : {}),
     ...(r.completed_on ? { completedOn: new Date(r.completed_on).toISOString() } : {}),
+    ...(r.state === 'created' || r.state === 'retry' ? { startAfter: new Date(r.start_after).toISOString() } : {}),
     ...(failing && out ? { error: typeof out.message === 'string' ? out.message : JSON.stringify(out) } : {}),
     data: r.data,
   };
 }
 
-const ROW = `id, name, state, retry_count, created_on, started_on, completed_on, output, data`;
+const ROW = `id, name, state, retry_count, created_on, started_on, completed_on, start_after, output, data`;
 
 /**
  * The job queue on PostgreSQL: pg-boss in the `pgboss` schema of the team store's database. Any number
@@ -109,16 +112,21 @@ export class PgBossQueue implements JobQueue {
   }
 
   /**
-   * Jobs of these queues that are ready, running or waiting for a retry (a killed worker's job comes back
-   * as a retry after a short delay). Jobs created for later, such as a poll's next turn, do not count.
+   * Jobs of these queues that are ready, running, or waiting for a retry due within `horizonMs` (a killed
+   * worker's job comes back as a retry after a short delay), and the retries due later. Jobs created for
+   * later, such as a poll's next turn, do not count.
    */
-  private async busyCount(queues: readonly QueueName[]): Promise<number> {
-    const [r] = await this.sql<{ n: number }>(
-      `select count(*)::int as n from ${PGBOSS_SCHEMA}.job
-        where name = any($1) and (state in ('active', 'retry') or (state = 'created' and start_after <= now()))`,
-      [queues],
+  private async idleCheck(queues: readonly QueueName[], horizonMs: number) {
+    const [r] = await this.sql<{ busy: number; later: number; next: Date | null }>(
+      `select count(*) filter (where state = 'active' or start_after <= now()
+                                 or (state = 'retry' and start_after <= now() + $2::float8 * interval '1 millisecond'))::int as busy,
+              count(*) filter (where state = 'retry' and start_after > now() + $2::float8 * interval '1 millisecond')::int as later,
+              min(start_after) filter (where state = 'retry' and start_after > now() + $2::float8 * interval '1 millisecond') as next
+         from ${PGBOSS_SCHEMA}.job
+        where name = any($1) and state in ('created', 'retry', 'active')`,
+      [queues, horizonMs],
     );
-    return Number(r?.n ?? 0);
+    return { busy: Number(r?.busy ?? 0), later: Number(r?.later ?? 0), next: r?.next ? new Date(r.next) : undefined };
   }
 
   async work(opts: WorkOptions): Promise<WorkSummary> {
@@ -175,10 +183,15 @@ export class PgBossQueue implements JobQueue {
       const check = async () => {
         if (opts.signal?.aborted) return resolve();
         if (opts.untilIdle) {
-          const busy = running + (await this.busyCount(opts.queues).catch(() => 1));
-          quiet = busy === 0 ? quiet + 1 : 0;
+          const idle = await this.idleCheck(opts.queues, opts.retryHorizonMs ?? UNTIL_IDLE_RETRY_HORIZON_MS).catch(
+            () => ({ busy: 1, later: 0, next: undefined }),
+          );
+          quiet = running + idle.busy === 0 ? quiet + 1 : 0;
           // twice in a row: a job that just finished may be about to enqueue its follow-up
-          if (quiet >= 2) return resolve();
+          if (quiet >= 2) {
+            if (idle.later > 0) summary.waitingForRetry = { jobs: idle.later, nextAt: idle.next?.toISOString() };
+            return resolve();
+          }
         }
         setTimeout(check, 500);
       };
@@ -213,7 +226,7 @@ export class PgBossQueue implements JobQueue {
 
   async problems(limit = 50): Promise<JobRecord[]> {
     const rows = await this.sql<JobRow>(
-      `select ${ROW} from ${PGBOSS_SCHEMA}.job where name = any($1) and state in ('failed', 'retry')
+      `select ${ROW} from ${PGBOSS_SCHEMA}.job where name = any($1) and state in ('failed', 'retry', 'cancelled')
         order by created_on desc limit $2`,
       [QUEUES, limit],
     );
@@ -232,6 +245,13 @@ export class PgBossQueue implements JobQueue {
     // pg-boss: retry() takes failed jobs, resume() cancelled ones
     if (job.state === 'failed') await this.boss.retry(job.queue, id);
     else await this.boss.resume(job.queue, id);
+    // both keep a start in the future: a job cancelled while it waited an hour for its retry would wait on
+    // after an admin asked to run it again
+    await this.sql(
+      `update ${PGBOSS_SCHEMA}.job set start_after = now()
+        where name = $1 and id = $2 and state in ('created', 'retry') and start_after > now()`,
+      [job.queue, id],
+    );
     const after = await this.getJob(id);
     return after?.state === 'retry' || after?.state === 'created' || after?.state === 'active';
   }

@@ -37,8 +37,14 @@ export interface WorkOptions {
   queues: readonly QueueName[];
   /** Jobs of each queue worked at once in this process. */
   concurrency: number;
-  /** Return once no job of these queues is ready or running (jobs scheduled for later stay queued). */
+  /**
+   * Return once no job of these queues is ready or running and none waits for a retry due within
+   * `retryHorizonMs`. Jobs created for a later start (a poll's next turn) and retries due later stay
+   * queued; the summary says how many retries were left and when the next is due.
+   */
   untilIdle?: boolean;
+  /** With untilIdle: how far ahead a retry keeps the worker waiting (default UNTIL_IDLE_RETRY_HORIZON_MS). */
+  retryHorizonMs?: number;
   signal?: AbortSignal;
   onJob?: (e: JobReport) => void;
   /** A job was claimed and is about to run. */
@@ -62,7 +68,16 @@ export interface WorkSummary {
   /** Time during which at least one job was running in this process (its busy share is busyMs / elapsedMs). */
   busyMs: number;
   elapsedMs: number;
+  /** With untilIdle: jobs of these queues left waiting for a retry due after the horizon, and the soonest. */
+  waitingForRetry?: { jobs: number; nextAt?: string };
 }
+
+/**
+ * `--until-idle` waits for a retry due within this long: a job of a worker killed mid-run comes back as a
+ * retry within seconds (a delivery's within 30 to 60 s), and waiting for it finishes the work. A retry
+ * due later (a receiver down for an hour backs off for longer) does not keep the worker from exiting.
+ */
+export const UNTIL_IDLE_RETRY_HORIZON_MS = 60_000;
 
 export interface QueueDepth {
   queue: QueueName;
@@ -83,7 +98,9 @@ export interface JobRecord {
   createdOn: string;
   startedOn?: string;
   completedOn?: string;
-  /** The last error, for failed jobs and jobs waiting for a retry. */
+  /** When a job waiting for a retry (or created for later) may start. */
+  startAfter?: string;
+  /** The last error, for failed jobs, jobs waiting for a retry and jobs cancelled after a failure. */
   error?: string;
   data: unknown;
 }
@@ -108,7 +125,7 @@ export interface JobQueue {
   send(queue: QueueName, data: object, opts?: SendOptions): Promise<string | null>;
   work(opts: WorkOptions): Promise<WorkSummary>;
   depths(): Promise<QueueDepth[]>;
-  /** Failed jobs and jobs waiting for a retry, newest first, with their errors. */
+  /** Failed jobs, cancelled jobs and jobs waiting for a retry, newest first, with their last errors. */
   problems(limit?: number): Promise<JobRecord[]>;
   getJob(id: string): Promise<JobRecord | undefined>;
   /** Run a failed or cancelled job again. False when no such job can be retried. */

@@ -20,6 +20,8 @@ const Problem = z.object({
   createdOn: z.string(),
   startedOn: z.string().optional(),
   completedOn: z.string().optional(),
+  /** When a job waiting for a retry may start. */
+  startAfter: z.string().optional(),
   error: z.string().optional(),
 });
 const JobsReport = z.object({
@@ -36,8 +38,8 @@ function summary(j: JobRecord): z.infer<typeof Problem> {
 }
 
 /**
- * The job queues for the dashboard's Jobs page: depth per queue and failures with their errors for
- * viewers and analysts; retry and cancel for admins. On SQLite there is no shared queue: jobs run in
+ * The job queues for the dashboard's Jobs page: depth per queue, and failed, cancelled and retrying jobs
+ * with their errors for viewers and analysts; retry and cancel for admins. On SQLite there is no shared queue: jobs run in
  * the process that starts them, and the page says so.
  */
 export async function jobRoutes(app: App, ctx: ServerContext) {
@@ -48,7 +50,8 @@ export async function jobRoutes(app: App, ctx: ServerContext) {
       config: { access: 'viewer' },
       schema: {
         tags: ['jobs'],
-        summary: 'Job queues: depth per queue, failures and jobs waiting for a retry, with their errors',
+        summary:
+          'Job queues: depth per queue; failed jobs, cancelled jobs and jobs waiting for a retry, newest first, with their last errors',
         response: { 200: JobsReport, ...errors },
       },
     },

@@ -1,6 +1,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { Alert } from '../../core/alert.ts';
 import { type Clock, systemClock } from '../clock.ts';
+import { recipientsTarget } from './email-settings.ts';
 import { alertText, type Delivery, type Notifier } from './notifier.ts';
 
 export interface EmailOptions {
@@ -22,7 +23,7 @@ export class EmailNotifier implements Notifier {
   private readonly clock: Clock;
 
   constructor(private readonly opts: EmailOptions) {
-    this.target = opts.to.join(', ');
+    this.target = recipientsTarget(opts.to);
     this.clock = opts.clock ?? systemClock;
     this.transport = nodemailer.createTransport({
       host: opts.host,

@@ -165,6 +165,15 @@ describe('in-process queue', () => {
       assert.equal(problem.state, 'failed');
       assert.equal(problem.retryCount, 3);
       assert.match(problem.error ?? '', /target|Required|invalid/i);
+      // --until-idle with a horizon shorter than the back-off leaves the retry queued and says when it is due
+      const later = String(await queue.send('delivery', { alertId: 'nope' }));
+      const t0 = Date.now();
+      const left = await queue.work({ queues: ['delivery'], concurrency: 1, untilIdle: true, retryHorizonMs: 0 });
+      assert.deepEqual([left.completed, left.failed], [0, 0]);
+      assert.equal(left.waitingForRetry?.jobs, 1);
+      const due = Date.parse(left.waitingForRetry?.nextAt ?? '') - t0;
+      assert.ok(due >= 1500 && due < 3000, `the first retry is 2 s away, not ${due} ms`);
+      assert.equal((await queue.getJob(later))?.state, 'retry');
     } finally {
       await t.dispose();
     }

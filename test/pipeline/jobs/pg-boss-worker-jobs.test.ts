@@ -189,6 +189,117 @@ describe('job functions on pg-boss workers', { skip: PG_URL ? false : 'VIGIL_TES
     }
   });
 
+  it('a cancelled job is listed as cancelled by vigil jobs and GET /api/jobs until it is retried', async () => {
+    const t = await pgStore();
+    const blobs = new BlobStore(join(t.dir, 'blobs'));
+    const queue = await PgBossQueue.open(t.url, { store: t.store, blobs, env: {} });
+    const h = await harness({ factory: async () => t, server: { jobs: queue } });
+    try {
+      const id = await queue.send('import', { blob: 'e'.repeat(64), name: 'upload.jsonl', format: 'jsonl' });
+      assert.ok(id);
+      // it failed once and waits two hours for its retry when an admin cancels it
+      await sqlOn(
+        t.url,
+        `update ${PGBOSS_SCHEMA}.job set state = 'retry', retry_count = 1, output = '{"message": "blob missing"}',
+                start_after = now() + interval '2 hours' where id = $1`,
+        [id],
+      );
+      const cliEnv = { VIGIL_DATABASE_URL: t.url, VIGIL_DATA: join(t.dir, 'cli'), VIGIL_BLOBS: join(t.dir, 'blobs') };
+      const cancelled = await vigil(['jobs', 'cancel', id], cliEnv);
+      assert.equal(cancelled.code, 0, cancelled.err);
+      assert.equal(cancelled.out.trim(), `cancelled ${id}`);
+
+      const text = await vigil(['jobs'], cliEnv);
+      assert.equal(text.code, 0, text.err);
+      assert.match(text.out, new RegExp(`^cancelled import ${id} \\(tries 2\\): blob missing$`, 'm'));
+      assert.match(text.out, /^A cancelled job runs again with: vigil jobs retry <id>$/m);
+      const json = JSON.parse((await vigil(['jobs', '--json'], cliEnv)).out);
+      assert.deepEqual(
+        json.problems.map((p: { id: string; state: string }) => [p.id, p.state]),
+        [[id, 'cancelled']],
+      );
+      const api = await h.app.inject({ url: '/api/jobs', headers: bearer(h.tokens.viewer) });
+      assert.equal(api.statusCode, 200, api.body);
+      assert.deepEqual(
+        api.json().problems.map((p: { id: string; state: string; data?: unknown }) => [p.id, p.state, p.data]),
+        [[id, 'cancelled', undefined]],
+      );
+
+      // retried: no longer listed as cancelled, and due now rather than in two hours
+      const retried = await vigil(['jobs', 'retry', id], cliEnv);
+      assert.equal(retried.code, 0, retried.err);
+      const [due] = await sqlOn<{ now: boolean }>(
+        t.url,
+        `select start_after <= now() as now from ${PGBOSS_SCHEMA}.job where id = $1`,
+        [id],
+      );
+      assert.equal(due.now, true, "an admin's retry runs the job now");
+      const after = await h.app.inject({ url: '/api/jobs', headers: bearer(h.tokens.viewer) });
+      assert.ok(
+        after.json().problems.every((p: { state: string }) => p.state !== 'cancelled'),
+        after.body,
+      );
+      assert.doesNotMatch((await vigil(['jobs'], cliEnv)).out, /^cancelled /m);
+    } finally {
+      await h.app.close();
+      await queue.close();
+      await t.dispose();
+    }
+  });
+
+  it('vigil worker --until-idle waits for a retry due within a minute, not for one due in two hours, and says so', async () => {
+    const t = await pgStore();
+    const blobs = new BlobStore(join(t.dir, 'blobs'));
+    const queue = await PgBossQueue.open(t.url, { store: t.store, blobs, env: {} });
+    try {
+      // an evaluation of the (empty) watchlist whose retry is due in 3 s, and an analysis job whose retry is
+      // due in two hours (a back-off after several failures)
+      const soon = await queue.send('alerts', {}, { singletonKey: 'tick' });
+      const later = await queue.send('analysis', { messageIds: ['a'.repeat(64)] });
+      assert.ok(soon && later);
+      await sqlOn(
+        t.url,
+        `update ${PGBOSS_SCHEMA}.job set state = 'retry', retry_count = 1, output = '{"message": "earlier failure"}',
+                start_after = now() + (case when id = $1 then interval '3 seconds' else interval '2 hours' end)
+          where id in ($1, $2)`,
+        [soon, later],
+      );
+      const cliEnv = { VIGIL_DATABASE_URL: t.url, VIGIL_DATA: join(t.dir, 'cli'), VIGIL_BLOBS: join(t.dir, 'blobs') };
+      const t0 = Date.now();
+      const r = await vigil(['worker', '--until-idle', '--queues', 'alerts,analysis'], cliEnv);
+      const took = Date.now() - t0;
+      assert.equal(r.code, 0, r.err);
+      assert.match(r.out, new RegExp(`^alerts ${soon.slice(0, 8)} done`, 'm'), 'the retry due in 3 s was waited for');
+      assert.ok(took < 60_000, `it did not wait two hours, nor a minute (${took} ms)`);
+      const next =
+        /1 job waiting for a retry, not waited for; the next is due at (\S+) \(in (\d+) min\): a running worker, or the next `vigil worker --until-idle` after then, takes them/.exec(
+          r.err,
+        );
+      assert.ok(next, r.err);
+      assert.ok(Math.abs(Date.parse(next[1]) - (t0 + 2 * 3_600_000)) < 60_000, next[1]);
+      assert.ok(Number(next[2]) >= 119 && Number(next[2]) <= 120, next[2]);
+      assert.equal((await queue.getJob(soon))?.state, 'completed');
+      assert.equal((await queue.getJob(later))?.state, 'retry', 'left for later, untouched');
+      // vigil jobs says when it is due
+      const listed = await vigil(['jobs'], cliEnv);
+      assert.match(
+        listed.out,
+        new RegExp(
+          `^retry analysis ${later} \\(tries 2, next at ${next[1].replace(/\./g, '\\.')}\\): earlier failure$`,
+          'm',
+        ),
+      );
+      const json = await vigil(['worker', '--until-idle', '--json', '--queues', 'analysis'], cliEnv);
+      assert.equal(json.code, 0, json.err);
+      const summary = JSON.parse(json.out.trim().split('\n').at(-1) ?? '').summary;
+      assert.equal(summary.waitingForRetry.jobs, 1);
+      assert.equal(summary.waitingForRetry.nextAt, next[1]);
+    } finally {
+      await queue.close();
+      await t.dispose();
+    }
+  });
+
   it('poll: a followed Mastodon account is polled by a worker, its posts stored once, health ok, its next poll queued', async () => {
     const t = await pgStore();
     const url = t.url;

@@ -12,6 +12,7 @@ import { runAlertsTick } from '../../../src/pipeline/jobs/alerts-job.ts';
 import { InProcessQueue } from '../../../src/pipeline/jobs/in-process-queue.ts';
 import { openVigilStore } from '../../../src/pipeline/open-vigil-store.ts';
 import type { Store } from '../../../src/store/contract.ts';
+import { type SmtpSink, smtpSink } from '../../helpers/smtp-sink.ts';
 import { createTestDatabase, PG_URL } from '../../helpers/stores.ts';
 import { tempDir } from '../../helpers/temp-dir.ts';
 import { eventCounts, WATCH_NOW, watchDemoPeople, writeWorkersExport } from './workers-fixture.ts';
@@ -40,7 +41,9 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
   let reference: { db: Awaited<ReturnType<typeof createTestDatabase>>; store: Store };
   let queued: { db: Awaited<ReturnType<typeof createTestDatabase>>; store: Store };
   let exportFile: Awaited<ReturnType<typeof writeWorkersExport>>;
+  /** Webhook posts per alert id; the SMTP sink counts emails per X-Vigil-Alert-Id. */
   const received = new Map<string, number>();
+  let sink: SmtpSink;
   const server = createServer((req, res) => {
     const id = String(req.headers['x-vigil-alert-id']);
     req.resume();
@@ -53,6 +56,7 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
   before(async () => {
     exportFile = await writeWorkersExport(dir.path, TOTAL);
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    sink = await smtpSink();
     const refDb = await createTestDatabase();
     reference = { db: refDb, store: await openVigilStore({ dataDir: join(dir.path, 'ref'), databaseUrl: refDb.url }) };
     const qDb = await createTestDatabase();
@@ -65,6 +69,7 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
     await reference?.db.drop();
     await queued?.db.drop();
     server.close();
+    await sink?.close();
     dir.remove();
   });
 
@@ -87,6 +92,8 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
       VIGIL_DATABASE_URL: queued.db.url,
       VIGIL_WEBHOOK_URLS: hook,
       VIGIL_WEBHOOK_SECRET: SECRET,
+      VIGIL_SMTP: sink.address,
+      VIGIL_MAIL_TO: 'desk@example.org, family@example.org',
       VIGIL_WATCH_NOW: WATCH_NOW,
       VIGIL_FETCH_ALLOW: '127.0.0.1',
     };
@@ -118,6 +125,8 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
       return w;
     };
     const killed: string[] = [];
+    /** The jobs each kill interrupted: their ids, and the queue each was in. */
+    const interrupted = new Map<string, string>();
     /** kill -9 the worker running the import, or failing that one running analysis, once `ready()` holds. */
     const killWhen = async (ready: () => Promise<boolean>) => {
       for (;;) {
@@ -128,6 +137,7 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
             alive.find((w) => [...w.running.values()].includes('import')) ?? alive.find((w) => w.running.size > 0);
           if (victim) {
             killed.push(`${victim.name}: ${[...victim.running.values()].join(',')}`);
+            for (const [id, q] of victim.running) interrupted.set(id, q);
             victim.child.kill('SIGKILL');
             await victim.exited;
             return victim;
@@ -187,14 +197,61 @@ describe(`three workers in separate processes, one killed with kill -9 twice (${
       .execute();
     assert.deepEqual(states, [{ name: 'capture', state: 'created' }]);
 
-    // Every alert delivered once in effect: one successful log row each, and the receiver saw each id.
-    const alerts = await queued.store.db.selectFrom('alerts').select('id').execute();
-    const ok = await queued.store.db.selectFrom('alert_deliveries').select('alert_id').where('ok', '=', 1).execute();
-    assert.deepEqual(ok.map((r) => r.alert_id).sort(), alerts.map((a) => a.id).sort());
-    assert.deepEqual([...received.keys()].sort(), alerts.map((a) => a.id).sort());
+    // Every alert delivered once in effect, by webhook and by email: one successful log row each per
+    // channel, and each receiver saw each alert id (X-Vigil-Alert-Id). A second copy is allowed only for an
+    // alert whose delivery job on that channel was interrupted by a kill: the receiver may have taken the
+    // message before the log row was written, and the retry sends it again under the same id, which is what
+    // receivers deduplicate on. Any other duplicate fails the test.
+    const alerts = (await queued.store.db.selectFrom('alerts').select('id').execute()).map((a) => a.id).sort();
+    const ok = await queued.store.db
+      .selectFrom('alert_deliveries')
+      .select(['alert_id', 'channel'])
+      .where('ok', '=', 1)
+      .execute();
+    for (const channel of ['webhook', 'email'])
+      assert.deepEqual(
+        ok
+          .filter((r) => r.channel === channel)
+          .map((r) => r.alert_id)
+          .sort(),
+        alerts,
+        `one successful ${channel} delivery per alert in the log`,
+      );
+    const emailed = sink.countsByAlert();
+    assert.deepEqual([...received.keys()].sort(), alerts, 'the webhook receiver saw every alert');
+    assert.deepEqual([...emailed.keys()].sort(), alerts, 'the SMTP server got every alert');
+    assert.ok(
+      sink.mails.every((m) => m.to.join() === 'desk@example.org,family@example.org'),
+      'to the recipient set',
+    );
+    /** Delivery jobs interrupted by a kill, per channel and alert. */
+    const killedDeliveries = new Map<string, number>();
+    for (const [id, q] of interrupted) {
+      if (q !== 'delivery') continue;
+      const [job] = await queued.store.db
+        .selectFrom(sqlTable('pgboss.job'))
+        .select('data')
+        .where('id', '=', id)
+        .execute();
+      const d = job?.data as { alertId: string; channel: string } | undefined;
+      if (d)
+        killedDeliveries.set(`${d.channel} ${d.alertId}`, (killedDeliveries.get(`${d.channel} ${d.alertId}`) ?? 0) + 1);
+    }
+    const duplicates: string[] = [];
+    for (const [channel, counts] of [
+      ['webhook', received],
+      ['email', emailed],
+    ] as const)
+      for (const [id, n] of counts)
+        if (n > 1) {
+          duplicates.push(`${channel} ${id} ×${n}`);
+          const kills = killedDeliveries.get(`${channel} ${id}`) ?? 0;
+          assert.ok(n <= 1 + kills, `${channel} ${id} sent ${n} times, its delivery interrupted by ${kills} kill(s)`);
+        }
     process.stderr.write(
       `workers test: ${TOTAL} messages, killed ${killed.join(' then ')}; ${alerts.length} alerts, ` +
-        `${[...received.values()].reduce((a, b) => a + b, 0)} webhook posts\n`,
+        `${[...received.values()].reduce((a, b) => a + b, 0)} webhook posts, ${sink.mails.length} emails` +
+        `${duplicates.length ? `; sent again after a kill: ${duplicates.join(', ')}` : ''}\n`,
     );
   });
 });

@@ -27,7 +27,10 @@ interface Report {
   problems: Problem[];
 }
 
-/** The job queues: depth per queue, failures with their errors (as recorded, English); retry and cancel for admins. */
+/**
+ * The job queues: depth per queue; failed, cancelled and retrying jobs with their errors (as recorded, English);
+ * retry (failed and cancelled jobs) and cancel (jobs waiting for a retry) for admins.
+ */
 export function JobsPage({ admin }: { admin: boolean }) {
   const { t, fmtTime } = useI18n();
   const [report, setReport] = useState<Report | null>(null);
@@ -52,6 +55,8 @@ export function JobsPage({ admin }: { admin: boolean }) {
     return () => clearInterval(timer);
   }, [load]);
   if (!report) return error ? <ErrorBox error={error} /> : <Loading />;
+  const stateWords = (state: string) =>
+    state === 'failed' ? t('jobsFailed') : state === 'cancelled' ? t('jobsCancelled') : t('jobsRetrying');
   const act = (id: string, action: 'retry' | 'cancel') => {
     setBusy(id);
     setActionError(null);
@@ -111,7 +116,7 @@ export function JobsPage({ admin }: { admin: boolean }) {
               {report.problems.map((p) => (
                 <tr key={p.id}>
                   <td dir="ltr">{p.queue}</td>
-                  <td>{p.state === 'failed' ? t('jobsFailed') : t('jobsRetrying')}</td>
+                  <td>{stateWords(p.state)}</td>
                   <td>{p.retryCount + 1}</td>
                   <td>{fmtTime(p.createdOn)}</td>
                   <td dir="ltr" lang="en">
@@ -119,7 +124,7 @@ export function JobsPage({ admin }: { admin: boolean }) {
                   </td>
                   {admin && (
                     <td>
-                      {p.state === 'failed' ? (
+                      {p.state === 'failed' || p.state === 'cancelled' ? (
                         <button type="button" disabled={busy === p.id} onClick={() => act(p.id, 'retry')}>
                           {t('jobsRetry')}
                         </button>
