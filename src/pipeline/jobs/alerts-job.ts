@@ -12,6 +12,7 @@ import type { Notifier } from '../../watch/notifiers/notifier.ts';
 import { WebhookNotifier } from '../../watch/notifiers/webhook.ts';
 import { DEFAULT_REDELIVERY, dueForDelivery } from '../../watch/redelivery.ts';
 import { watchTick } from '../../watch/watcher.ts';
+import { putBackIfInputsPending } from './alerts-gate.ts';
 import { jobIdFor } from './job-id.ts';
 import type { JobContext, JobQueue } from './queue.ts';
 
@@ -81,9 +82,14 @@ export function deliveryKey(d: DeliveryJobData): string {
  * alert and target (each webhook, the email recipient set) not yet delivered and due under the redelivery
  * rules (src/watch/redelivery.ts): an alert up to a day old, tried again after a failure once its wait is
  * over. The job id counts the failures so far, so a retried tick queues nothing twice. VIGIL_WATCH_NOW
- * judges the board at a past instant instead of now (replaying a crisis; tests).
+ * judges the board at a past instant instead of now (replaying a crisis; tests). While import or analysis
+ * jobs are pending it judges nothing and puts itself back a little later (alerts-gate.ts).
  */
-export async function runAlertsTick(ctx: Pick<JobContext, 'store' | 'queue' | 'env' | 'signal'>) {
+export async function runAlertsTick(ctx: Pick<JobContext, 'store' | 'queue' | 'env' | 'signal'>, raw?: unknown) {
+  // not while an import or its analysis is still being worked (src/pipeline/jobs/alerts-gate.ts)
+  const gate = await putBackIfInputsPending(ctx.queue, raw);
+  if (gate.wait)
+    return { raised: 0, suppressed: 0, deliveriesQueued: 0, waitingFor: gate.pending, waitingSince: gate.waitingSince };
   const fixed = ctx.env.VIGIL_WATCH_NOW ? Date.parse(ctx.env.VIGIL_WATCH_NOW) : undefined;
   const at = fixed ?? Date.now();
   const tick = await watchTick({ store: ctx.store, notifiers: [], clock: { now: () => at } }, ctx.signal);

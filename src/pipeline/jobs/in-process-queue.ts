@@ -136,8 +136,11 @@ export class InProcessQueue implements JobQueue {
         const soonest = Math.min(...waiting.map((j) => j.startAfter));
         if (opts.untilIdle) {
           const horizon = now + (opts.retryHorizonMs ?? UNTIL_IDLE_RETRY_HORIZON_MS);
-          // a job created for later (a poll's next turn) or a retry due past the horizon does not keep it
-          const due = waiting.filter((j) => j.startAfter <= (j.state === 'retry' ? horizon : now));
+          // a job created for later (a poll's next turn) or a retry due past the horizon does not keep it; a
+          // watch evaluation put back until an import is analysed (alerts-gate.ts) keeps it like a retry
+          const due = waiting.filter(
+            (j) => j.startAfter <= (j.state === 'retry' || j.queue === 'alerts' ? horizon : now),
+          );
           if (due.length === 0) {
             const retries = waiting.filter((j) => j.state === 'retry');
             if (retries.length > 0)
@@ -173,9 +176,11 @@ export class InProcessQueue implements JobQueue {
   async depths(): Promise<QueueDepth[]> {
     const now = Date.now();
     return QUEUES.map((queue) => {
-      const d: QueueDepth = { queue, ready: 0, deferred: 0, active: 0, completed: 0, failed: 0 };
+      const d: QueueDepth = { queue, ready: 0, deferred: 0, retryingSoon: 0, active: 0, completed: 0, failed: 0 };
       for (const j of this.jobs.values()) {
         if (j.queue !== queue) continue;
+        if (j.state === 'retry' && j.startAfter > now && j.startAfter <= now + UNTIL_IDLE_RETRY_HORIZON_MS)
+          d.retryingSoon++;
         if (j.state === 'created' || j.state === 'retry') d[j.startAfter > now ? 'deferred' : 'ready']++;
         else if (j.state === 'active') d.active++;
         else if (j.state === 'completed') d.completed++;

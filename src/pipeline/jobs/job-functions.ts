@@ -16,6 +16,6 @@ export const jobFunctions: Record<QueueName, JobFunction> = {
   },
   capture: (ctx) => runCaptureJob(ctx),
   poll: runPollJob,
-  alerts: (ctx) => runAlertsTick(ctx),
+  alerts: runAlertsTick,
   delivery: runDeliveryJob,
 };

@@ -114,12 +114,13 @@ export class PgBossQueue implements JobQueue {
   /**
    * Jobs of these queues that are ready, running, or waiting for a retry due within `horizonMs` (a killed
    * worker's job comes back as a retry after a short delay), and the retries due later. Jobs created for
-   * later, such as a poll's next turn, do not count.
+   * later, such as a poll's next turn, do not count, except a watch evaluation put back within the horizon
+   * until an import is analysed (alerts-gate.ts).
    */
   private async idleCheck(queues: readonly QueueName[], horizonMs: number) {
     const [r] = await this.sql<{ busy: number; later: number; next: Date | null }>(
       `select count(*) filter (where state = 'active' or start_after <= now()
-                                 or (state = 'retry' and start_after <= now() + $2::float8 * interval '1 millisecond'))::int as busy,
+                                 or ((state = 'retry' or name = 'alerts') and start_after <= now() + $2::float8 * interval '1 millisecond'))::int as busy,
               count(*) filter (where state = 'retry' and start_after > now() + $2::float8 * interval '1 millisecond')::int as later,
               min(start_after) filter (where state = 'retry' and start_after > now() + $2::float8 * interval '1 millisecond') as next
          from ${PGBOSS_SCHEMA}.job
@@ -204,17 +205,20 @@ export class PgBossQueue implements JobQueue {
   }
 
   async depths(): Promise<QueueDepth[]> {
-    const rows = await this.sql<{ name: string; state: string; deferred: boolean; n: number }>(
+    const rows = await this.sql<{ name: string; state: string; deferred: boolean; soon: boolean; n: number }>(
       `select name, state::text as state, (state in ('created', 'retry') and start_after > now()) as deferred,
+              (state = 'retry' and start_after > now()
+                 and start_after <= now() + $2::float8 * interval '1 millisecond') as soon,
               count(*)::int as n
-         from ${PGBOSS_SCHEMA}.job where name = any($1) group by 1, 2, 3`,
-      [QUEUES],
+         from ${PGBOSS_SCHEMA}.job where name = any($1) group by 1, 2, 3, 4`,
+      [QUEUES, UNTIL_IDLE_RETRY_HORIZON_MS],
     );
     return QUEUES.map((queue) => {
-      const d: QueueDepth = { queue, ready: 0, deferred: 0, active: 0, completed: 0, failed: 0 };
+      const d: QueueDepth = { queue, ready: 0, deferred: 0, retryingSoon: 0, active: 0, completed: 0, failed: 0 };
       for (const r of rows) {
         if (r.name !== queue) continue;
         const n = Number(r.n);
+        if (r.soon) d.retryingSoon += n;
         if (r.state === 'created' || r.state === 'retry') d[r.deferred ? 'deferred' : 'ready'] += n;
         else if (r.state === 'active') d.active += n;
         else if (r.state === 'completed') d.completed += n;

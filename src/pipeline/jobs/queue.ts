@@ -40,7 +40,8 @@ export interface WorkOptions {
   /**
    * Return once no job of these queues is ready or running and none waits for a retry due within
    * `retryHorizonMs`. Jobs created for a later start (a poll's next turn) and retries due later stay
-   * queued; the summary says how many retries were left and when the next is due.
+   * queued; the summary says how many retries were left and when the next is due. A watch evaluation put
+   * back until an import is analysed (alerts-gate.ts) is waited for like a retry.
    */
   untilIdle?: boolean;
   /** With untilIdle: how far ahead a retry keeps the worker waiting (default UNTIL_IDLE_RETRY_HORIZON_MS). */
@@ -85,6 +86,8 @@ export interface QueueDepth {
   ready: number;
   /** Waiting for a later start (a poll's next turn, a retry's back-off). */
   deferred: number;
+  /** Of those, retries due within UNTIL_IDLE_RETRY_HORIZON_MS (a killed worker's job coming back). */
+  retryingSoon: number;
   active: number;
   completed: number;
   failed: number;

@@ -8,6 +8,8 @@ const Depth = z.object({
   queue: z.string(),
   ready: z.number(),
   deferred: z.number(),
+  /** of the deferred, retries due within a minute */
+  retryingSoon: z.number(),
   active: z.number(),
   completed: z.number(),
   failed: z.number(),

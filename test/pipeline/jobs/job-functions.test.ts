@@ -4,8 +4,9 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { BlobStore } from '../../../src/evidence/blob-store.ts';
 import { importPath } from '../../../src/pipeline/import.ts';
+import { MAX_WAIT_MS } from '../../../src/pipeline/jobs/alerts-gate.ts';
 import { runAlertsTick, runDeliveryJob } from '../../../src/pipeline/jobs/alerts-job.ts';
-import { runAnalysisJob } from '../../../src/pipeline/jobs/analysis-job.ts';
+import { enqueueAnalysis, runAnalysisJob } from '../../../src/pipeline/jobs/analysis-job.ts';
 import { runImportJob } from '../../../src/pipeline/jobs/import-job.ts';
 import { InProcessQueue } from '../../../src/pipeline/jobs/in-process-queue.ts';
 import { runPollJob } from '../../../src/pipeline/jobs/poll-job.ts';
@@ -123,6 +124,59 @@ for (const [name, factory, skip] of stores) {
         assert.equal(hooks.requests.length, alerts.length, 'nothing sent for a delivered alert');
       } finally {
         await hooks.close();
+        await t.dispose();
+      }
+    });
+
+    it('alerts: the board is not judged while an import or its analysis is pending; until-idle waits for the put-back evaluation', async () => {
+      const t = await factory();
+      try {
+        const blobs = new BlobStore(join(t.dir, 'blobs'));
+        const demo = await writeWorkersExport(t.dir, 0);
+        await watchDemoPeople(t.store, demo.people);
+        await importPath({ store: t.store, blobs }, demo.path, { format: 'jsonl' });
+        const ids = (await t.store.db.selectFrom('messages').select('id').limit(20).execute()).map((m) => m.id);
+        const env = { VIGIL_WATCH_NOW: WATCH_NOW };
+        const queue = new InProcessQueue({ store: t.store, blobs, env });
+        const ctx = { store: t.store, blobs, queue, env, signal: never };
+        const job = await enqueueAnalysis(queue, ids);
+        assert.ok(job);
+        const waiting = await runAlertsTick(ctx);
+        assert.equal(waiting.raised, 0);
+        assert.equal(waiting.waitingFor, 1, 'one analysis job pending');
+        const alertsQueue = (await queue.depths()).find((d) => d.queue === 'alerts');
+        assert.equal(alertsQueue?.deferred, 1, 'the evaluation put itself back for later');
+        assert.equal((await t.store.db.selectFrom('alerts').select('id').execute()).length, 0);
+        // an evaluation that has waited MAX_WAIT_MS judges the board even with work pending
+        const late = await runAlertsTick(ctx, { waitingSince: new Date(Date.now() - MAX_WAIT_MS).toISOString() });
+        assert.ok(late.raised > 0, 'waited long enough: judged');
+        assert.equal(late.waitingFor, undefined);
+
+        // On a fresh store, the worker (until idle) runs the analysis, then the put-back evaluation.
+        const t2 = await factory();
+        try {
+          const blobs2 = new BlobStore(join(t2.dir, 'blobs'));
+          await watchDemoPeople(t2.store, demo.people);
+          await importPath({ store: t2.store, blobs: blobs2 }, demo.path, { format: 'jsonl' });
+          const q2 = new InProcessQueue({ store: t2.store, blobs: blobs2, env });
+          const ids2 = (await t2.store.db.selectFrom('messages').select('id').limit(20).execute()).map((m) => m.id);
+          await enqueueAnalysis(q2, ids2);
+          await q2.send('alerts', {}, { singletonKey: 'tick' });
+          const ran: string[] = [];
+          const summary = await q2.work({
+            queues: ['alerts', 'analysis'],
+            concurrency: 1,
+            untilIdle: true,
+            onJob: (e) => ran.push(e.queue),
+          });
+          assert.equal(summary.waitingForRetry, undefined);
+          // the evaluation ran beside the analysis, put itself back, and ran again once the analysis was done
+          assert.deepEqual(ran, ['alerts', 'analysis', 'alerts']);
+          assert.ok((await t2.store.db.selectFrom('alerts').select('id').execute()).length > 0, 'alerts raised');
+        } finally {
+          await t2.dispose();
+        }
+      } finally {
         await t.dispose();
       }
     });
