@@ -123,17 +123,20 @@ export const DIGEST_MAX_BAND = 256;
 export const SUGGEST_MAX_BAND = 5000;
 
 /**
- * Near-duplicate clusters (two members or more, members in input order, clusters in order of their first
- * member): exact copies (same copyText) first, then SimHash within `maxDistance` bits, candidates found
- * through 4 bands of 16 bits (so any pair within 3 bits shares a band). Texts with nothing to compare stay
- * alone. Each text is normalized and hashed at most once, never once per compared pair.
+ * The near-duplicate components of `n` items, as each item's root: the smallest index of its cluster (its own
+ * index when it stands alone). `copyKey(i)` is called once an item ('' = nothing to compare, never folded);
+ * `simhash(i)` only for the first item of each copy key ('' = never compared). Exact copies are joined
+ * first, then SimHash within `maxDistance` bits, candidates found through 4 bands of 16 bits (so any pair
+ * within 3 bits shares a band); a band of more than `maxBand` distinct texts is skipped. Components do not
+ * depend on the order pairs are compared in. Typed arrays throughout: a week can hold a million candidates.
  */
-export function nearDuplicateClusters(
-  items: readonly DupInput[],
+export function nearDuplicateRoots(
+  n: number,
+  copyKey: (i: number) => string,
+  simhash: (i: number) => string,
   maxDistance = 3,
   maxBand = DIGEST_MAX_BAND,
-): string[][] {
-  const n = items.length;
+): Int32Array {
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   const find = (i: number): number => {
@@ -144,6 +147,7 @@ export function nearDuplicateClusters(
     }
     return x;
   };
+  // The root of a set is its smallest index: the larger root always joins the smaller.
   const union = (i: number, j: number) => {
     const a = find(i);
     const b = find(j);
@@ -151,52 +155,96 @@ export function nearDuplicateClusters(
   };
   // Exact copies first (cheap): only the first text of each is hashed.
   const firstOfKey = new Map<string, number>();
-  const distinct: number[] = [];
+  const distinct = new Int32Array(n);
+  let d = 0;
   for (let i = 0; i < n; i++) {
-    const it = items[i];
-    const k = 'signature' in it ? it.signature.copyKey : copyKeyOf(it.text);
+    const k = copyKey(i);
     if (k === '') continue;
     const f = firstOfKey.get(k);
     if (f === undefined) {
       firstOfKey.set(k, i);
-      distinct.push(i);
+      distinct[d++] = i;
     } else union(f, i);
   }
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  const bands = new Map<number, number[]>();
-  for (const i of distinct) {
-    const it = items[i];
-    const hex = 'signature' in it ? it.signature.simhash : simhashOf(it.text);
+  // The distinct texts with a SimHash, in index order, and their halves.
+  const item = new Int32Array(d);
+  const hi = new Uint32Array(d);
+  const lo = new Uint32Array(d);
+  let m = 0;
+  for (let x = 0; x < d; x++) {
+    const i = distinct[x];
+    const hex = simhash(i);
     if (hex === '') continue;
-    const h = Number.parseInt(hex.slice(0, 8), 16);
-    const l = Number.parseInt(hex.slice(8), 16);
-    hi[i] = h;
-    lo[i] = l;
-    const parts = [h >>> 16, h & 0xffff, l >>> 16, l & 0xffff];
-    for (let b = 0; b < 4; b++) {
-      const key = b * 0x10000 + parts[b];
-      const list = bands.get(key);
-      if (list) list.push(i);
-      else bands.set(key, [i]);
+    item[m] = i;
+    hi[m] = Number.parseInt(hex.slice(0, 8), 16);
+    lo[m] = Number.parseInt(hex.slice(8), 16);
+    m++;
+  }
+  // Each band: the texts sharing its 16 bits, by a counting sort (index order kept within a value).
+  const start = new Int32Array(0x10001);
+  const order = new Int32Array(m);
+  const key = new Uint16Array(m);
+  for (let b = 0; b < 4; b++) {
+    const half = b < 2 ? hi : lo;
+    const shift = b % 2 === 0 ? 16 : 0;
+    start.fill(0);
+    for (let x = 0; x < m; x++) {
+      const k = (half[x] >>> shift) & 0xffff;
+      key[x] = k;
+      start[k + 1]++;
+    }
+    for (let k = 0; k < 0x10000; k++) start[k + 1] += start[k];
+    const fill = start.slice(0, 0x10000);
+    for (let x = 0; x < m; x++) order[fill[key[x]]++] = x;
+    for (let k = 0; k < 0x10000; k++) {
+      const from = start[k];
+      const to = start[k + 1];
+      const size = to - from;
+      if (size < 2 || size > maxBand) continue;
+      for (let p = from; p < to; p++)
+        for (let q = p + 1; q < to; q++) {
+          const x = order[p];
+          const y = order[q];
+          const i = item[x];
+          const j = item[y];
+          if (find(i) === find(j)) continue;
+          if (popcount(hi[x] ^ hi[y]) + popcount(lo[x] ^ lo[y]) <= maxDistance) union(i, j);
+        }
     }
   }
-  for (const list of bands.values()) {
-    if (list.length < 2 || list.length > maxBand) continue;
-    for (let x = 0; x < list.length; x++)
-      for (let y = x + 1; y < list.length; y++) {
-        const i = list[x];
-        const j = list[y];
-        if (find(i) === find(j)) continue;
-        if (popcount(hi[i] ^ hi[j]) + popcount(lo[i] ^ lo[j]) <= maxDistance) union(i, j);
-      }
-  }
+  for (let i = 0; i < n; i++) parent[i] = find(i);
+  return parent;
+}
+
+/**
+ * Near-duplicate clusters (two members or more, members in input order, clusters in order of their first
+ * member): nearDuplicateRoots over texts or stored signatures. Each text is normalized and hashed at most
+ * once, never once per compared pair.
+ */
+export function nearDuplicateClusters(
+  items: readonly DupInput[],
+  maxDistance = 3,
+  maxBand = DIGEST_MAX_BAND,
+): string[][] {
+  const n = items.length;
+  const roots = nearDuplicateRoots(
+    n,
+    (i) => {
+      const it = items[i];
+      return 'signature' in it ? it.signature.copyKey : copyKeyOf(it.text);
+    },
+    (i) => {
+      const it = items[i];
+      return 'signature' in it ? it.signature.simhash : simhashOf(it.text);
+    },
+    maxDistance,
+    maxBand,
+  );
   const groups = new Map<number, string[]>();
   for (let i = 0; i < n; i++) {
-    const r = find(i);
-    const g = groups.get(r);
+    const g = groups.get(roots[i]);
     if (g) g.push(items[i].id);
-    else groups.set(r, [items[i].id]);
+    else groups.set(roots[i], [items[i].id]);
   }
   return [...groups.values()].filter((m) => m.length > 1);
 }
