@@ -122,6 +122,105 @@ export const DIGEST_MAX_BAND = 256;
 /** `vigil dups` compares a few thousand recent messages: only bands past this are skipped. */
 export const SUGGEST_MAX_BAND = 5000;
 
+/** 8 lowercase hex digits at `from` as an unsigned number, or -1 when they are not that. */
+function hexHalf(s: string, from: number): number {
+  let v = 0;
+  for (let k = from; k < from + 8; k++) {
+    const c = s.charCodeAt(k);
+    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (digit < 0) return -1;
+    v = v * 16 + digit;
+  }
+  return v;
+}
+
+/**
+ * Joins the items sharing a copy key and writes the first item of each key into `distinct` (index order);
+ * returns how many. Keys of 16 lowercase hex digits (what copyKeyOf writes) go into an open-addressing table
+ * of their two 32-bit halves, exact for such keys and far cheaper than a Map of a million strings; any other
+ * key sends every item through a Map.
+ */
+function joinCopies(
+  n: number,
+  copyKey: (i: number) => string,
+  union: (i: number, j: number) => void,
+  distinct: Int32Array,
+): number {
+  const keys: string[] = new Array(n);
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  let hex = true;
+  for (let i = 0; i < n; i++) {
+    const k = copyKey(i);
+    keys[i] = k;
+    if (k === '' || !hex) continue;
+    const h = k.length === 16 ? hexHalf(k, 0) : -1;
+    const l = h < 0 ? -1 : hexHalf(k, 8);
+    if (l < 0) hex = false;
+    hi[i] = h;
+    lo[i] = l;
+  }
+  let d = 0;
+  if (!hex) {
+    const firstOfKey = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const k = keys[i];
+      if (k === '') continue;
+      const f = firstOfKey.get(k);
+      if (f === undefined) {
+        firstOfKey.set(k, i);
+        distinct[d++] = i;
+      } else union(f, i);
+    }
+    return d;
+  }
+  let size = 16;
+  while (size < 2 * n) size *= 2;
+  const mask = size - 1;
+  const slot = new Int32Array(size).fill(-1);
+  for (let i = 0; i < n; i++) {
+    if (keys[i] === '') continue;
+    let s = (lo[i] ^ Math.imul(hi[i], 0x9e3779b1)) & mask;
+    for (;;) {
+      const f = slot[s];
+      if (f < 0) {
+        slot[s] = i;
+        distinct[d++] = i;
+        break;
+      }
+      if (hi[f] === hi[i] && lo[f] === lo[i]) {
+        union(f, i);
+        break;
+      }
+      s = (s + 1) & mask;
+    }
+  }
+  return d;
+}
+
+/** Buckets up to this size compare all their pairs; larger ones go through blocks of their other bits. */
+const SMALL_BUCKET = 24;
+
+/**
+ * Block `k` (0..3, 12 bits each, from the high end) of the 48 bits of a SimHash outside band `b` (its other
+ * three 16-bit parts, in order).
+ */
+function otherBlock(hi: number, lo: number, b: number, k: number): number {
+  const p1 = b === 0 ? hi & 0xffff : hi >>> 16;
+  const p2 = b <= 1 ? lo >>> 16 : hi & 0xffff;
+  const p3 = b <= 2 ? lo & 0xffff : lo >>> 16;
+  switch (k) {
+    case 0:
+      return p1 >>> 4;
+    case 1:
+      return ((p1 & 0xf) << 8) | (p2 >>> 8);
+    case 2:
+      return ((p2 & 0xff) << 4) | (p3 >>> 12);
+    default:
+      return p3 & 0xfff;
+  }
+}
+
 /**
  * The near-duplicate components of `n` items, as each item's root: the smallest index of its cluster (its own
  * index when it stands alone). `copyKey(i)` is called once an item ('' = nothing to compare, never folded);
@@ -154,18 +253,8 @@ export function nearDuplicateRoots(
     if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
   };
   // Exact copies first (cheap): only the first text of each is hashed.
-  const firstOfKey = new Map<string, number>();
   const distinct = new Int32Array(n);
-  let d = 0;
-  for (let i = 0; i < n; i++) {
-    const k = copyKey(i);
-    if (k === '') continue;
-    const f = firstOfKey.get(k);
-    if (f === undefined) {
-      firstOfKey.set(k, i);
-      distinct[d++] = i;
-    } else union(f, i);
-  }
+  const d = joinCopies(n, copyKey, union, distinct);
   // The distinct texts with a SimHash, in index order, and their halves.
   const item = new Int32Array(d);
   const hi = new Uint32Array(d);
@@ -180,10 +269,23 @@ export function nearDuplicateRoots(
     lo[m] = Number.parseInt(hex.slice(8), 16);
     m++;
   }
-  // Each band: the texts sharing its 16 bits, by a counting sort (index order kept within a value).
+  // Each band: the texts sharing its 16 bits, by a counting sort (index order kept within a value), their
+  // halves copied next to each other so a bucket's pairs are compared in contiguous memory. The distance
+  // first: most pairs in a band are far apart, and skipping pairs already joined would not change the sets.
   const start = new Int32Array(0x10001);
   const order = new Int32Array(m);
+  const bandHi = new Uint32Array(m);
+  const bandLo = new Uint32Array(m);
   const key = new Uint16Array(m);
+  const sub = new Int32Array(Math.min(m, Math.max(maxBand, 0)) + 1);
+  const comparePairs = (from: number, to: number) => {
+    for (let p = from; p < to; p++) {
+      const h = bandHi[p];
+      const l = bandLo[p];
+      for (let q = p + 1; q < to; q++)
+        if (popcount(h ^ bandHi[q]) + popcount(l ^ bandLo[q]) <= maxDistance) union(item[order[p]], item[order[q]]);
+    }
+  };
   for (let b = 0; b < 4; b++) {
     const half = b < 2 ? hi : lo;
     const shift = b % 2 === 0 ? 16 : 0;
@@ -195,21 +297,43 @@ export function nearDuplicateRoots(
     }
     for (let k = 0; k < 0x10000; k++) start[k + 1] += start[k];
     const fill = start.slice(0, 0x10000);
-    for (let x = 0; x < m; x++) order[fill[key[x]]++] = x;
+    for (let x = 0; x < m; x++) {
+      const p = fill[key[x]]++;
+      order[p] = x;
+      bandHi[p] = hi[x];
+      bandLo[p] = lo[x];
+    }
     for (let k = 0; k < 0x10000; k++) {
       const from = start[k];
       const to = start[k + 1];
       const size = to - from;
       if (size < 2 || size > maxBand) continue;
-      for (let p = from; p < to; p++)
-        for (let q = p + 1; q < to; q++) {
-          const x = order[p];
-          const y = order[q];
-          const i = item[x];
-          const j = item[y];
-          if (find(i) === find(j)) continue;
-          if (popcount(hi[x] ^ hi[y]) + popcount(lo[x] ^ lo[y]) <= maxDistance) union(i, j);
+      if (size <= SMALL_BUCKET || maxDistance > 3) {
+        comparePairs(from, to);
+        continue;
+      }
+      // A crowded bucket: its members share these 16 bits, so a pair within 3 bits differs by at most 3 in
+      // the other 48, and then agrees on one of their four blocks of 12 bits. Only pairs agreeing on a block
+      // are compared (each of those pairs still by its full distance): the same pairs are joined.
+      for (let blk = 0; blk < 4; blk++) {
+        for (let p = from; p < to; p++) sub[p - from] = (otherBlock(bandHi[p], bandLo[p], b, blk) << 9) | (p - from);
+        const run = sub.subarray(0, size).sort();
+        let r = 0;
+        while (r < size) {
+          const k = run[r] >>> 9;
+          let e = r + 1;
+          while (e < size && run[e] >>> 9 === k) e++;
+          for (let u = r; u < e; u++) {
+            const p = from + (run[u] & 0x1ff);
+            for (let v = u + 1; v < e; v++) {
+              const q = from + (run[v] & 0x1ff);
+              if (popcount(bandHi[p] ^ bandHi[q]) + popcount(bandLo[p] ^ bandLo[q]) <= maxDistance)
+                union(item[order[p]], item[order[q]]);
+            }
+          }
+          r = e;
         }
+      }
     }
   }
   for (let i = 0; i < n; i++) parent[i] = find(i);

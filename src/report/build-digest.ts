@@ -149,15 +149,15 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
     ...figureGroups,
     ...offlineGroups.map((x) => x.g),
   ];
-  const full = new Map(
-    (
-      await digestRowsByRowkeys(
-        store.db,
-        store.dialect,
-        shown.map((g) => c.rowkey[lead[g]]),
-      )
-    ).map((r) => [r.rowkey, parseRow(r)]),
-  );
+  // The rows quoted: those with figures came with the candidates, the few others are read by rowkey.
+  const full = new Map<number, SelectedRow>();
+  const toRead: number[] = [];
+  for (const g of shown) {
+    const row = c.row[lead[g]];
+    if (row) full.set(row.rowkey, parseRow(row));
+    else toRead.push(c.rowkey[lead[g]]);
+  }
+  for (const r of await digestRowsByRowkeys(store.db, store.dialect, toRead)) full.set(r.rowkey, parseRow(r));
   const ids = await digestIdsByRowkeys(
     store.db,
     store.dialect,
@@ -195,10 +195,22 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   const pleas = section(pleaGroups, LIMITS.pleas);
   const evacuation = section(evacuationGroups, LIMITS.evacuation);
   const casualties = casualtyIncidents(figureGroups.map((g) => ({ lead: selected(g), quote: quoteOf(g) })));
-  // Places from the analysis the candidate query read (rows without figures), else from the row quoted.
-  const placesOf = (g: number) => {
-    const json = c.analysis[lead[g]];
-    return json === null ? selected(g).analysis.places : parseAnalysis(json, null).places;
+  // Places from what the candidate query read (rows without figures), else from the row quoted. Many
+  // reports name the same places: each distinct JSON is parsed once.
+  const parsedPlaces = new Map<string, SelectedRow['analysis']['places']>();
+  const placesOf = (g: number): SelectedRow['analysis']['places'] => {
+    const i = lead[g];
+    const json = c.places[i];
+    if (json !== null) {
+      let p = parsedPlaces.get(json);
+      if (!p) {
+        p = (JSON.parse(json) as SelectedRow['analysis']['places'] | null) ?? [];
+        parsedPlaces.set(json, p);
+      }
+      return p;
+    }
+    const analysis = c.analysis[i];
+    return analysis === null ? selected(g).analysis.places : parseAnalysis(analysis, null).places;
   };
   const places = placeCounts(
     placeGroups.map((g) => ({ category: categoryOf(g), places: placesOf(g) })),

@@ -3,16 +3,16 @@ import { copyKeyOf, DIGEST_MAX_BAND, nearDuplicateRoots, simhashOf } from '../an
 import type { Analysis } from '../core/analysis.ts';
 import type { Media } from '../core/message.ts';
 import { accountKey } from '../core/person.ts';
-import type { DigestCandidates, DigestRow } from '../store/queries/digest.ts';
+import type { DigestCandidates, DigestRow, QuoteRow } from '../store/queries/digest.ts';
 import type { DigestQuote } from './digest-model.ts';
 
 /** A row with its analysis parsed once. */
 export interface SelectedRow {
-  row: DigestRow;
+  row: QuoteRow;
   analysis: Pick<Analysis, 'language' | 'casualties' | 'places'>;
 }
 
-export function parseRow(row: DigestRow): SelectedRow {
+export function parseRow(row: QuoteRow): SelectedRow {
   return { row, analysis: parseAnalysis(row.analysis, row.lang) };
 }
 
@@ -50,6 +50,8 @@ function subset(c: DigestCandidates, keep: readonly number[]): DigestCandidates 
     text: pick(c.text),
     groupId: pick(c.groupId),
     analysis: pick(c.analysis),
+    places: pick(c.places),
+    row: pick(c.row),
     platform: pick(c.platform),
     authorId: pick(c.authorId),
     authorHandle: pick(c.authorHandle),

@@ -77,6 +77,27 @@ export async function digestRows(
   }));
 }
 
+/** What a quote needs of a message (a DigestRow without the model's own fields). */
+export type QuoteRow = Pick<
+  DigestRow,
+  | 'id'
+  | 'rowkey'
+  | 'seq'
+  | 'platform'
+  | 'url'
+  | 'authorId'
+  | 'authorHandle'
+  | 'authorName'
+  | 'postedAt'
+  | 'text'
+  | 'lang'
+  | 'media'
+  | 'category'
+  | 'urgency'
+  | 'analysis'
+  | 'labelActor'
+>;
+
 /**
  * What a digest reads of every message in its sections, to fold near-duplicates and rank them before it
  * reads any text, as columns (entry i is the i-th candidate, oldest first): a week can hold a million of them,
@@ -99,25 +120,48 @@ export interface DigestCandidates {
   text: (string | null)[];
   /** A person's merge decision: the confirmed near-duplicate group. */
   groupId: (string | null)[];
-  /** The analysis JSON, only where it is asked for (`withAnalysis`) or the figure count is not stored. */
+  /**
+   * The analysis JSON where the figure count is not stored, and (PostgreSQL) where the places are asked for
+   * (`withPlaces`).
+   */
   analysis: (string | null)[];
+  /** SQLite: the JSON of the analysis' places where they are asked for (`withPlaces`) and it has no figures. */
+  places: (string | null)[];
   /** The author, only where it is asked for (`withAuthor`). */
   platform: (string | null)[];
   authorId: (string | null)[];
   authorHandle: (string | null)[];
+  /** What a quote needs, read in the same pass for every row with casualty figures (each is quoted). */
+  row: (QuoteRow | null)[];
 }
 
-/** Rows as arrays of their columns, in select order: SQLite through a prepared statement in raw mode. */
-async function rowArrays(db: Kysely<Database>, dialect: Dialect, query: RawBuilder<unknown>): Promise<unknown[][]> {
+/**
+ * Each row as an array of its columns, in select order: SQLite through a prepared statement in raw mode,
+ * stepped (a million rows are never held as arrays at once).
+ */
+async function eachRow(
+  db: Kysely<Database>,
+  dialect: Dialect,
+  query: RawBuilder<unknown>,
+  fn: (r: unknown[]) => void,
+): Promise<void> {
   const fast = dialect === 'sqlite' ? sqliteStatements(db) : undefined;
   const compiled = query.compile(db);
-  if (fast)
-    return fast
-      .statement(compiled.sql)
-      .raw(true)
-      .all(...compiled.parameters) as unknown[][];
+  if (fast) {
+    const st = fast.statement(compiled.sql).raw(true);
+    for (const r of st.iterate(...compiled.parameters) as Iterable<unknown[]>) fn(r);
+    return;
+  }
   const res = await db.executeQuery<Record<string, unknown>>(compiled);
-  return res.rows.map((r) => Object.values(r));
+  for (const r of res.rows) fn(Object.values(r));
+}
+
+/** A Float64Array (or another typed array) that grows. */
+function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 1024));
+  b.set(a);
+  return b;
 }
 
 /**
@@ -130,8 +174,8 @@ export async function digestCandidates(
   dialect: Dialect,
   w: DigestWindow,
   categories: readonly string[],
-  /** Categories whose analysis JSON is read for every row without casualty figures (the places counted). */
-  withAnalysis: readonly string[] = [],
+  /** Categories whose places are read for every row without casualty figures (the places counted). */
+  withPlaces: readonly string[] = [],
   /** Categories whose author is read, or 'all'. */
   withAuthor: readonly string[] | 'all' = 'all',
 ): Promise<DigestCandidates> {
@@ -147,9 +191,11 @@ export async function digestCandidates(
     text: [],
     groupId: [],
     analysis: [],
+    places: [],
     platform: [],
     authorId: [],
     authorHandle: [],
+    row: [],
   };
   if (!categories.length) return out;
   const inList = (xs: readonly string[]) => sql.join(xs.map((c) => sql`${c}`));
@@ -157,14 +203,49 @@ export async function digestCandidates(
   // (migration 202612052131), so both tables are walked in the same order instead of one index seek a
   // message; `cross join` keeps that order, the unary + keeps the category index out of it. PostgreSQL
   // hash-joins on message_id.
-  const join =
-    dialect === 'sqlite'
-      ? sql`messages m cross join analyses a where a.rowid = m.rowkey and a.message_id = m.id and +a.category`
-      : sql`messages m join analyses a on a.message_id = m.id where a.category`;
+  const sqlite = dialect === 'sqlite';
+  const join = sqlite
+    ? sql`messages m cross join analyses a where a.rowid = m.rowkey and a.message_id = m.id and +a.category`
+    : sql`messages m join analyses a on a.message_id = m.id where a.category`;
   const when = (xs: readonly string[] | 'all') =>
     xs === 'all' ? sql`1 = 1` : xs.length ? sql`a.category in (${inList(xs)})` : sql`1 = 0`;
   const author = (col: string) => sql`case when ${when(withAuthor)} then ${sql.ref(col)} end`;
-  const rows = await rowArrays(
+  const placesWanted = sql`a.figures = 0 and ${when(withPlaces)}`;
+  // SQLite hands over only the places (`->` gives JSON text; an unreadable analysis has none); PostgreSQL the
+  // whole analysis.
+  const places = sqlite
+    ? sql`case when ${placesWanted} then case when json_valid(a.analysis) then coalesce(a.analysis -> '$.places', '[]') else '[]' end end`
+    : sql`null`;
+  const analysis = sqlite
+    ? sql`case when a.figures is null then a.analysis end`
+    : sql`case when a.figures is null or (${placesWanted}) then a.analysis end`;
+  // Every row with figures is quoted (casualty reports): what the quote needs comes in the same pass.
+  const quoted = (col: RawBuilder<unknown>) => sql`case when a.figures > 0 then ${col} end`;
+  const quoteCols = [
+    sql`m.id`,
+    sql`m.seq`,
+    sql`m.url`,
+    sql`m.author_name`,
+    sql`m.text`,
+    sql`m.lang`,
+    sql`m.media`,
+    sql`a.analysis`,
+    sql`(select l.actor from labels l where l.message_id = m.id)`,
+    sql`m.platform`,
+    sql`m.author_id`,
+    sql`m.author_handle`,
+  ].map(quoted);
+  const groups = new Map<number, string>();
+  // A person's merge decisions in the window (few): one lookup, not one a candidate.
+  await eachRow(
+    db,
+    dialect,
+    sql`select m.rowkey, d.group_id from message_duplicates d join messages m on m.id = d.message_id
+      where ${windowConds(w)}`,
+    (r) => groups.set(Number(r[0]), r[1] as string),
+  );
+  let n = 0;
+  await eachRow(
     db,
     dialect,
     sql`select m.rowkey, case a.category ${sql.join(
@@ -172,53 +253,76 @@ export async function digestCandidates(
       sql` `,
     )} end as c, a.urgency, a.figures, m.posted_at, a.copy_key, a.simhash,
       case when a.copy_key is null or a.simhash is null or a.content_hash <> m.content_hash then m.text end as text,
-      case when a.figures is null or (a.figures = 0 and ${when(withAnalysis)}) then a.analysis end as analysis,
+      ${analysis} as analysis, ${places} as places,
       ${author('m.platform')} as platform, ${author('m.author_id')} as author_id,
-      ${author('m.author_handle')} as author_handle
+      ${author('m.author_handle')} as author_handle,
+      ${sql.join(
+        quoteCols.map((c, i) => sql`${c} as ${sql.ref(`q${i}`)}`),
+        sql`, `,
+      )}
     from ${join} in (${inList(categories)}) and ${windowConds(w)} and m.repost_of is null
     order by m.rowkey`,
+    (r) => {
+      const i = n++;
+      out.rowkey = grow(out.rowkey, n);
+      out.category = grow(out.category, n);
+      out.urgency = grow(out.urgency, n);
+      out.figures = grow(out.figures, n);
+      const rowkey = Number(r[0]);
+      out.rowkey[i] = rowkey;
+      out.category[i] = Number(r[1]);
+      const urgency = Number(r[2]);
+      out.urgency[i] = urgency;
+      const figures = r[3] === null ? -1 : Number(r[3]);
+      out.figures[i] = figures;
+      const postedAt = r[4] as string;
+      out.postedAt.push(postedAt);
+      const text = r[7] as string | null;
+      // An edited text: its stored signature is of another version.
+      out.copyKey.push(text === null ? (r[5] as string | null) : null);
+      out.simhash.push(text === null ? (r[6] as string | null) : null);
+      out.text.push(text);
+      out.analysis.push(r[8] as string | null);
+      out.places.push(r[9] as string | null);
+      out.groupId.push(groups.size ? (groups.get(rowkey) ?? null) : null);
+      if (figures > 0) {
+        const platform = r[22] as string;
+        const authorId = r[23] as string;
+        const authorHandle = r[24] as string | null;
+        out.platform.push(platform);
+        out.authorId.push(authorId);
+        out.authorHandle.push(authorHandle);
+        out.row.push({
+          id: r[13] as string,
+          rowkey,
+          seq: Number(r[14]),
+          platform,
+          url: r[15] as string | null,
+          authorId,
+          authorHandle,
+          authorName: r[16] as string | null,
+          postedAt,
+          text: r[17] as string,
+          lang: r[18] as string | null,
+          media: r[19] as string,
+          category: categories[Number(r[1])],
+          urgency,
+          analysis: r[20] as string,
+          labelActor: r[21] as string | null,
+        });
+      } else {
+        out.platform.push(r[10] as string | null);
+        out.authorId.push(r[11] as string | null);
+        out.authorHandle.push(r[12] as string | null);
+        out.row.push(null);
+      }
+    },
   );
-  // A person's merge decisions in the window (few): one lookup, not one a candidate.
-  const groups = new Map(
-    (
-      await rowArrays(
-        db,
-        dialect,
-        sql`select m.rowkey, d.group_id from message_duplicates d join messages m on m.id = d.message_id
-          where ${windowConds(w)}`,
-      )
-    ).map((r) => [Number(r[0]), r[1] as string]),
-  );
-  const n = rows.length;
   out.length = n;
-  out.rowkey = new Float64Array(n);
-  out.category = new Uint8Array(n);
-  out.urgency = new Float64Array(n);
-  out.figures = new Int32Array(n);
-  const cols = [out.postedAt, out.copyKey, out.simhash, out.text, out.groupId, out.analysis];
-  for (const c of cols) c.length = n;
-  out.platform = new Array(n);
-  out.authorId = new Array(n);
-  out.authorHandle = new Array(n);
-  for (let i = 0; i < n; i++) {
-    const r = rows[i];
-    const rowkey = Number(r[0]);
-    out.rowkey[i] = rowkey;
-    out.category[i] = Number(r[1]);
-    out.urgency[i] = Number(r[2]);
-    out.figures[i] = r[3] === null ? -1 : Number(r[3]);
-    out.postedAt[i] = r[4] as string;
-    const text = r[7] as string | null;
-    // An edited text: its stored signature is of another version.
-    out.copyKey[i] = text === null ? (r[5] as string | null) : null;
-    out.simhash[i] = text === null ? (r[6] as string | null) : null;
-    out.text[i] = text;
-    out.analysis[i] = r[8] as string | null;
-    out.platform[i] = r[9] as string | null;
-    out.authorId[i] = r[10] as string | null;
-    out.authorHandle[i] = r[11] as string | null;
-    out.groupId[i] = groups.size ? (groups.get(rowkey) ?? null) : null;
-  }
+  out.rowkey = out.rowkey.slice(0, n);
+  out.category = out.category.slice(0, n);
+  out.urgency = out.urgency.slice(0, n);
+  out.figures = out.figures.slice(0, n);
   return out;
 }
 
@@ -333,11 +437,11 @@ export async function digestIdsByRowkeys(
   const out = new Map<number, string>();
   for (const { key, parts } of byRowkeys(dialect, rowkeys))
     for (const part of parts)
-      for (const r of await rowArrays(
+      await eachRow(
         db,
         dialect,
         sql`select m.rowkey, m.id from messages m where m.deleted = 0 and ${rowkeyIn(key, part)}`,
-      ))
-        out.set(Number(r[0]), r[1] as string);
+        (r) => out.set(Number(r[0]), r[1] as string),
+      );
   return out;
 }
