@@ -1,5 +1,6 @@
 import { hash } from 'node:crypto';
 import { normalizeArabic } from '../core/arabic-normalize.ts';
+import { parseCopyKey, parseSimhash } from '../core/signature-hex.ts';
 
 /** Text as compared for near-duplicates: normalized, without URLs, mentions, RT marks and punctuation. */
 export function dupText(text: string): string {
@@ -122,64 +123,40 @@ export const DIGEST_MAX_BAND = 256;
 /** `vigil dups` compares a few thousand recent messages: only bands past this are skipped. */
 export const SUGGEST_MAX_BAND = 5000;
 
-/** 8 lowercase hex digits at `from` as an unsigned number, or -1 when they are not that. */
-function hexHalf(s: string, from: number): number {
-  let v = 0;
-  for (let k = from; k < from + 8; k++) {
-    const c = s.charCodeAt(k);
-    const digit = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-    if (digit < 0) return -1;
-    v = v * 16 + digit;
-  }
-  return v;
+/** Copy keys in columns: see parseCopyKey; `other(i)` is the key of an item of kind 2. */
+export interface CopyKeys {
+  kind: Uint8Array;
+  hi: Uint32Array;
+  lo: Uint32Array;
+  other: (i: number) => string;
 }
 
 /**
  * Joins the items sharing a copy key and writes the first item of each key into `distinct` (index order);
- * returns how many. Keys of 16 lowercase hex digits (what copyKeyOf writes) go into an open-addressing table
- * of their two 32-bit halves, exact for such keys and far cheaper than a Map of a million strings; any other
- * key sends every item through a Map.
+ * returns how many. Hex keys go into an open-addressing table of their two 32-bit halves (exact, and far
+ * cheaper than a Map of a million strings), other keys into a Map (a hex key never equals another key).
  */
-function joinCopies(
-  n: number,
-  copyKey: (i: number) => string,
-  union: (i: number, j: number) => void,
-  distinct: Int32Array,
-): number {
-  const keys: string[] = new Array(n);
-  const hi = new Uint32Array(n);
-  const lo = new Uint32Array(n);
-  let hex = true;
-  for (let i = 0; i < n; i++) {
-    const k = copyKey(i);
-    keys[i] = k;
-    if (k === '' || !hex) continue;
-    const h = k.length === 16 ? hexHalf(k, 0) : -1;
-    const l = h < 0 ? -1 : hexHalf(k, 8);
-    if (l < 0) hex = false;
-    hi[i] = h;
-    lo[i] = l;
-  }
-  let d = 0;
-  if (!hex) {
-    const firstOfKey = new Map<string, number>();
-    for (let i = 0; i < n; i++) {
-      const k = keys[i];
-      if (k === '') continue;
-      const f = firstOfKey.get(k);
-      if (f === undefined) {
-        firstOfKey.set(k, i);
-        distinct[d++] = i;
-      } else union(f, i);
-    }
-    return d;
-  }
+function joinCopies(n: number, keys: CopyKeys, union: (i: number, j: number) => void, distinct: Int32Array): number {
   let size = 16;
   while (size < 2 * n) size *= 2;
   const mask = size - 1;
   const slot = new Int32Array(size).fill(-1);
+  const { kind, hi, lo } = keys;
+  let others: Map<string, number> | undefined;
+  let d = 0;
   for (let i = 0; i < n; i++) {
-    if (keys[i] === '') continue;
+    const k = kind[i];
+    if (k === 0) continue;
+    if (k === 2) {
+      others ??= new Map();
+      const key = keys.other(i);
+      const f = others.get(key);
+      if (f === undefined) {
+        others.set(key, i);
+        distinct[d++] = i;
+      } else union(f, i);
+      continue;
+    }
     let s = (lo[i] ^ Math.imul(hi[i], 0x9e3779b1)) & mask;
     for (;;) {
       const f = slot[s];
@@ -236,6 +213,35 @@ export function nearDuplicateRoots(
   maxDistance = 3,
   maxBand = DIGEST_MAX_BAND,
 ): Int32Array {
+  const kind = new Uint8Array(n);
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const other = new Map<number, string>();
+  for (let i = 0; i < n; i++) {
+    const k = copyKey(i);
+    parseCopyKey(k, i, kind, hi, lo);
+    if (kind[i] === 2) other.set(i, k);
+  }
+  return signatureRoots(
+    n,
+    { kind, hi, lo, other: (i) => other.get(i) as string },
+    (i, h, l, at) => parseSimhash(simhash(i), at, h, l),
+    maxDistance,
+    maxBand,
+  );
+}
+
+/**
+ * nearDuplicateRoots over copy keys in columns; `simhash(i, hi, lo, at)` writes item i's SimHash halves at
+ * `at` (parseSimhash), false when it has none, and is asked only for the first item of each copy key.
+ */
+export function signatureRoots(
+  n: number,
+  copyKeys: CopyKeys,
+  simhash: (i: number, hi: Uint32Array, lo: Uint32Array, at: number) => boolean,
+  maxDistance = 3,
+  maxBand = DIGEST_MAX_BAND,
+): Int32Array {
   const parent = new Int32Array(n);
   for (let i = 0; i < n; i++) parent[i] = i;
   const find = (i: number): number => {
@@ -254,7 +260,7 @@ export function nearDuplicateRoots(
   };
   // Exact copies first (cheap): only the first text of each is hashed.
   const distinct = new Int32Array(n);
-  const d = joinCopies(n, copyKey, union, distinct);
+  const d = joinCopies(n, copyKeys, union, distinct);
   // The distinct texts with a SimHash, in index order, and their halves.
   const item = new Int32Array(d);
   const hi = new Uint32Array(d);
@@ -262,11 +268,8 @@ export function nearDuplicateRoots(
   let m = 0;
   for (let x = 0; x < d; x++) {
     const i = distinct[x];
-    const hex = simhash(i);
-    if (hex === '') continue;
+    if (!simhash(i, hi, lo, m)) continue;
     item[m] = i;
-    hi[m] = Number.parseInt(hex.slice(0, 8), 16);
-    lo[m] = Number.parseInt(hex.slice(8), 16);
     m++;
   }
   // Each band: the texts sharing its 16 bits, by a counting sort (index order kept within a value), their

@@ -127,7 +127,7 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   const figureGroups: number[] = [];
   for (let g = 0; g < lead.length; g++) {
     const f = c.figures[lead[g]];
-    if (f > 0 || (f < 0 && parseAnalysis(c.analysis[lead[g]] ?? '', null).casualties.length)) figureGroups.push(g);
+    if (f > 0 || (f < 0 && parseAnalysis(c.analysis.get(lead[g]) ?? '', null).casualties.length)) figureGroups.push(g);
   }
   const placeGroups: number[] = [];
   for (let g = 0; g < lead.length; g++) if (PLACE_CATEGORIES.has(categoryOf(g))) placeGroups.push(g);
@@ -153,7 +153,7 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   const full = new Map<number, SelectedRow>();
   const toRead: number[] = [];
   for (const g of shown) {
-    const row = c.row[lead[g]];
+    const row = c.row.get(lead[g]);
     if (row) full.set(row.rowkey, parseRow(row));
     else toRead.push(c.rowkey[lead[g]]);
   }
@@ -197,20 +197,20 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   const casualties = casualtyIncidents(figureGroups.map((g) => ({ lead: selected(g), quote: quoteOf(g) })));
   // Places from what the candidate query read (rows without figures), else from the row quoted. Many
   // reports name the same places: each distinct JSON is parsed once.
-  const parsedPlaces = new Map<string, SelectedRow['analysis']['places']>();
+  const parsedPlaces = new Map<number, SelectedRow['analysis']['places']>();
   const placesOf = (g: number): SelectedRow['analysis']['places'] => {
     const i = lead[g];
-    const json = c.places[i];
-    if (json !== null) {
-      let p = parsedPlaces.get(json);
-      if (!p) {
-        p = (JSON.parse(json) as SelectedRow['analysis']['places'] | null) ?? [];
-        parsedPlaces.set(json, p);
+    const p = c.places[i];
+    if (p >= 0) {
+      let parsed = parsedPlaces.get(p);
+      if (!parsed) {
+        parsed = (JSON.parse(c.placesJson[p]) as SelectedRow['analysis']['places'] | null) ?? [];
+        parsedPlaces.set(p, parsed);
       }
-      return p;
+      return parsed;
     }
-    const analysis = c.analysis[i];
-    return analysis === null ? selected(g).analysis.places : parseAnalysis(analysis, null).places;
+    const analysis = c.analysis.get(i);
+    return analysis === undefined ? selected(g).analysis.places : parseAnalysis(analysis, null).places;
   };
   const places = placeCounts(
     placeGroups.map((g) => ({ category: categoryOf(g), places: placesOf(g) })),

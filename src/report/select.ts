@@ -1,9 +1,10 @@
 import { arabicPlaceName } from '../analysis/extract/places.ts';
-import { copyKeyOf, DIGEST_MAX_BAND, nearDuplicateRoots, simhashOf } from '../analysis/near-dup.ts';
+import { copyKeyOf, DIGEST_MAX_BAND, signatureRoots, simhashOf } from '../analysis/near-dup.ts';
 import type { Analysis } from '../core/analysis.ts';
 import type { Media } from '../core/message.ts';
 import { accountKey } from '../core/person.ts';
-import type { DigestCandidates, DigestRow, QuoteRow } from '../store/queries/digest.ts';
+import { parseCopyKey, parseSimhash } from '../core/signature-hex.ts';
+import { type DigestCandidates, type DigestRow, emptyCandidates, type QuoteRow } from '../store/queries/digest.ts';
 import type { DigestQuote } from './digest-model.ts';
 
 /** A row with its analysis parsed once. */
@@ -37,33 +38,56 @@ export function rowAccountKeys(r: Pick<DigestRow, 'platform' | 'authorId' | 'aut
 
 /** The candidates kept at `keep` (indices, ascending), as columns again. */
 function subset(c: DigestCandidates, keep: readonly number[]): DigestCandidates {
-  const pick = <T>(xs: ArrayLike<T>) => keep.map((i) => xs[i]);
+  const out = emptyCandidates();
+  const typed = <T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(xs: T): T => {
+    const ys = new (xs.constructor as new (n: number) => T)(keep.length);
+    keep.forEach((i, k) => {
+      ys[k] = xs[i];
+    });
+    return ys;
+  };
+  const sparse = <T>(m: Map<number, T>): Map<number, T> => {
+    const ys = new Map<number, T>();
+    if (m.size)
+      keep.forEach((i, k) => {
+        const v = m.get(i);
+        if (v !== undefined) ys.set(k, v);
+      });
+    return ys;
+  };
   return {
+    ...out,
     length: keep.length,
-    rowkey: Float64Array.from(pick(c.rowkey)),
-    category: Uint8Array.from(pick(c.category)),
-    urgency: Float64Array.from(pick(c.urgency)),
-    figures: Int32Array.from(pick(c.figures)),
-    postedAt: pick(c.postedAt),
-    copyKey: pick(c.copyKey),
-    simhash: pick(c.simhash),
-    text: pick(c.text),
-    groupId: pick(c.groupId),
-    analysis: pick(c.analysis),
-    places: pick(c.places),
-    row: pick(c.row),
-    platform: pick(c.platform),
-    authorId: pick(c.authorId),
-    authorHandle: pick(c.authorHandle),
+    rowkey: typed(c.rowkey),
+    category: typed(c.category),
+    urgency: typed(c.urgency),
+    figures: typed(c.figures),
+    time: typed(c.time),
+    signed: typed(c.signed),
+    copyKind: typed(c.copyKind),
+    copyHi: typed(c.copyHi),
+    copyLo: typed(c.copyLo),
+    copyOther: sparse(c.copyOther),
+    simKind: typed(c.simKind),
+    simHi: typed(c.simHi),
+    simLo: typed(c.simLo),
+    text: sparse(c.text),
+    groupId: sparse(c.groupId),
+    analysis: sparse(c.analysis),
+    places: typed(c.places),
+    placesJson: c.placesJson,
+    author: sparse(c.author),
+    row: sparse(c.row),
   };
 }
 
 /** Account keys of candidate `i` (its author was read). */
 export function candidateAccountKeys(c: DigestCandidates, i: number): string[] {
+  const a = c.author.get(i);
   return rowAccountKeys({
-    platform: c.platform[i] ?? '',
-    authorId: c.authorId[i] ?? '',
-    authorHandle: c.authorHandle[i],
+    platform: a?.platform ?? '',
+    authorId: a?.authorId ?? '',
+    authorHandle: a?.authorHandle ?? null,
   });
 }
 
@@ -88,7 +112,7 @@ export interface Folded {
   lead: Int32Array;
   /** The other members of each group of two or more (candidate indices, oldest first); undefined when alone. */
   similar: (number[] | undefined)[];
-  /** Posting time (ms) of a candidate, parsed once. */
+  /** Posting time (ms) of a candidate. */
   time(i: number): number;
 }
 
@@ -98,47 +122,57 @@ export interface Folded {
  */
 export function collapseDuplicates(c: DigestCandidates): Folded {
   const n = c.length;
-  const times = new Float64Array(n).fill(Number.NaN);
-  const time = (i: number) => {
-    let t = times[i];
-    if (Number.isNaN(t)) {
-      t = Date.parse(c.postedAt[i]);
-      times[i] = t;
-    }
-    return t;
-  };
+  const time = (i: number) => c.time[i];
   const merged = new Map<string, number[]>();
-  const loose: number[] = [];
+  const loose = new Int32Array(n);
+  let L = 0;
   for (let i = 0; i < n; i++) {
-    const g = c.groupId[i];
-    if (g === null) {
-      loose.push(i);
+    const g = c.groupId.size ? c.groupId.get(i) : undefined;
+    if (g === undefined) {
+      loose[L++] = i;
       continue;
     }
     const list = merged.get(g);
     if (list) list.push(i);
     else merged.set(g, [i]);
   }
-  const textOf = (i: number) => c.text[i] ?? '';
-  const signed = (i: number) => c.copyKey[i] !== null && c.simhash[i] !== null;
-  const roots = nearDuplicateRoots(
-    loose.length,
-    (j) => {
+  // The signatures of the loose candidates (a text without a stored one is hashed here).
+  const kind = new Uint8Array(L);
+  const hi = new Uint32Array(L);
+  const lo = new Uint32Array(L);
+  const other = new Map<number, string>();
+  for (let j = 0; j < L; j++) {
+    const i = loose[j];
+    if (c.signed[i]) {
+      kind[j] = c.copyKind[i];
+      hi[j] = c.copyHi[i];
+      lo[j] = c.copyLo[i];
+      if (kind[j] === 2) other.set(j, c.copyOther.get(i) as string);
+    } else {
+      const k = copyKeyOf(c.text.get(i) ?? '');
+      parseCopyKey(k, j, kind, hi, lo);
+      if (kind[j] === 2) other.set(j, k);
+    }
+  }
+  const roots = signatureRoots(
+    L,
+    { kind, hi, lo, other: (j) => other.get(j) as string },
+    (j, h, l, at) => {
       const i = loose[j];
-      return signed(i) ? (c.copyKey[i] as string) : copyKeyOf(textOf(i));
-    },
-    (j) => {
-      const i = loose[j];
-      return signed(i) ? (c.simhash[i] as string) : simhashOf(textOf(i));
+      if (!c.signed[i]) return parseSimhash(simhashOf(c.text.get(i) ?? ''), at, h, l);
+      if (!c.simKind[i]) return false;
+      h[at] = c.simHi[i];
+      l[at] = c.simLo[i];
+      return true;
     },
     3,
     DIGEST_MAX_BAND,
   );
-  const size = new Int32Array(loose.length);
-  for (let j = 0; j < loose.length; j++) size[roots[j]]++;
+  const size = new Int32Array(L);
+  for (let j = 0; j < L; j++) size[roots[j]]++;
   const groups: number[][] = [...merged.values()];
   const clusterOf = new Map<number, number[]>();
-  for (let j = 0; j < loose.length; j++) {
+  for (let j = 0; j < L; j++) {
     if (size[roots[j]] < 2) continue;
     let members = clusterOf.get(roots[j]);
     if (!members) {
@@ -148,7 +182,7 @@ export function collapseDuplicates(c: DigestCandidates): Folded {
     }
     members.push(loose[j]);
   }
-  const lead = new Int32Array(groups.length + loose.length);
+  const lead = new Int32Array(groups.length + L);
   const similar: (number[] | undefined)[] = [];
   let g = 0;
   for (const members of groups) {
@@ -163,7 +197,7 @@ export function collapseDuplicates(c: DigestCandidates): Folded {
     similar[g] = sorted.length > 1 ? sorted.slice(1) : undefined;
     g++;
   }
-  for (let j = 0; j < loose.length; j++) if (size[roots[j]] < 2) lead[g++] = loose[j];
+  for (let j = 0; j < L; j++) if (size[roots[j]] < 2) lead[g++] = loose[j];
   similar.length = g;
   return { lead: lead.subarray(0, g), similar, time };
 }

@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { normalizeArabic } from '../../core/arabic-normalize.ts';
+import { parseCopyKey, parseSimhash } from '../../core/signature-hex.ts';
 import type { Dialect } from '../contract.ts';
 import { chunk } from '../projections/chunk.ts';
 import { rowkeyRange } from '../projections/rowkey.ts';
@@ -113,26 +114,38 @@ export interface DigestCandidates {
   urgency: Float64Array;
   /** Casualty figures in the analysis; -1 when the row predates the count (read the analysis then). */
   figures: Int32Array;
-  postedAt: string[];
-  /** The stored signature of this text, or null (then `text` is set). */
-  copyKey: (string | null)[];
-  simhash: (string | null)[];
-  text: (string | null)[];
+  /** Date.parse of the posting time (its string is not kept: a million of them weigh on the heap). */
+  time: Float64Array;
+  /** 1 when the signature of this text is stored (copy*, sim*); 0: it is not known, `text` is set. */
+  signed: Uint8Array;
+  /** The stored copy key: 0 '', 1 16 hex digits in copyHi/copyLo, 2 another string in `copyOther`. */
+  copyKind: Uint8Array;
+  copyHi: Uint32Array;
+  copyLo: Uint32Array;
+  copyOther: Map<number, string>;
+  /** The stored SimHash: 0 '', 1 its halves in simHi/simLo (as parseInt of each 8 digits reads them). */
+  simKind: Uint8Array;
+  simHi: Uint32Array;
+  simLo: Uint32Array;
+  /** By candidate index, only where set. The text where no signature is stored. */
+  text: Map<number, string>;
   /** A person's merge decision: the confirmed near-duplicate group. */
-  groupId: (string | null)[];
+  groupId: Map<number, string>;
   /**
    * The analysis JSON where the figure count is not stored, and (PostgreSQL) where the places are asked for
    * (`withPlaces`).
    */
-  analysis: (string | null)[];
-  /** SQLite: the JSON of the analysis' places where they are asked for (`withPlaces`) and it has no figures. */
-  places: (string | null)[];
-  /** The author, only where it is asked for (`withAuthor`). */
-  platform: (string | null)[];
-  authorId: (string | null)[];
-  authorHandle: (string | null)[];
+  analysis: Map<number, string>;
+  /**
+   * SQLite: where the places are asked for (`withPlaces`) and the analysis has no figures, the index of the
+   * JSON of its places in `placesJson` (distinct values, each kept once); else -1.
+   */
+  places: Int32Array;
+  placesJson: string[];
+  /** The author, where it is asked for (`withAuthor`) or the row is quoted. */
+  author: Map<number, { platform: string; authorId: string; authorHandle: string | null }>;
   /** What a quote needs, read in the same pass for every row with casualty figures (each is quoted). */
-  row: (QuoteRow | null)[];
+  row: Map<number, QuoteRow>;
 }
 
 /**
@@ -157,11 +170,38 @@ async function eachRow(
 }
 
 /** A Float64Array (or another typed array) that grows. */
-function grow<T extends Float64Array | Int32Array | Uint8Array>(a: T, need: number): T {
+function grow<T extends Float64Array | Int32Array | Uint32Array | Uint8Array>(a: T, need: number): T {
   if (need <= a.length) return a;
   const b = new (a.constructor as new (n: number) => T)(Math.max(need, a.length * 2, 1024));
   b.set(a);
   return b;
+}
+
+/** No candidates; the typed columns grow as rows come (only the first `length` entries count). */
+export function emptyCandidates(): DigestCandidates {
+  return {
+    length: 0,
+    rowkey: new Float64Array(0),
+    category: new Uint8Array(0),
+    urgency: new Float64Array(0),
+    figures: new Int32Array(0),
+    time: new Float64Array(0),
+    signed: new Uint8Array(0),
+    copyKind: new Uint8Array(0),
+    copyHi: new Uint32Array(0),
+    copyLo: new Uint32Array(0),
+    copyOther: new Map(),
+    simKind: new Uint8Array(0),
+    simHi: new Uint32Array(0),
+    simLo: new Uint32Array(0),
+    text: new Map(),
+    groupId: new Map(),
+    analysis: new Map(),
+    places: new Int32Array(0),
+    placesJson: [],
+    author: new Map(),
+    row: new Map(),
+  };
 }
 
 /**
@@ -179,24 +219,7 @@ export async function digestCandidates(
   /** Categories whose author is read, or 'all'. */
   withAuthor: readonly string[] | 'all' = 'all',
 ): Promise<DigestCandidates> {
-  const out: DigestCandidates = {
-    length: 0,
-    rowkey: new Float64Array(0),
-    category: new Uint8Array(0),
-    urgency: new Float64Array(0),
-    figures: new Int32Array(0),
-    postedAt: [],
-    copyKey: [],
-    simhash: [],
-    text: [],
-    groupId: [],
-    analysis: [],
-    places: [],
-    platform: [],
-    authorId: [],
-    authorHandle: [],
-    row: [],
-  };
+  const out = emptyCandidates();
   if (!categories.length) return out;
   const inList = (xs: readonly string[]) => sql.join(xs.map((c) => sql`${c}`));
   // SQLite: messages in rowkey order, each analysis found by its rowid, which is the message's rowkey
@@ -245,6 +268,7 @@ export async function digestCandidates(
     (r) => groups.set(Number(r[0]), r[1] as string),
   );
   let n = 0;
+  const placesIndex = new Map<string, number>();
   await eachRow(
     db,
     dialect,
@@ -264,10 +288,22 @@ export async function digestCandidates(
     order by m.rowkey`,
     (r) => {
       const i = n++;
-      out.rowkey = grow(out.rowkey, n);
-      out.category = grow(out.category, n);
-      out.urgency = grow(out.urgency, n);
-      out.figures = grow(out.figures, n);
+      if (n > out.rowkey.length) {
+        const need = n;
+        out.rowkey = grow(out.rowkey, need);
+        out.category = grow(out.category, need);
+        out.urgency = grow(out.urgency, need);
+        out.figures = grow(out.figures, need);
+        out.time = grow(out.time, need);
+        out.signed = grow(out.signed, need);
+        out.copyKind = grow(out.copyKind, need);
+        out.copyHi = grow(out.copyHi, need);
+        out.copyLo = grow(out.copyLo, need);
+        out.simKind = grow(out.simKind, need);
+        out.simHi = grow(out.simHi, need);
+        out.simLo = grow(out.simLo, need);
+        out.places = grow(out.places, need);
+      }
       const rowkey = Number(r[0]);
       out.rowkey[i] = rowkey;
       out.category[i] = Number(r[1]);
@@ -276,23 +312,42 @@ export async function digestCandidates(
       const figures = r[3] === null ? -1 : Number(r[3]);
       out.figures[i] = figures;
       const postedAt = r[4] as string;
-      out.postedAt.push(postedAt);
+      out.time[i] = Date.parse(postedAt);
       const text = r[7] as string | null;
+      const copyKey = r[5] as string | null;
+      const simhash = r[6] as string | null;
       // An edited text: its stored signature is of another version.
-      out.copyKey.push(text === null ? (r[5] as string | null) : null);
-      out.simhash.push(text === null ? (r[6] as string | null) : null);
-      out.text.push(text);
-      out.analysis.push(r[8] as string | null);
-      out.places.push(r[9] as string | null);
-      out.groupId.push(groups.size ? (groups.get(rowkey) ?? null) : null);
+      if (text === null && copyKey !== null && simhash !== null) {
+        out.signed[i] = 1;
+        parseCopyKey(copyKey, i, out.copyKind, out.copyHi, out.copyLo);
+        if (out.copyKind[i] === 2) out.copyOther.set(i, copyKey);
+        out.simKind[i] = parseSimhash(simhash, i, out.simHi, out.simLo) ? 1 : 0;
+      } else {
+        out.signed[i] = 0;
+        out.text.set(i, text ?? '');
+      }
+      if (r[8] !== null) out.analysis.set(i, r[8] as string);
+      if (r[9] === null) out.places[i] = -1;
+      else {
+        const json = r[9] as string;
+        let p = placesIndex.get(json);
+        if (p === undefined) {
+          p = out.placesJson.length;
+          out.placesJson.push(json);
+          placesIndex.set(json, p);
+        }
+        out.places[i] = p;
+      }
+      if (groups.size) {
+        const g = groups.get(rowkey);
+        if (g !== undefined) out.groupId.set(i, g);
+      }
       if (figures > 0) {
         const platform = r[22] as string;
         const authorId = r[23] as string;
         const authorHandle = r[24] as string | null;
-        out.platform.push(platform);
-        out.authorId.push(authorId);
-        out.authorHandle.push(authorHandle);
-        out.row.push({
+        out.author.set(i, { platform, authorId, authorHandle });
+        out.row.set(i, {
           id: r[13] as string,
           rowkey,
           seq: Number(r[14]),
@@ -310,19 +365,15 @@ export async function digestCandidates(
           analysis: r[20] as string,
           labelActor: r[21] as string | null,
         });
-      } else {
-        out.platform.push(r[10] as string | null);
-        out.authorId.push(r[11] as string | null);
-        out.authorHandle.push(r[12] as string | null);
-        out.row.push(null);
-      }
+      } else if (r[10] !== null)
+        out.author.set(i, {
+          platform: r[10] as string,
+          authorId: r[11] as string,
+          authorHandle: r[12] as string | null,
+        });
     },
   );
   out.length = n;
-  out.rowkey = out.rowkey.slice(0, n);
-  out.category = out.category.slice(0, n);
-  out.urgency = out.urgency.slice(0, n);
-  out.figures = out.figures.slice(0, n);
   return out;
 }
 
