@@ -16,6 +16,7 @@ import { CASUALTIES, DAMAGE, placeCounts } from './place-counts.ts';
 import {
   candidateAccountKeys,
   collapseDuplicates,
+  firstOf,
   ownWords,
   parseAnalysis,
   parseRow,
@@ -49,28 +50,6 @@ export interface BuildDigestDeps {
 
 /** The categories counted per place (src/report/place-counts.ts). */
 const PLACE_CATEGORIES = new Set<string>([DAMAGE, CASUALTIES]);
-
-/**
- * The first `limit` of `items` as a stable sort by `cmp` would order them, without sorting them all: one pass
- * keeping the best `limit` (ties keep their order). The comparator must be a consistent order (no NaN).
- */
-function firstOf<T>(items: readonly T[], limit: number, cmp: (a: T, b: T) => number): T[] {
-  const best: T[] = [];
-  for (const x of items) {
-    if (best.length === limit && cmp(x, best[limit - 1]) >= 0) continue;
-    // After every equal one already kept: those came first.
-    let lo = 0;
-    let hi = best.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (cmp(x, best[mid]) < 0) hi = mid;
-      else lo = mid + 1;
-    }
-    best.splice(lo, 0, x);
-    if (best.length > limit) best.pop();
-  }
-  return best;
-}
 
 /** The digest of a window, as data. Reads only; recording it is `recordDigest`. */
 export async function buildDigest(store: Store, options: DigestOptions, deps: BuildDigestDeps = {}): Promise<Digest> {

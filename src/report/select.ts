@@ -202,6 +202,29 @@ export function collapseDuplicates(c: DigestCandidates): Folded {
   return { lead: lead.subarray(0, g), similar, time };
 }
 
+/**
+ * The first `limit` of `items` as a stable sort by `cmp` would order them, without sorting them all: one pass
+ * keeping the best `limit` (ties keep their order). The comparator must be a consistent order (no NaN).
+ */
+export function firstOf<T>(items: readonly T[], limit: number, cmp: (a: T, b: T) => number): T[] {
+  const best: T[] = [];
+  if (limit <= 0) return best;
+  for (const x of items) {
+    if (best.length === limit && cmp(x, best[limit - 1]) >= 0) continue;
+    // After every equal one already kept: those came first.
+    let lo = 0;
+    let hi = best.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (cmp(x, best[mid]) < 0) hi = mid;
+      else lo = mid + 1;
+    }
+    best.splice(lo, 0, x);
+    if (best.length > limit) best.pop();
+  }
+  return best;
+}
+
 function mediaOf(json: string): { count: number; graphic: number } {
   try {
     const media = JSON.parse(json) as Media[];
