@@ -2,18 +2,24 @@ import { placeKey } from '../analysis/extract/place-key.ts';
 import { arabicPlaceName } from '../analysis/extract/places.ts';
 import { accountKey } from '../core/person.ts';
 import type { Store } from '../store/contract.ts';
-import { digestCandidates, digestRowsByIds, digestRowsByRowkeys, windowTotals } from '../store/queries/digest.ts';
+import {
+  digestCandidates,
+  digestIdsByRowkeys,
+  digestRowsByIds,
+  digestRowsByRowkeys,
+  windowTotals,
+} from '../store/queries/digest.ts';
 import { loadWatchlist } from '../watch/watchlist.ts';
 import { casualtyIncidents } from './casualty-incidents.ts';
 import type { Digest, DigestOptions, DigestQuote, DigestSection, WatchEntry } from './digest-model.ts';
 import { CASUALTIES, DAMAGE, placeCounts } from './place-counts.ts';
 import {
+  candidateAccountKeys,
   collapseDuplicates,
-  type FoldedGroup,
+  firstOf,
   ownWords,
   parseAnalysis,
   parseRow,
-  rowAccountKeys,
   type SelectedRow,
   toQuote,
 } from './select.ts';
@@ -42,24 +48,6 @@ export interface BuildDigestDeps {
   cache?: TranslationCache;
 }
 
-/** The first `limit` items, and how many more there were. */
-function section<T>(items: (T | undefined)[], limit: number): DigestSection<T> {
-  return { items: items.slice(0, limit) as T[], more: Math.max(0, items.length - limit) };
-}
-
-/** Quotes for the first `limit` groups only (the rest are counted, never shown). */
-function quoteOfFirst(limit: number, quoteOf: (g: FoldedGroup) => DigestQuote) {
-  return (g: FoldedGroup, i: number) => (i < limit ? quoteOf(g) : undefined);
-}
-
-/** Groups oldest lead first (a stable sort: equal times keep their order). */
-function byLeadTime(groups: FoldedGroup[]): FoldedGroup[] {
-  return groups
-    .map((g) => ({ g, t: Date.parse(g.lead.postedAt) }))
-    .sort((a, b) => a.t - b.t)
-    .map((x) => x.g);
-}
-
 /** The categories counted per place (src/report/place-counts.ts). */
 const PLACE_CATEGORIES = new Set<string>([DAMAGE, CASUALTIES]);
 
@@ -76,75 +64,135 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
 
   // Fold and rank every candidate from its signature and numbers; read texts and analyses only for the
   // posts the digest shows (a week can hold a million messages).
-  const candidates = ownWords(
-    await digestCandidates(store.db, store.dialect, window, Object.values(SECTION_CATEGORIES), [...PLACE_CATEGORIES]),
+  const categories: string[] = Object.values(SECTION_CATEGORIES);
+  const c = ownWords(
+    await digestCandidates(
+      store.db,
+      store.dialect,
+      window,
+      categories,
+      [...PLACE_CATEGORIES],
+      watched ? 'all' : [SECTION_CATEGORIES.goingOffline],
+    ),
     watched,
   );
-  const groups = collapseDuplicates(candidates);
-  const ofCategory = (c: string) => groups.filter((g) => g.lead.category === c);
-  const farewellGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.farewell));
-  const pleaGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.plea)).sort((a, b) => b.lead.urgency - a.lead.urgency);
-  const evacuationGroups = byLeadTime(ofCategory(SECTION_CATEGORIES.evacuation));
-  // Figures and places from the analysis JSON the candidate query read for these rows only.
-  const analysisOf = (g: FoldedGroup) => parseAnalysis(g.lead.analysis ?? '', null);
-  const figureGroups = groups.flatMap((g) => {
-    if (g.lead.figures === 0) return [];
-    const analysis = analysisOf(g);
-    return analysis.casualties.length ? [{ g, analysis }] : [];
-  });
-  const placeGroups = groups.filter((g) => PLACE_CATEGORIES.has(g.lead.category));
+  const { lead, similar, time } = collapseDuplicates(c);
+  const categoryOf = (g: number) => categories[c.category[lead[g]]];
+  const ofCategory = (name: string) => {
+    const k = categories.indexOf(name);
+    const out: number[] = [];
+    for (let g = 0; g < lead.length; g++) if (c.category[lead[g]] === k) out.push(g);
+    return out;
+  };
+  // The first groups of a section (a stable sort by the lead's time, pleas then by urgency), and how many.
+  const byTime = (a: number, b: number) => time(lead[a]) - time(lead[b]);
+  const byUrgency = (a: number, b: number) => c.urgency[lead[b]] - c.urgency[lead[a]] || byTime(a, b);
+  const first = (name: string, limit: number, urgency = false) => {
+    const gs = ofCategory(name);
+    const cmp = urgency ? byUrgency : byTime;
+    // Unreadable times make no consistent order: then sort them all as before.
+    const shown = gs.some((g) => Number.isNaN(time(lead[g])))
+      ? [...gs]
+          .sort(byTime)
+          .sort(urgency ? (a, b) => c.urgency[lead[b]] - c.urgency[lead[a]] : () => 0)
+          .slice(0, limit)
+      : firstOf(gs, limit, cmp);
+    return { shown, total: gs.length };
+  };
+  const farewellGroups = first(SECTION_CATEGORIES.farewell, LIMITS.farewells);
+  const pleaGroups = first(SECTION_CATEGORIES.plea, LIMITS.pleas, true);
+  const evacuationGroups = first(SECTION_CATEGORIES.evacuation, LIMITS.evacuation);
+  // Casualty figures: every group whose lead has some (counted in the analysis row; parsed where not).
+  const figureGroups: number[] = [];
+  for (let g = 0; g < lead.length; g++) {
+    const f = c.figures[lead[g]];
+    if (f > 0 || (f < 0 && parseAnalysis(c.analysis.get(lead[g]) ?? '', null).casualties.length)) figureGroups.push(g);
+  }
+  const placeGroups: number[] = [];
+  for (let g = 0; g < lead.length; g++) if (PLACE_CATEGORIES.has(categoryOf(g))) placeGroups.push(g);
   const since = Date.parse(options.since);
   const until = Date.parse(options.until);
   const inArea = key ? watchlist.filter(({ person }) => inPlace(person, key)) : watchlist;
   const inAreaIds = new Set(inArea.map((x) => x.person.id));
   const offlineGroups = ofCategory(SECTION_CATEGORIES.goingOffline).flatMap((g) => {
-    const person = rowAccountKeys(g.lead)
+    const person = candidateAccountKeys(c, lead[g])
       .map((k) => personOf.get(k))
       .find((p) => p && inAreaIds.has(p.id));
     return person ? [{ g, person }] : [];
   });
 
   const shown = [
-    ...farewellGroups.slice(0, LIMITS.farewells),
-    ...pleaGroups.slice(0, LIMITS.pleas),
-    ...evacuationGroups.slice(0, LIMITS.evacuation),
-    ...figureGroups.map((x) => x.g),
+    ...farewellGroups.shown,
+    ...pleaGroups.shown,
+    ...evacuationGroups.shown,
+    ...figureGroups,
     ...offlineGroups.map((x) => x.g),
   ];
-  const full = new Map(
-    (
-      await digestRowsByRowkeys(
-        store.db,
-        store.dialect,
-        shown.map((g) => g.lead.rowkey),
-      )
-    ).map((r) => [r.id, parseRow(r)]),
+  // The rows quoted: those with figures came with the candidates, the few others are read by rowkey.
+  const full = new Map<number, SelectedRow>();
+  const toRead: number[] = [];
+  for (const g of shown) {
+    const row = c.row.get(lead[g]);
+    if (row) full.set(row.rowkey, parseRow(row));
+    else toRead.push(c.rowkey[lead[g]]);
+  }
+  for (const r of await digestRowsByRowkeys(store.db, store.dialect, toRead)) full.set(r.rowkey, parseRow(r));
+  const ids = await digestIdsByRowkeys(
+    store.db,
+    store.dialect,
+    shown.flatMap((g) => (similar[g] ?? []).map((i) => c.rowkey[i])),
   );
-  const selected = (g: FoldedGroup): SelectedRow => {
-    const s = full.get(g.lead.id);
-    if (!s) throw new Error(`digest: message ${g.lead.id} left the store while the digest was read`);
+  const gone = (rowkey: number) =>
+    new Error(`digest: message with rowkey ${rowkey} left the store while the digest was read`);
+  const selected = (g: number): SelectedRow => {
+    const s = full.get(c.rowkey[lead[g]]);
+    if (!s) throw gone(c.rowkey[lead[g]]);
     return s;
   };
+  const idOf = (i: number): string => {
+    const id = ids.get(c.rowkey[i]);
+    if (id === undefined) throw gone(c.rowkey[i]);
+    return id;
+  };
   // One quote object a post, shared by every section quoting it (a translation is added to it once).
-  const quoteCache = new Map<string, DigestQuote>();
-  const quoteOf = (g: FoldedGroup): DigestQuote => {
-    let q = quoteCache.get(g.lead.id);
+  const quoteCache = new Map<number, DigestQuote>();
+  const quoteOf = (g: number): DigestQuote => {
+    let q = quoteCache.get(g);
     if (!q) {
-      q = toQuote(
-        selected(g),
-        g.similar.map((r) => r.id),
-      );
-      quoteCache.set(g.lead.id, q);
+      q = toQuote(selected(g), (similar[g] ?? []).map(idOf));
+      quoteCache.set(g, q);
     }
     return q;
   };
+  /** The first groups quoted, the rest counted. */
+  const section = (s: { shown: number[]; total: number }, limit: number): DigestSection<DigestQuote> => ({
+    items: s.shown.map(quoteOf),
+    more: Math.max(0, s.total - limit),
+  });
 
-  const farewells = farewellGroups.map(quoteOfFirst(LIMITS.farewells, quoteOf));
-  const pleas = pleaGroups.map(quoteOfFirst(LIMITS.pleas, quoteOf));
-  const evacuation = evacuationGroups.map(quoteOfFirst(LIMITS.evacuation, quoteOf));
-  const casualties = casualtyIncidents(figureGroups.map(({ g }) => ({ lead: selected(g), quote: quoteOf(g) })));
+  const farewells = section(farewellGroups, LIMITS.farewells);
+  const pleas = section(pleaGroups, LIMITS.pleas);
+  const evacuation = section(evacuationGroups, LIMITS.evacuation);
+  const casualties = casualtyIncidents(figureGroups.map((g) => ({ lead: selected(g), quote: quoteOf(g) })));
+  // Places from what the candidate query read (rows without figures), else from the row quoted. Many
+  // reports name the same places: each distinct JSON is parsed once.
+  const parsedPlaces = new Map<number, SelectedRow['analysis']['places']>();
+  const placesOf = (g: number): SelectedRow['analysis']['places'] => {
+    const i = lead[g];
+    const p = c.places[i];
+    if (p >= 0) {
+      let parsed = parsedPlaces.get(p);
+      if (!parsed) {
+        parsed = (JSON.parse(c.placesJson[p]) as SelectedRow['analysis']['places'] | null) ?? [];
+        parsedPlaces.set(p, parsed);
+      }
+      return parsed;
+    }
+    const analysis = c.analysis.get(i);
+    return analysis === undefined ? selected(g).analysis.places : parseAnalysis(analysis, null).places;
+  };
   const places = placeCounts(
-    placeGroups.map((g) => ({ category: g.lead.category, places: analysisOf(g).places })),
+    placeGroups.map((g) => ({ category: categoryOf(g), places: placesOf(g) })),
     arabicPlaceName,
   );
 
@@ -192,12 +240,12 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
       goingOffline: goingOffline.sort((a, b) => a.at.localeCompare(b.at)),
       outages: findings.outages,
     },
-    farewells: section(farewells, LIMITS.farewells),
+    farewells,
     lastMessages,
-    pleas: section(pleas, LIMITS.pleas),
+    pleas,
     casualties,
     places,
-    evacuation: section(evacuation, LIMITS.evacuation),
+    evacuation,
     totals: { ...totals, quoted: 0 },
     query: digestQuery(options),
     empty: totals.messages === 0,

@@ -15,7 +15,7 @@ import {
 import type { Store } from '../store/contract.ts';
 import { findAlert } from '../store/queries/alerts.ts';
 import { listFollows, listHealth } from '../store/queries/live.ts';
-import { findPerson, listNotes, listPeople, messageCategories, postsOfAccounts } from '../store/queries/people.ts';
+import { findPerson, listNotes, listPeople, messageCategoriesOf, postsOfAccounts } from '../store/queries/people.ts';
 import { areaOf, resolveArea } from './area.ts';
 import { type Board, type BoardOptions, DEFAULT_BOARD, evaluateBoard } from './board.ts';
 import type { FollowHealth } from './collection-health.ts';
@@ -100,8 +100,10 @@ export async function acknowledgeAlert(
 export async function loadWatchlist(store: Store): Promise<{ person: Person; posts: WatchPost[] }[]> {
   const people = await listPeople(store.db);
   const out: { person: Person; posts: WatchPost[] }[] = [];
+  const rowkeys: { id: string; rowkey: number }[] = [];
   for (const person of people) {
     const posts = await postsOfAccounts(store.db, person.accounts);
+    for (const p of posts) rowkeys.push(p);
     out.push({
       person: { ...person, area: areaOf(person) },
       posts: posts.map((p) => ({
@@ -115,8 +117,7 @@ export async function loadWatchlist(store: Store): Promise<{ person: Person; pos
       })),
     });
   }
-  const ids = new Set(out.flatMap((x) => x.posts.map((p) => p.id)));
-  const categories = await messageCategories(store.db, ids);
+  const categories = await messageCategoriesOf(store.db, rowkeys);
   for (const x of out) for (const p of x.posts) p.category = categories.get(p.id);
   return out;
 }

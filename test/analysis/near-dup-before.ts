@@ -112,3 +112,77 @@ export function digestClustersBefore(items: readonly { id: string; text: string 
   });
   return [...groups.values()].filter((m) => m.length > 1);
 }
+
+/**
+ * nearDuplicateClusters over stored signatures as it was before the typed-array core (commit 7d7b143): a Map
+ * of copy keys, band lists in a Map, every pair of a band compared.
+ */
+export function signatureClustersBefore(
+  items: readonly { id: string; signature: { copyKey: string; simhash: string } }[],
+  maxDistance = 3,
+  maxBand = 256,
+): string[][] {
+  const n = items.length;
+  const parent = new Int32Array(n);
+  for (let i = 0; i < n; i++) parent[i] = i;
+  const find = (i: number): number => {
+    let x = i;
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]];
+      x = parent[x];
+    }
+    return x;
+  };
+  const union = (i: number, j: number) => {
+    const a = find(i);
+    const b = find(j);
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
+  const firstOfKey = new Map<string, number>();
+  const distinct: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const k = items[i].signature.copyKey;
+    if (k === '') continue;
+    const f = firstOfKey.get(k);
+    if (f === undefined) {
+      firstOfKey.set(k, i);
+      distinct.push(i);
+    } else union(f, i);
+  }
+  const hi = new Uint32Array(n);
+  const lo = new Uint32Array(n);
+  const bands = new Map<number, number[]>();
+  for (const i of distinct) {
+    const hex = items[i].signature.simhash;
+    if (hex === '') continue;
+    const h = Number.parseInt(hex.slice(0, 8), 16);
+    const l = Number.parseInt(hex.slice(8), 16);
+    hi[i] = h;
+    lo[i] = l;
+    const parts = [h >>> 16, h & 0xffff, l >>> 16, l & 0xffff];
+    for (let b = 0; b < 4; b++) {
+      const key = b * 0x10000 + parts[b];
+      const list = bands.get(key);
+      if (list) list.push(i);
+      else bands.set(key, [i]);
+    }
+  }
+  for (const list of bands.values()) {
+    if (list.length < 2 || list.length > maxBand) continue;
+    for (let x = 0; x < list.length; x++)
+      for (let y = x + 1; y < list.length; y++) {
+        const i = list[x];
+        const j = list[y];
+        if (find(i) === find(j)) continue;
+        if (hamming([hi[i], lo[i]], [hi[j], lo[j]]) <= maxDistance) union(i, j);
+      }
+  }
+  const groups = new Map<number, string[]>();
+  for (let i = 0; i < n; i++) {
+    const r = find(i);
+    const g = groups.get(r);
+    if (g) g.push(items[i].id);
+    else groups.set(r, [items[i].id]);
+  }
+  return [...groups.values()].filter((m) => m.length > 1);
+}

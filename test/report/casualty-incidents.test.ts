@@ -10,6 +10,7 @@ import type { DigestRow } from '../../src/store/queries/digest.ts';
 function row(id: string, author: string, count: number, postedAt: string): DigestRow {
   return {
     id: id.repeat(64).slice(0, 64),
+    rowkey: 1,
     seq: 10,
     platform: 'twitter',
     nativeId: id,

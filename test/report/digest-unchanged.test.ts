@@ -12,6 +12,7 @@ import { analysesInTimeOrderMigration } from '../../src/store/migrations/2026120
 import { createTestDatabase, PG_URL } from '../helpers/stores.ts';
 import { demoDataDir } from './demo-digest.ts';
 import { DEMO_DIGEST_CASES } from './demo-digest-cases.ts';
+import { mergedDemoDigest } from './demo-merged.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/digest/${name}.json`, import.meta.url), 'utf8');
 const now = () => new Date('2026-12-05T00:00:00Z');
@@ -71,5 +72,36 @@ for (const [name, database] of stores)
         const d = await buildDigest(store, digestOptions(c.options), { now });
         assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name), c.name);
       }
+    });
+  });
+
+for (const [name, database] of stores)
+  describe(`people's merge decisions on ${name} fold as before`, () => {
+    let data: string;
+    let store: Store;
+    let drop: (() => Promise<void>) | undefined;
+    before(async () => {
+      const db = await database();
+      drop = db.drop;
+      const saved = process.env.VIGIL_DATABASE_URL;
+      if (db.url) process.env.VIGIL_DATABASE_URL = db.url;
+      try {
+        data = await demoDataDir();
+      } finally {
+        if (saved === undefined) delete process.env.VIGIL_DATABASE_URL;
+        else process.env.VIGIL_DATABASE_URL = saved;
+      }
+      store = await openVigilStore({ dataDir: data, ...(db.url ? { databaseUrl: db.url } : {}) });
+    });
+    after(async () => {
+      await store?.close();
+      await drop?.();
+      await rm(data, { recursive: true, force: true });
+    });
+
+    it('merged groups in five sections (a fixture written by the code before the columnar fold)', async () => {
+      const json = await mergedDemoDigest(store);
+      assert.notEqual(json, fixture('demo-2016-12-12-14-en'), 'the merges change the digest');
+      assert.equal(json, fixture('demo-2016-12-12-14-merged'));
     });
   });

@@ -5,6 +5,7 @@ import { accountKey, parseAccount } from '../../core/person.ts';
 import { chunk } from '../projections/chunk.ts';
 import type { Database } from '../schema/database.ts';
 import type { NotesTable } from '../schema/notes.ts';
+import { sqliteStatements } from '../sqlite-statements.ts';
 
 export async function listPeople(db: Kysely<Database>): Promise<Person[]> {
   const rows = await db.selectFrom('people').selectAll().orderBy('name').execute();
@@ -70,6 +71,8 @@ export async function listNotes(
 /** A message of a watched account, as much as the watchlist needs. */
 export interface AccountPost {
   id: string;
+  /** The message's time-ordered key. */
+  rowkey: number;
   postedAt: string;
   platform: string;
   handle: string | null;
@@ -94,7 +97,7 @@ export async function postsOfAccounts(
     // SQLite uses only the platform part of an index for an OR across two columns.
     const posts = db
       .selectFrom('messages')
-      .select(['id', 'posted_at', 'platform', 'author_handle', 'url', 'text', 'repost_of'])
+      .select(['id', 'rowkey', 'posted_at', 'platform', 'author_handle', 'url', 'text', 'repost_of'])
       .where('platform', '=', a.platform.toLowerCase())
       .where('deleted', '=', 0);
     const rows = [
@@ -104,6 +107,7 @@ export async function postsOfAccounts(
     for (const r of rows)
       out.push({
         id: r.id,
+        rowkey: Number(r.rowkey),
         postedAt: r.posted_at,
         platform: r.platform,
         handle: r.author_handle,
@@ -118,6 +122,29 @@ export async function postsOfAccounts(
     seen.add(p.id);
     return true;
   });
+}
+
+/**
+ * messageCategories of these messages, found on SQLite through their rowkeys (an analysis row's rowid is its
+ * message's rowkey, migration 202612052131): one statement over the keys in order instead of a lookup of
+ * the message_id index per message. A message whose analysis is not found that way is looked up by id.
+ */
+export async function messageCategoriesOf(
+  db: Kysely<Database>,
+  posts: readonly { id: string; rowkey: number }[],
+): Promise<Map<string, string>> {
+  const fast = sqliteStatements(db);
+  if (!fast) return messageCategories(db, new Set(posts.map((p) => p.id)));
+  const out = new Map<string, string>();
+  const keys = [...new Set(posts.map((p) => p.rowkey))].sort((a, b) => a - b);
+  const rows = fast
+    .statement('select message_id, category from analyses where rowid in (select value from json_each(?))')
+    .raw(true)
+    .all(JSON.stringify(keys)) as [string, string][];
+  for (const [id, category] of rows) out.set(id, category);
+  const missing = new Set(posts.flatMap((p) => (out.has(p.id) ? [] : [p.id])));
+  if (missing.size) for (const [id, category] of await messageCategories(db, missing)) out.set(id, category);
+  return out;
 }
 
 /** Triage categories of messages (a person's confirmed label outranks the model, see projections/analysis.ts). */
