@@ -7,6 +7,7 @@ import {
   type LedgerEventDraft,
 } from '../core/ledger-event.ts';
 import type { Dialect, Projector, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
+import { payloadText, storedPayload } from './ledger-codec/ledger-codec.ts';
 import { dropWorkingTier, runMigrations } from './migrate.ts';
 import { copyRows, postgresClient } from './postgres-copy.ts';
 import { chunk } from './projections/chunk.ts';
@@ -26,7 +27,7 @@ export function rowToEvent(r: LedgerTable): LedgerEvent {
     at: r.at,
     actor: r.actor,
     kind: r.kind,
-    payload: JSON.parse(r.payload),
+    payload: JSON.parse(payloadText(r)),
     prevHash: r.prev_hash,
     hash: r.hash,
   };
@@ -38,14 +39,15 @@ async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[]): Pr
     at: e.at,
     actor: e.actor,
     kind: e.kind,
-    payload: canonicalPayload(e),
+    ...storedPayload(canonicalPayload(e)),
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
   const fast = sqliteStatements(db);
   if (fast) {
-    const insert = 'insert into ledger (seq, at, actor, kind, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?)';
-    for (const r of rows) fast.run(insert, r.seq, r.at, r.actor, r.kind, r.payload, r.prev_hash, r.hash);
+    const insert =
+      'insert into ledger (seq, at, actor, kind, payload, payload_z, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)';
+    for (const r of rows) fast.run(insert, r.seq, r.at, r.actor, r.kind, r.payload, r.payload_z, r.prev_hash, r.hash);
     return;
   }
   const client = postgresClient(db);
@@ -61,7 +63,7 @@ async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[]): Pr
   for (const part of chunk(rows, 1000)) await db.insertInto('ledger').values(part).execute();
 }
 
-const LEDGER_COLUMNS = ['seq', 'at', 'actor', 'kind', 'payload', 'prev_hash', 'hash'] as const;
+const LEDGER_COLUMNS = ['seq', 'at', 'actor', 'kind', 'payload', 'payload_z', 'prev_hash', 'hash'] as const;
 
 /**
  * The store over Kysely; the dialect files supply the connection and the write lock. `domainProjectors`
