@@ -3,6 +3,7 @@ import { CHECKPOINT_SIGNED, type CheckpointSignedPayload } from '../core/events.
 import type { LedgerEvent } from '../core/ledger-event.ts';
 import type { Store } from '../store/contract.ts';
 import { payloadText } from '../store/ledger-codec/ledger-codec.ts';
+import { notBulkKind } from '../store/ledger-kinds.ts';
 import type { SigningKey } from './keys.ts';
 import { LeafCollector, ledgerEntry, ledgerRows } from './ledger-entry.ts';
 import { MerkleTree } from './merkle.ts';
@@ -78,6 +79,7 @@ export async function listCheckpoints(store: Store): Promise<LedgerEvent<Checkpo
     .selectFrom('ledger')
     .selectAll()
     .where('kind', '=', CHECKPOINT_SIGNED)
+    .where(notBulkKind)
     .orderBy('seq', 'desc')
     .execute();
   return rows.map((r) => ({

@@ -7,7 +7,7 @@ import {
   type LedgerEventDraft,
 } from '../core/ledger-event.ts';
 import type { Dialect, Projector, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
-import { payloadText, storedPayload } from './ledger-codec/ledger-codec.ts';
+import { payloadText, type StoredPayload, storedPayloads } from './ledger-codec/ledger-codec.ts';
 import { dropWorkingTier, runMigrations } from './migrate.ts';
 import { copyRows, postgresClient } from './postgres-copy.ts';
 import { chunk } from './projections/chunk.ts';
@@ -33,13 +33,13 @@ export function rowToEvent(r: LedgerTable): LedgerEvent {
   };
 }
 
-async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[]): Promise<void> {
-  const rows = events.map((e) => ({
+async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[], stored: StoredPayload[]): Promise<void> {
+  const rows = events.map((e, i) => ({
     seq: e.seq,
     at: e.at,
     actor: e.actor,
     kind: e.kind,
-    ...storedPayload(canonicalPayload(e)),
+    ...stored[i],
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
@@ -122,8 +122,11 @@ export class KyselyStore implements Store {
       const { drafts, result } = await prepare(db);
       if (drafts.length === 0) return { events: [], result };
       const events = chainEvents(await this.ledgerHead(db), drafts);
-      await insertLedgerRows(db, events);
+      // The payloads are deflated (on a worker thread for a big batch) while the events are projected.
+      const stored = storedPayloads(events.map(canonicalPayload));
+      stored.catch(() => {});
       await project(db, events, this.dialect, this.projectors);
+      await insertLedgerRows(db, events, await stored);
       return { events, result };
     });
   }

@@ -7,6 +7,7 @@ import {
   LedgerPayloadError,
   payloadText,
   storedPayload,
+  storedPayloads,
 } from '../../src/store/ledger-codec/ledger-codec.ts';
 import { PG_URL, postgresFactory, type StoreFactory, sqliteFactory } from '../helpers/stores.ts';
 
@@ -24,6 +25,21 @@ describe('ledger payload codec', () => {
     assert.equal(s.payload_z[0], CURRENT_DICTIONARY);
     assert.ok(s.payload_z.length < Buffer.byteLength(message));
     assert.equal(payloadText(s), message);
+  });
+
+  it('gives the same rows for a big batch (deflated on the worker thread) as one by one', async () => {
+    const jsons = Array.from({ length: 450 }, (_, i) =>
+      i % 9 === 0 ? `{"n":${i}}` : message.replace('قصف', `قصف ${i}`),
+    );
+    const batch = await storedPayloads(jsons);
+    assert.deepEqual(
+      batch.map((s) => ({ payload: s.payload, z: s.payload_z && Buffer.from(s.payload_z).toString('hex') })),
+      jsons
+        .map(storedPayload)
+        .map((s) => ({ payload: s.payload, z: s.payload_z && Buffer.from(s.payload_z).toString('hex') })),
+    );
+    assert.equal(batch.filter((s) => s.payload_z === null).length, 50);
+    assert.deepEqual(batch.map(payloadText), jsons);
   });
 
   it('keeps a short payload as text', () => {

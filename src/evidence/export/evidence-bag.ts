@@ -3,6 +3,7 @@ import { VigilError } from '../../core/errors.ts';
 import { CHECKPOINT_SIGNED, type CheckpointSignedPayload, TIMESTAMP_RECORDED } from '../../core/events.ts';
 import type { Store } from '../../store/contract.ts';
 import { payloadText } from '../../store/ledger-codec/ledger-codec.ts';
+import { notBulkKind } from '../../store/ledger-kinds.ts';
 import { BagWriter } from '../bagit.ts';
 import type { BlobStore } from '../blob-store.ts';
 import { appendCheckpoint } from '../checkpoint.ts';
@@ -88,6 +89,7 @@ export async function writeEvidenceBag(o: BagOptions): Promise<BagSummary> {
     .selectFrom('ledger')
     .select(['seq', 'payload', 'payload_z'])
     .where('kind', '=', TIMESTAMP_RECORDED)
+    .where(notBulkKind)
     .orderBy('seq')
     .execute();
   const stamps = tokens

@@ -20,6 +20,7 @@ import { analysesInTimeOrderMigration } from './202612052131-analyses-in-time-or
 import { slimmerStoreMigration } from './202612052140-slimmer-store.ts';
 import { userSettingsMigration } from './202612052160-user-settings.ts';
 import { compressedLedgerPayloadMigration } from './202612061200-compressed-ledger-payload.ts';
+import { ledgerKindPartialMigration } from './202612061201-ledger-kind-partial.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -46,4 +47,5 @@ export const migrations: Migration[] = [
   slimmerStoreMigration,
   userSettingsMigration,
   compressedLedgerPayloadMigration,
+  ledgerKindPartialMigration,
 ];

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { payloadText } from '../ledger-codec/ledger-codec.ts';
+import { notBulkKind } from '../ledger-kinds.ts';
 import type { Database } from '../schema/database.ts';
 
 /** Ledger kinds that form the audit log: who read what sensitive thing, who changed who may, and who changed a setting. */
@@ -38,7 +39,8 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery = {}): Promi
   let sel = db
     .selectFrom('ledger')
     .select(['seq', 'at', 'actor', 'kind', 'payload', 'payload_z'])
-    .where('kind', 'in', kinds);
+    .where('kind', 'in', kinds)
+    .where(notBulkKind);
   if (q.actor) sel = sel.where('actor', '=', q.actor);
   if (q.beforeSeq !== undefined) sel = sel.where('seq', '<', q.beforeSeq);
   const rows = await sel
