@@ -2,6 +2,8 @@ import { VigilError } from '../core/errors.ts';
 import { CHECKPOINT_SIGNED, type CheckpointSignedPayload } from '../core/events.ts';
 import type { LedgerEvent } from '../core/ledger-event.ts';
 import type { Store } from '../store/contract.ts';
+import { payloadText } from '../store/ledger-codec/ledger-codec.ts';
+import { notBulkKind } from '../store/ledger-kinds.ts';
 import type { SigningKey } from './keys.ts';
 import { LeafCollector, ledgerEntry, ledgerRows } from './ledger-entry.ts';
 import { MerkleTree } from './merkle.ts';
@@ -77,6 +79,7 @@ export async function listCheckpoints(store: Store): Promise<LedgerEvent<Checkpo
     .selectFrom('ledger')
     .selectAll()
     .where('kind', '=', CHECKPOINT_SIGNED)
+    .where(notBulkKind)
     .orderBy('seq', 'desc')
     .execute();
   return rows.map((r) => ({
@@ -84,7 +87,7 @@ export async function listCheckpoints(store: Store): Promise<LedgerEvent<Checkpo
     at: r.at,
     actor: r.actor,
     kind: r.kind,
-    payload: JSON.parse(r.payload) as CheckpointSignedPayload,
+    payload: JSON.parse(payloadText(r)) as CheckpointSignedPayload,
     prevHash: r.prev_hash,
     hash: r.hash,
   }));

@@ -2,6 +2,7 @@ import { canonicalJson } from '../core/canonical-json.ts';
 import { BlobIntegrityError, BlobMissingError } from '../core/errors.ts';
 import { GENESIS_HASH, hashEvent } from '../core/ledger-event.ts';
 import type { Store } from '../store/contract.ts';
+import { payloadText } from '../store/ledger-codec/ledger-codec.ts';
 import type { BlobStore } from './blob-store.ts';
 
 export interface VerifyBreak {
@@ -67,15 +68,20 @@ export async function verifyAll(
       });
       if (seq !== expectedSeq) return fail('sequence gap', String(expectedSeq), String(seq));
       if (r.prev_hash !== prevHash) return fail('prev_hash does not match the previous event', prevHash, r.prev_hash);
+      let text: string;
+      try {
+        text = payloadText(r);
+      } catch (err) {
+        return fail('stored payload cannot be read back', 'canonical JSON', (err as Error).message);
+      }
       let payload: unknown;
       try {
-        payload = JSON.parse(r.payload);
+        payload = JSON.parse(text);
       } catch (err) {
         return fail('payload is not valid JSON', 'canonical JSON', `${(err as Error).message}`);
       }
       const canonical = canonicalJson(payload);
-      if (canonical !== r.payload)
-        return fail('payload is not the canonical JSON that was hashed', canonical, r.payload);
+      if (canonical !== text) return fail('payload is not the canonical JSON that was hashed', canonical, text);
       const recomputed = hashEvent(
         { seq, at: r.at, actor: r.actor, kind: r.kind, payload, prevHash: r.prev_hash },
         canonical,

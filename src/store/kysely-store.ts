@@ -7,6 +7,7 @@ import {
   type LedgerEventDraft,
 } from '../core/ledger-event.ts';
 import type { Dialect, Projector, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
+import { payloadText, type StoredPayload, storedPayloads } from './ledger-codec/ledger-codec.ts';
 import { dropWorkingTier, runMigrations } from './migrate.ts';
 import { copyRows, postgresClient } from './postgres-copy.ts';
 import { chunk } from './projections/chunk.ts';
@@ -26,26 +27,27 @@ export function rowToEvent(r: LedgerTable): LedgerEvent {
     at: r.at,
     actor: r.actor,
     kind: r.kind,
-    payload: JSON.parse(r.payload),
+    payload: JSON.parse(payloadText(r)),
     prevHash: r.prev_hash,
     hash: r.hash,
   };
 }
 
-async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[]): Promise<void> {
-  const rows = events.map((e) => ({
+async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[], stored: StoredPayload[]): Promise<void> {
+  const rows = events.map((e, i) => ({
     seq: e.seq,
     at: e.at,
     actor: e.actor,
     kind: e.kind,
-    payload: canonicalPayload(e),
+    ...stored[i],
     prev_hash: e.prevHash,
     hash: e.hash,
   }));
   const fast = sqliteStatements(db);
   if (fast) {
-    const insert = 'insert into ledger (seq, at, actor, kind, payload, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?)';
-    for (const r of rows) fast.run(insert, r.seq, r.at, r.actor, r.kind, r.payload, r.prev_hash, r.hash);
+    const insert =
+      'insert into ledger (seq, at, actor, kind, payload, payload_z, prev_hash, hash) values (?, ?, ?, ?, ?, ?, ?, ?)';
+    for (const r of rows) fast.run(insert, r.seq, r.at, r.actor, r.kind, r.payload, r.payload_z, r.prev_hash, r.hash);
     return;
   }
   const client = postgresClient(db);
@@ -61,7 +63,7 @@ async function insertLedgerRows(db: Kysely<Database>, events: LedgerEvent[]): Pr
   for (const part of chunk(rows, 1000)) await db.insertInto('ledger').values(part).execute();
 }
 
-const LEDGER_COLUMNS = ['seq', 'at', 'actor', 'kind', 'payload', 'prev_hash', 'hash'] as const;
+const LEDGER_COLUMNS = ['seq', 'at', 'actor', 'kind', 'payload', 'payload_z', 'prev_hash', 'hash'] as const;
 
 /**
  * The store over Kysely; the dialect files supply the connection and the write lock. `domainProjectors`
@@ -120,8 +122,11 @@ export class KyselyStore implements Store {
       const { drafts, result } = await prepare(db);
       if (drafts.length === 0) return { events: [], result };
       const events = chainEvents(await this.ledgerHead(db), drafts);
-      await insertLedgerRows(db, events);
+      // The payloads are deflated (on a worker thread for a big batch) while the events are projected.
+      const stored = storedPayloads(events.map(canonicalPayload));
+      stored.catch(() => {});
       await project(db, events, this.dialect, this.projectors);
+      await insertLedgerRows(db, events, await stored);
       return { events, result };
     });
   }

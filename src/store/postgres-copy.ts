@@ -25,6 +25,8 @@ export function postgresClient(db: Kysely<Database>): pg.ClientBase | undefined 
 /** One value in COPY's text format: \N for null, and backslash, tab, newline and carriage return escaped. */
 export function copyText(v: unknown): string {
   if (v === null || v === undefined) return '\\N';
+  // bytea in hex form (\x…), its backslash escaped for COPY.
+  if (v instanceof Uint8Array) return `\\\\x${Buffer.from(v.buffer, v.byteOffset, v.byteLength).toString('hex')}`;
   const s = typeof v === 'string' ? v : String(v);
   return /[\\\t\n\r]/.test(s)
     ? s.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r'))

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { payloadText, type StoredPayload, storedPayload } from '../../src/store/ledger-codec/ledger-codec.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 
 const VIGIL = join(import.meta.dirname, '..', '..', 'bin', 'vigil');
@@ -88,7 +89,12 @@ describe('vigil CLI', () => {
     const ok = await vigil(['verify', '--data', data]);
     assert.equal(ok.code, 0);
     const db = new Database(join(data, 'vigil.db'));
-    db.prepare("update ledger set payload = replace(payload, 'lina', 'lena') where seq = 3").run();
+    // Tamper with the stored form (compressed or not) as a forger with SQL access would.
+    const row = db.prepare('select payload, payload_z from ledger where seq = 3').get() as StoredPayload;
+    const tampered = payloadText(row).replace('lina', 'lena');
+    assert.notEqual(tampered, payloadText(row));
+    const stored = storedPayload(tampered);
+    db.prepare('update ledger set payload = ?, payload_z = ? where seq = 3').run(stored.payload, stored.payload_z);
     db.close();
     const bad = await vigil(['verify', '--data', data, '--json']);
     assert.equal(bad.code, 3);

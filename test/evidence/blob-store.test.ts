@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { gunzipSync } from 'node:zlib';
 import { HeadObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import fc from 'fast-check';
 import { BlobIntegrityError, BlobMissingError } from '../../src/core/errors.ts';
@@ -236,6 +237,52 @@ describe('blob store (folder only)', () => {
     );
     assert.equal(statSync(blobs.pathFor(a.sha256)).mode & 0o222, 0, 'stored read-only');
     assert.deepEqual(readdirSync(join(dir.path, 'blobs', 'tmp')), [], 'no temp files left');
+  });
+});
+
+describe('blob store (folder): text originals stored gzipped', () => {
+  const dir = tempDir();
+  after(() => dir.remove());
+  const text = Array.from(
+    { length: 2000 },
+    (_, i) => `{"platform":"twitter","id":"${i}","author":"a${i % 7}","text":"قصف على الحي رقم ${i}"}\n`,
+  ).join('');
+
+  for (const how of ['putBytes', 'putFile'] as const) {
+    it(`${how}: stored as <sha256>.gz (gunzip gives the original), every read gives and checks the original`, async () => {
+      const blobs = new FolderBlobStore(join(dir.path, how));
+      const file = join(dir.path, `${how}.jsonl`);
+      writeFileSync(file, text);
+      const put = how === 'putBytes' ? await blobs.putBytes(text) : await blobs.putFile(file);
+      assert.equal(put.sha256, sha256Hex(Buffer.from(text)));
+      assert.equal(put.bytes, Buffer.byteLength(text));
+      const stored = blobs.pathFor(put.sha256);
+      assert.ok(stored.endsWith(`${put.sha256}.gz`));
+      assert.ok(statSync(stored).size < Buffer.byteLength(text) / 3, 'at least three times smaller');
+      assert.equal(gunzipSync(readFileSync(stored)).toString(), text);
+      assert.equal(await blobs.has(put.sha256), true);
+      assert.equal((await blobs.putBytes(text)).existed, true);
+      assert.equal((await blobs.get(put.sha256)).toString(), text);
+      assert.equal((await collect(blobs.read(put.sha256))).toString(), text);
+      assert.equal(await blobs.hashOf(put.sha256), put.sha256);
+      await blobs.verify(put.sha256);
+      assert.equal(await blobs.withLocalFile(put.sha256, async (p) => readFileSync(p, 'utf8')), text);
+      assert.deepEqual(readdirSync(join(dir.path, how, 'tmp')), [], 'no temp files left');
+
+      flipByte(stored, Math.floor(statSync(stored).size / 2));
+      await assert.rejects(blobs.get(put.sha256), BlobIntegrityError);
+      await assert.rejects(blobs.verify(put.sha256), BlobIntegrityError);
+      await assert.rejects(collect(blobs.read(put.sha256)), BlobIntegrityError);
+    });
+  }
+
+  it('keeps incompressible bytes (a photo, a zip) and small blobs as plain files', async () => {
+    const blobs = new FolderBlobStore(join(dir.path, 'plain'));
+    for (const data of [randomBytes(100_000), Buffer.from('{"small":true}')]) {
+      const put = await blobs.putBytes(data);
+      assert.ok(!blobs.pathFor(put.sha256).endsWith('.gz'));
+      assert.deepEqual(await blobs.get(put.sha256), data);
+    }
   });
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
 import { toSse } from '../../src/server/stream/sse-events.ts';
+import { payloadText } from '../../src/store/ledger-codec/ledger-codec.ts';
 import { listAudit } from '../../src/store/queries/audit.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
 import { bearer, type Harness, harness, jsonl, minimal } from '../server/harness.ts';
@@ -128,14 +129,13 @@ describe('author deletion at the command line', () => {
     assert.equal(admin.code, 0, admin.stderr);
     assert.match(admin.stdout, /my address is the blue house/);
     const db = new Database(join(data, 'vigil.db'), { readonly: true });
-    const rows = db.prepare("select actor, payload from ledger where kind = 'audit.original_viewed'").all() as {
-      actor: string;
-      payload: string;
-    }[];
+    const rows = db
+      .prepare("select actor, payload, payload_z from ledger where kind = 'audit.original_viewed'")
+      .all() as { actor: string; payload: string; payload_z: Buffer | null }[];
     db.close();
     assert.equal(rows.length, 1);
     assert.match(rows[0].actor, /^ada \(cli:/);
-    assert.equal(JSON.parse(rows[0].payload).message, id);
+    assert.equal(JSON.parse(payloadText(rows[0])).message, id);
   });
 
   it('leaves it out of bags, withholding the original that also holds it', async () => {

@@ -2,13 +2,13 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { sql } from 'kysely';
 import { BlobStore } from '../../src/evidence/blob-store.ts';
 import { verifyAll } from '../../src/evidence/verify.ts';
 import { importPath } from '../../src/pipeline/import.ts';
 import type { Store } from '../../src/store/contract.ts';
 import { messageVersionHistory } from '../../src/store/queries/message-versions.ts';
 import { PG_URL, postgresFactory, type StoreFactory, sqliteFactory } from '../helpers/stores.ts';
+import { tamperPayload } from '../helpers/tamper-ledger.ts';
 
 // Enough for several 1000-message batches; every 50 messages share one second (row-key bumps).
 const N = 4500;
@@ -118,9 +118,13 @@ function suite(name: string, factory: StoreFactory) {
           .limit(1)
           .executeTakeFirstOrThrow();
         const seq = Number(middle.seq);
-        await sql`update ledger set payload = replace(payload, 'number', 'numbr') where seq = ${seq}`.execute(
-          t.store.db,
+        assert.notEqual(
+          (await t.store.db.selectFrom('ledger').select('payload_z').where('seq', '=', seq).executeTakeFirstOrThrow())
+            .payload_z,
+          null,
+          'a bulk-loaded payload is stored compressed',
         );
+        await tamperPayload(t.store.db, seq, (text) => text.replace('number', 'numbr'));
         const broken = await verifyAll(t.store, blobs);
         assert.equal(broken.ok, false);
         assert.equal(broken.break?.seq, seq);

@@ -7,6 +7,7 @@ import { GENESIS_HASH } from '../../src/core/ledger-event.ts';
 import { openBlobStore } from '../../src/evidence/open-blob-store.ts';
 import { verifyAll } from '../../src/evidence/verify.ts';
 import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
+import { payloadText } from '../../src/store/ledger-codec/ledger-codec.ts';
 import { startLocalS3 } from '../helpers/local-s3.ts';
 import { createTestDatabase, PG_URL } from '../helpers/stores.ts';
 import { tempDir } from '../helpers/temp-dir.ts';
@@ -56,7 +57,7 @@ async function checkOneChain(dataDir: string, env: Record<string, string>): Prom
   try {
     const rows = await store.db
       .selectFrom('ledger')
-      .select(['seq', 'prev_hash', 'hash', 'actor', 'kind', 'payload'])
+      .select(['seq', 'prev_hash', 'hash', 'actor', 'kind', 'payload', 'payload_z'])
       .orderBy('seq')
       .execute();
     // Contiguous seqs from 1, each event linked to the one before: no gap, no fork.
@@ -71,10 +72,12 @@ async function checkOneChain(dataDir: string, env: Record<string, string>): Prom
     assert.equal(report.events, rows.length);
 
     // Every writer's messages are there once; the chunk and message all writers sent, once each.
-    const ids = rows.filter((r) => r.kind === 'message.captured').map((r) => JSON.parse(r.payload).message.nativeId);
+    const ids = rows
+      .filter((r) => r.kind === 'message.captured')
+      .map((r) => JSON.parse(payloadText(r)).message.nativeId);
     assert.equal(ids.length, WRITERS * ROUNDS * 2 + SHARED, 'one message.captured per message');
     assert.equal(new Set(ids).size, ids.length, 'no message captured twice');
-    const chunks = rows.filter((r) => r.kind === 'blob.captured').map((r) => JSON.parse(r.payload).sha256);
+    const chunks = rows.filter((r) => r.kind === 'blob.captured').map((r) => JSON.parse(payloadText(r)).sha256);
     assert.equal(chunks.length, WRITERS * ROUNDS + SHARED, 'one blob.captured per distinct chunk');
     assert.equal(new Set(chunks).size, chunks.length, 'no blob captured twice');
     assert.equal(report.blobs, chunks.length);

@@ -1,5 +1,6 @@
 import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events.ts';
 import type { Store, StoredMessage } from '../../store/contract.ts';
+import { payloadText } from '../../store/ledger-codec/ledger-codec.ts';
 import { chunk } from '../../store/projections/chunk.ts';
 import { versionSeqs } from '../../store/queries/message-versions.ts';
 
@@ -16,10 +17,10 @@ export async function messageVersions(store: Store, messages: StoredMessage[]): 
   for (const part of chunk(seqs, 900)) {
     const rows = await store.db
       .selectFrom('ledger')
-      .select(['seq', 'kind', 'payload'])
+      .select(['seq', 'kind', 'payload', 'payload_z'])
       .where('seq', 'in', part)
       .execute();
-    for (const r of rows) if (r.kind === MESSAGE_CAPTURED) bySeq.set(Number(r.seq), JSON.parse(r.payload));
+    for (const r of rows) if (r.kind === MESSAGE_CAPTURED) bySeq.set(Number(r.seq), JSON.parse(payloadText(r)));
   }
   return messages.flatMap((m) =>
     (seqsById.get(m.id) ?? []).flatMap((seq) => {

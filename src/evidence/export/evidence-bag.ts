@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { VigilError } from '../../core/errors.ts';
 import { CHECKPOINT_SIGNED, type CheckpointSignedPayload, TIMESTAMP_RECORDED } from '../../core/events.ts';
 import type { Store } from '../../store/contract.ts';
+import { payloadText } from '../../store/ledger-codec/ledger-codec.ts';
+import { notBulkKind } from '../../store/ledger-kinds.ts';
 import { BagWriter } from '../bagit.ts';
 import type { BlobStore } from '../blob-store.ts';
 import { appendCheckpoint } from '../checkpoint.ts';
@@ -85,12 +87,13 @@ export async function writeEvidenceBag(o: BagOptions): Promise<BagSummary> {
     );
   const tokens = await store.db
     .selectFrom('ledger')
-    .select(['seq', 'payload'])
+    .select(['seq', 'payload', 'payload_z'])
     .where('kind', '=', TIMESTAMP_RECORDED)
+    .where(notBulkKind)
     .orderBy('seq')
     .execute();
   const stamps = tokens
-    .map((t) => ({ seq: Number(t.seq), p: JSON.parse(t.payload) }))
+    .map((t) => ({ seq: Number(t.seq), p: JSON.parse(payloadText(t)) }))
     .filter((t) => t.p.checkpointSeq === checkpoint.seq);
 
   const bag = await BagWriter.create(o.out);

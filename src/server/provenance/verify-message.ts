@@ -3,6 +3,7 @@ import { MESSAGE_CAPTURED, type MessageCapturedPayload } from '../../core/events
 import { contentHash, identityHash, sha256Hex } from '../../core/hash.ts';
 import { GENESIS_HASH, hashEvent } from '../../core/ledger-event.ts';
 import type { StoredMessage } from '../../store/contract.ts';
+import { payloadText } from '../../store/ledger-codec/ledger-codec.ts';
 import type { ServerContext } from '../context.ts';
 import { ledgerRow } from './ledger-row.ts';
 
@@ -38,14 +39,16 @@ export async function verifyMessage(ctx: ServerContext, m: StoredMessage): Promi
   if (row.kind !== MESSAGE_CAPTURED) {
     return [{ name: `ledger event ${m.seq} kind`, ok: false, expected: MESSAGE_CAPTURED, found: row.kind }];
   }
+  let text: string;
   let payload: MessageCapturedPayload;
   try {
-    payload = JSON.parse(row.payload);
+    text = payloadText(row);
+    payload = JSON.parse(text);
   } catch {
     return [{ name: 'ledger payload is JSON', ok: false }];
   }
   const seq = Number(row.seq);
-  checks.push(check('ledger payload is canonical JSON', canonicalJson(payload), row.payload));
+  checks.push(check('ledger payload is canonical JSON', canonicalJson(payload), text));
   checks.push(
     check(
       'ledger event hash',

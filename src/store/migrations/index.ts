@@ -19,6 +19,8 @@ import { analysisDupSignatureMigration } from './202612052130-analysis-dup-signa
 import { analysesInTimeOrderMigration } from './202612052131-analyses-in-time-order.ts';
 import { slimmerStoreMigration } from './202612052140-slimmer-store.ts';
 import { userSettingsMigration } from './202612052160-user-settings.ts';
+import { compressedLedgerPayloadMigration } from './202612061200-compressed-ledger-payload.ts';
+import { ledgerKindPartialMigration } from './202612061201-ledger-kind-partial.ts';
 import type { Migration } from './migration.ts';
 
 /** Every migration, one line each. The runner sorts them by name. */
@@ -44,4 +46,6 @@ export const migrations: Migration[] = [
   analysesInTimeOrderMigration,
   slimmerStoreMigration,
   userSettingsMigration,
+  compressedLedgerPayloadMigration,
+  ledgerKindPartialMigration,
 ];

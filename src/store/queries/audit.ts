@@ -1,4 +1,6 @@
 import type { Kysely } from 'kysely';
+import { payloadText } from '../ledger-codec/ledger-codec.ts';
+import { notBulkKind } from '../ledger-kinds.ts';
 import type { Database } from '../schema/database.ts';
 
 /** Ledger kinds that form the audit log: who read what sensitive thing, who changed who may, and who changed a setting. */
@@ -34,7 +36,11 @@ export interface AuditQuery {
 /** Newest first. Reads the ledger itself (indexed on kind, seq): the audit log needs no projection. */
 export async function listAudit(db: Kysely<Database>, q: AuditQuery = {}): Promise<AuditEntry[]> {
   const kinds = q.kind && (AUDIT_KINDS as readonly string[]).includes(q.kind) ? [q.kind] : [...AUDIT_KINDS];
-  let sel = db.selectFrom('ledger').select(['seq', 'at', 'actor', 'kind', 'payload']).where('kind', 'in', kinds);
+  let sel = db
+    .selectFrom('ledger')
+    .select(['seq', 'at', 'actor', 'kind', 'payload', 'payload_z'])
+    .where('kind', 'in', kinds)
+    .where(notBulkKind);
   if (q.actor) sel = sel.where('actor', '=', q.actor);
   if (q.beforeSeq !== undefined) sel = sel.where('seq', '<', q.beforeSeq);
   const rows = await sel
@@ -46,6 +52,6 @@ export async function listAudit(db: Kysely<Database>, q: AuditQuery = {}): Promi
     at: r.at,
     actor: r.actor,
     kind: r.kind,
-    payload: JSON.parse(r.payload),
+    payload: JSON.parse(payloadText(r)),
   }));
 }

@@ -8,7 +8,7 @@ import type { CaptureJobsTable } from './capture-jobs.ts';
 import type { CollectLogTable } from './collect-log.ts';
 import type { FollowsTable } from './follows.ts';
 import type { LabelsTable } from './labels.ts';
-import type { LedgerTable } from './ledger.ts';
+import type { LedgerDictionariesTable, LedgerTable } from './ledger.ts';
 import type { MessageAuthorsTable } from './message-authors.ts';
 import type { MessageCountsTable } from './message-counts.ts';
 import type { MessageDuplicatesTable } from './message-duplicates.ts';
@@ -30,6 +30,7 @@ import type { UsersTable } from './users.ts';
 export interface Database {
   vigil_migrations: MigrationsTable;
   ledger: LedgerTable;
+  ledger_dictionaries: LedgerDictionariesTable;
   messages: MessagesTable;
   message_versions: MessageVersionsTable;
   message_counts: MessageCountsTable;
