@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sharedDataDir } from '../../src/analysis/classify/corpora.ts';
-
 import { loadTriageModel, modelMetaPath } from '../../src/analysis/classify/model-files.ts';
-import { evalCrisisLexManMade, evalHumaidTest, evalIdrisiArabicHeldOut } from './classification.ts';
+import { COMMITTED_TRAIN_CONFIG } from '../../src/analysis/classify/train-config.ts';
+import { evalCrisisLexManMade, evalHumaidDev, evalHumaidTest, evalIdrisiArabicHeldOut } from './classification.ts';
 import { evalConflict } from './conflict.ts';
 
 /**
@@ -23,6 +23,8 @@ interface Variant {
   what: string;
   /** VIGIL_TRAIN_OVERRIDES for npm run train. */
   overrides: Record<string, unknown>;
+  /** Rows of the fourth pass (issue 12) have more columns: printed for EXPERIMENTS.md's fourth-pass table. */
+  pass4?: boolean;
 }
 
 const base = {
@@ -121,7 +123,59 @@ export const VARIANTS: Variant[] = [
       newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 },
     },
   },
+  ...fourthPass(),
 ];
+
+/**
+ * Issue 12, fourth pass: variants of the third pass's chosen model (ens-sub16-w0.7-newlin-fw, its settings
+ * spelled out below so that these rows keep their meaning when the committed configuration changes),
+ * and the committed configuration itself, read from TRAIN_CONFIG (train-config.ts).
+ */
+function fourthPass(): Variant[] {
+  const third = {
+    weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
+    subword: {
+      dim: 16,
+      epochs: 5,
+      learningRate: 0.5,
+      maxExampleWeight: 10,
+      linearWeight: 0.7,
+      newLabelLinearWeight: 1,
+    },
+    newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 },
+  };
+  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
+    name,
+    what,
+    overrides: { ...third, ...overrides },
+    pass4: true,
+  });
+  return [
+    v('p4-third', "the third pass's chosen model, retrained (the reference for this pass)", {}),
+    v('p4-shrink0.5', 'HumAID class offsets x0.5 (the factor chosen on halves of HumAID dev)', {
+      humaidOffsetShrink: 0.5,
+    }),
+    v('p4-h32', 'subword model with a hidden tanh layer of 32 units (lr 0.5, 5 epochs)', {
+      subword: { ...third.subword, hidden: 32 },
+    }),
+    v('p4-h32-e10', 'the same, lr 0.2, 10 epochs', {
+      subword: { ...third.subword, hidden: 32, learningRate: 0.2, epochs: 10 },
+    }),
+    v('p4-az-digits', 'digits kept inside Latin words (Arabizi 7/3/2/5 no longer all folded to 0)', {
+      features: { arabiziDigits: true },
+    }),
+    v('p4-arabizi-w5', "the team's 1,138 Levantine training messages rendered in Arabizi (arabizi.ts), weight 5", {
+      arabiziWeight: 5,
+    }),
+    v('p4-arabizi-w5-digits', 'both of the above', { arabiziWeight: 5, features: { arabiziDigits: true } }),
+    {
+      name: 'committed',
+      what: 'the committed configuration (TRAIN_CONFIG in src/analysis/classify/train-config.ts)',
+      overrides: COMMITTED_TRAIN_CONFIG,
+      pass4: true,
+    },
+  ];
+}
 
 /** The linear variants ran before the ensemble existed: a linear model alone, no new-label offsets. */
 const LINEAR_DEFAULTS = { subword: null, newLabelOffsets: {} };
@@ -167,7 +221,9 @@ function main(): void {
     const h = evalHumaidTest(data, model);
     const t = evalCrisisLexManMade(data, model);
     const a = evalIdrisiArabicHeldOut(data, model);
-    const row = `| ${v.name} | ${v.what} | ${f(c.all.macroF1)} | ${f(c.byLang.en.macroF1)} | ${f(c.byLang.ar.macroF1)} | ${f(c.byLang.en.perClass.farewell.recall)} | ${f(c.byLang.ar.perClass.farewell.recall)} | ${f(h.macroF1)} | ${f(t.macroF1)} | ${f(a.macroF1)} |`;
+    const row = v.pass4
+      ? `| ${v.name} | ${v.what} | ${f(c.all.macroF1)} | ${f(c.byLang.en.macroF1)} | ${f(c.byLang.ar.macroF1)} | ${f(c.byVariety.arabizi?.macroF1 ?? 0)} | ${f(c.byLang.en.perClass.farewell.recall)} | ${f(c.byLang.ar.perClass.farewell.recall)} | ${f(c.all.perClass.farewell.precision)} | ${v.pass4 ? evalHumaidDev(data, model).macroF1.toFixed(4) : ''} | ${f(h.macroF1)} | ${f(t.macroF1)} | ${f(a.macroF1)} |`
+      : `| ${v.name} | ${v.what} | ${f(c.all.macroF1)} | ${f(c.byLang.en.macroF1)} | ${f(c.byLang.ar.macroF1)} | ${f(c.byLang.en.perClass.farewell.recall)} | ${f(c.byLang.ar.perClass.farewell.recall)} | ${f(h.macroF1)} | ${f(t.macroF1)} | ${f(a.macroF1)} |`;
     console.log(row);
     rows.push(row);
   }
