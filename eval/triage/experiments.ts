@@ -3,11 +3,12 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sharedDataDir } from '../../src/analysis/classify/corpora.ts';
+import { loadHumaid, sharedDataDir } from '../../src/analysis/classify/corpora.ts';
 import { loadTriageModel, modelMetaPath } from '../../src/analysis/classify/model-files.ts';
 import { COMMITTED_TRAIN_CONFIG } from '../../src/analysis/classify/train-config.ts';
 import { evalCrisisLexManMade, evalHumaidDev, evalHumaidTest, evalIdrisiArabicHeldOut } from './classification.ts';
 import { evalConflict } from './conflict.ts';
+import { humaidDevSplitHalf } from './humaid-split-half.ts';
 
 /**
  * Model selection on the conflict DEV set (never the test set): each variant is trained into its own
@@ -168,6 +169,14 @@ function fourthPass(): Variant[] {
       arabiziWeight: 5,
     }),
     v('p4-arabizi-w5-digits', 'both of the above', { arabiziWeight: 5, features: { arabiziDigits: true } }),
+    v('p4-arabizi-w3-digits', 'the same, Arabizi rendering at weight 3', {
+      arabiziWeight: 3,
+      features: { arabiziDigits: true },
+    }),
+    v('p4-arabizi-w10-digits', "the same, Arabizi rendering at weight 10 (as the team's own messages)", {
+      arabiziWeight: 10,
+      features: { arabiziDigits: true },
+    }),
     {
       name: 'committed',
       what: 'the committed configuration (TRAIN_CONFIG in src/analysis/classify/train-config.ts)',
@@ -222,7 +231,13 @@ function main(): void {
     const t = evalCrisisLexManMade(data, model);
     const a = evalIdrisiArabicHeldOut(data, model);
     const row = v.pass4
-      ? `| ${v.name} | ${v.what} | ${f(c.all.macroF1)} | ${f(c.byLang.en.macroF1)} | ${f(c.byLang.ar.macroF1)} | ${f(c.byVariety.arabizi?.macroF1 ?? 0)} | ${f(c.byLang.en.perClass.farewell.recall)} | ${f(c.byLang.ar.perClass.farewell.recall)} | ${f(c.all.perClass.farewell.precision)} | ${v.pass4 ? evalHumaidDev(data, model).macroF1.toFixed(4) : ''} | ${f(h.macroF1)} | ${f(t.macroF1)} | ${f(a.macroF1)} |`
+      ? `| ${v.name} | ${v.what} | ${f(c.all.macroF1)} | ${f(c.byLang.en.macroF1)} | ${f(c.byLang.ar.macroF1)} | ${f(c.byVariety.arabizi?.macroF1 ?? 0)} | ${f(c.byLang.en.perClass.farewell.recall)} | ${f(c.byLang.ar.perClass.farewell.recall)} | ${f(c.all.perClass.farewell.precision)} | ${v.pass4 ? evalHumaidDev(data, model).macroF1.toFixed(4) : ''} | ${
+          v.pass4
+            ? humaidDevSplitHalf(model, loadHumaid(data, 'dev'), [1, 0.5])
+                .map((x) => x.toFixed(4))
+                .join(' / ')
+            : ''
+        } | ${f(h.macroF1)} | ${f(t.macroF1)} | ${f(a.macroF1)} |`
       : `| ${v.name} | ${v.what} | ${f(c.all.macroF1)} | ${f(c.byLang.en.macroF1)} | ${f(c.byLang.ar.macroF1)} | ${f(c.byLang.en.perClass.farewell.recall)} | ${f(c.byLang.ar.perClass.farewell.recall)} | ${f(h.macroF1)} | ${f(t.macroF1)} | ${f(a.macroF1)} |`;
     console.log(row);
     rows.push(row);

@@ -35,9 +35,11 @@ export const COMMITTED_TRAIN_CONFIG = {
    * HumAID's class offsets of the ensemble (tuned on all of HumAID dev) are multiplied by this: tuned on one
    * half of HumAID dev and scored on the other, full offsets over-fit (eval/RESULTS.md, issue 12 fourth pass).
    */
-  humaidOffsetShrink: 1,
+  humaidOffsetShrink: 0.5,
   newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 } as Record<string, number>,
-  features: {} as FeatureOptions,
+  // digits kept inside Latin words (Arabizi 7 = ح, 3 = ع ...): chosen on the conflict dev set (eval/RESULTS.md,
+  // issue 12 fourth pass)
+  features: { arabiziDigits: true } as FeatureOptions,
   /**
    * The subword-embedding model (subword-embeddings.ts) averaged with the linear one in probability;
    * null trains the linear model alone. Chosen on the conflict dev set and HumAID dev (eval/RESULTS.md).
