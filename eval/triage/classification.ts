@@ -24,6 +24,16 @@ export function evalHumaidTest(data: string, model: TriageModel): ClassScores {
   );
 }
 
+/** HumAID dev, scored as HumAID test is (model selection reads this, never the test split). */
+export function evalHumaidDev(data: string, model: TriageModel): ClassScores {
+  const dev = loadHumaid(data, 'dev');
+  return classScores(
+    dev.map((e) => e.label),
+    dev.map((e) => model.predictAmong(e.text, HUMAID_CLASS_COUNT).label),
+    FINE_LABELS.slice(0, HUMAID_CLASS_COUNT),
+  );
+}
+
 const FINE_TO_T26: Record<FineLabel, T26Type> = {
   requests_or_urgent_needs: 'donations_and_volunteering',
   rescue_volunteering_or_donation_effort: 'donations_and_volunteering',

@@ -2,7 +2,7 @@
  * Offsets for the three labels only the team's data teaches (farewell, alive_and_safe, going_offline),
  * chosen on the conflict DEV set: coordinate ascent on a fixed grid for macro-F1 (full triage, model +
  * rules), subject to farewell recall >= 0.85 in each language. The offsets are on top of the committed
- * model's, which already hold TRAIN_CONFIG.newLabelOffsets (src/analysis/classify/train-cli.ts):
+ * model's, which already hold TRAIN_CONFIG.newLabelOffsets (src/analysis/classify/train-config.ts):
  * "chosen" all 0 means the committed offsets are the dev optimum; otherwise add them there by hand.
  *
  *   node --import tsx eval/triage/new-label-offsets.ts [model folder]

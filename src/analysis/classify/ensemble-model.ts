@@ -1,7 +1,7 @@
 import { FINE_LABELS, HUMAID_CLASS_COUNT } from '../taxonomy.ts';
 import { FEATURE_DIM, featurize } from './features.ts';
 import { type LinearModel, type Prediction, softmaxInPlace } from './linear-model.ts';
-import { type SubwordEmbeddingWeights, subwordLogits } from './subword-embeddings.ts';
+import { hiddenForward, type SubwordEmbeddingWeights, subwordLogits } from './subword-embeddings.ts';
 import type { TriageModel } from './triage-model.ts';
 
 export interface EnsembleMeta {
@@ -40,6 +40,8 @@ export class EnsembleModel implements TriageModel {
   readonly k = FINE_LABELS.length;
   private readonly feats: number[] = [];
   private readonly hidden: Float64Array;
+  /** The subword member's hidden-layer output (empty without one). */
+  private readonly z: Float64Array;
   private readonly sub: Float64Array;
   private readonly accL: Int32Array;
   private readonly accS: Int32Array;
@@ -56,6 +58,7 @@ export class EnsembleModel implements TriageModel {
     private readonly table = interleave(linear, subword),
   ) {
     this.hidden = new Float64Array(subword.dim);
+    this.z = new Float64Array(subword.hidden?.units ?? 0);
     this.sub = new Float64Array(this.k);
     this.accL = new Int32Array(this.k);
     this.accS = new Int32Array(subword.dim);
@@ -94,10 +97,11 @@ export class EnsembleModel implements TriageModel {
     const h = this.hidden;
     const hs = this.subword.embeddingScale / f.length;
     for (let j = 0; j < d; j++) h[j] = accS[j] * hs;
+    const x = this.subword.hidden ? hiddenForward(this.subword.hidden, h, this.z) : h;
     const w = this.subword.output;
     for (let c = 0; c < k; c++) {
       let v = this.subword.outputBias[c];
-      for (let j = 0; j < d; j++) v += w[j * k + c] * h[j];
+      for (let j = 0; j < x.length; j++) v += w[j * k + c] * x[j];
       this.sub[c] = v;
     }
   }

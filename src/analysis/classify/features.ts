@@ -52,6 +52,11 @@ export function classifierTokens(text: string): string[] {
 export interface FeatureOptions {
   /** Arabic light stem of each Arabic word (proclitics and common suffixes stripped) as one more feature. */
   arStem?: boolean;
+  /**
+   * Keep digits in words that have a Latin letter (Arabizi: 7 = ح, 3 = ع, 2 = ء/ق, 5 = خ), so "3am" and
+   * "7am" differ; digits of numbers are still folded to 0.
+   */
+  arabiziDigits?: boolean;
 }
 
 const AR_PREFIXES = ['وال', 'بال', 'كال', 'فال', 'لل', 'ال', 'و', 'ف', 'ب', 'ل'].map((p) =>
@@ -97,14 +102,22 @@ export function featurize(text: string, out: number[] = [], opts: FeatureOptions
   const t = classifierText(text);
   let prev = FNV_OFFSET ^ 0x5bd1e995;
   let len = 0;
+  const keepDigits = opts.arabiziDigits === true;
+  let latin = false;
   for (let i = 0; i <= t.length; i++) {
     let c = i < t.length ? t.charCodeAt(i) : 32;
     if (isWordChar(c)) {
-      if (c >= 48 && c <= 57) c = 48;
+      if (c >= 48 && c <= 57) {
+        if (!keepDigits) c = 48;
+      } else if (c >= 97 && c <= 122) latin = true;
       if (len < word.length - 1) word[len++] = c;
       continue;
     }
     if (len === 0) continue;
+    if (keepDigits) {
+      if (!latin) for (let j = 0; j < len; j++) if (word[j] >= 48 && word[j] <= 57) word[j] = 48;
+      latin = false;
+    }
     let hw = FNV_OFFSET;
     for (let j = 0; j < len; j++) hw = Math.imul(hw ^ word[j], FNV_PRIME);
     hw >>>= 0;

@@ -15,7 +15,7 @@ export const ModelMeta = z.object({
   bias: z.array(z.number()),
   trainedOn: z.record(z.string(), z.number()).optional(),
   /** Optional feature groups (features.ts FeatureOptions) the model was trained with. */
-  features: z.object({ arStem: z.boolean().optional() }).optional(),
+  features: z.object({ arStem: z.boolean().optional(), arabiziDigits: z.boolean().optional() }).optional(),
   metrics: z.record(z.string(), z.unknown()).optional(),
   /**
    * Present when the model is the linear model averaged with the subword-embedding model
@@ -31,6 +31,10 @@ export const ModelMeta = z.object({
         embeddingScale: z.number(),
         output: z.array(z.number()),
         outputBias: z.array(z.number()),
+        /** One tanh layer between the averaged embedding and the output (subword-embeddings.ts). */
+        hidden: z
+          .object({ units: z.number().int().positive(), w: z.array(z.number()), b: z.array(z.number()) })
+          .optional(),
       }),
     })
     .optional(),

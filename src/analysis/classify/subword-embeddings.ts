@@ -21,6 +21,18 @@ export interface SubwordEmbeddingOptions {
   classBalance: number;
   /** Per-example weight (class weight x source weight) is capped here: plain SGD has no Adagrad damping. */
   maxExampleWeight: number;
+  /**
+   * Units of one hidden tanh layer between the averaged embedding and the labels; 0 or absent: none
+   * (the averaged embedding goes straight to the output layer, as fastText).
+   */
+  hidden?: number;
+}
+
+/** The hidden layer: z = tanh(w^T h + b), w is [dim][units] row-major. */
+export interface SubwordHiddenLayer {
+  units: number;
+  w: number[];
+  b: number[];
 }
 
 export interface SubwordEmbeddingWeights {
@@ -29,9 +41,24 @@ export interface SubwordEmbeddingWeights {
   embeddings: Float32Array | Int8Array;
   /** Weight = int8 * embeddingScale (1 for float embeddings). */
   embeddingScale: number;
-  /** [dim][label], row-major. */
+  /** [dim][label] row-major; [units][label] when there is a hidden layer. */
   output: number[];
   outputBias: number[];
+  hidden?: SubwordHiddenLayer;
+}
+
+/** The hidden layer over the averaged embedding `h` into `z` (length units); returns z. */
+export function hiddenForward(layer: SubwordHiddenLayer, h: Float64Array, z: Float64Array): Float64Array {
+  const u = layer.units;
+  const w = layer.w;
+  for (let k = 0; k < u; k++) z[k] = layer.b[k];
+  for (let j = 0; j < h.length; j++) {
+    const hj = h[j];
+    const row = j * u;
+    for (let k = 0; k < u; k++) z[k] += w[row + k] * hj;
+  }
+  for (let k = 0; k < u; k++) z[k] = Math.tanh(z[k]);
+  return z;
 }
 
 /** Logits of one featurized text into `out` (length = labels). `hidden` is scratch of length dim. */
@@ -51,9 +78,10 @@ export function subwordLogits(
   }
   const s = m.embeddingScale / feats.length;
   for (let j = 0; j < d; j++) hidden[j] *= s;
+  const x = m.hidden ? hiddenForward(m.hidden, hidden, new Float64Array(m.hidden.units)) : hidden;
   for (let c = 0; c < k; c++) {
     let v = m.outputBias[c];
-    for (let j = 0; j < d; j++) v += m.output[j * k + c] * hidden[j];
+    for (let j = 0; j < x.length; j++) v += m.output[j * k + c] * x[j];
     out[c] = v;
   }
   return out;
@@ -63,6 +91,7 @@ export function subwordLogits(
 export function trainSubwordEmbeddings(p: PackedItems, opt: SubwordEmbeddingOptions): SubwordEmbeddingWeights {
   const K = FINE_LABELS.length;
   const D = opt.dim;
+  const U = opt.hidden ?? 0;
   const n = p.labels.length;
   const counts = new Float64Array(K);
   for (const l of p.labels) counts[l]++;
@@ -70,11 +99,19 @@ export function trainSubwordEmbeddings(p: PackedItems, opt: SubwordEmbeddingOpti
   const rand = seededRandom(opt.seed);
   const E = new Float32Array(FEATURE_DIM * D);
   for (let i = 0; i < E.length; i++) E[i] = (rand() * 2 - 1) / D;
-  const O = new Float32Array(D * K);
+  // hidden layer (when asked): Glorot-uniform weights, zero bias; drawn after E so E is the same either way
+  const W1 = new Float32Array(D * U);
+  const glorot = Math.sqrt(6 / (D + U));
+  for (let i = 0; i < W1.length; i++) W1[i] = (rand() * 2 - 1) * glorot;
+  const b1 = new Float32Array(U);
+  const X = U || D; // width of the output layer's input
+  const O = new Float32Array(X * K);
   const ob = new Float32Array(K);
   const m: SubwordEmbeddingWeights = { dim: D, embeddings: E, embeddingScale: 1, output: [], outputBias: [] };
   const h = new Float64Array(D);
   const gh = new Float64Array(D);
+  const z = new Float64Array(U);
+  const gz = new Float64Array(U);
   const sc = new Float64Array(K);
   const order = Array.from({ length: n }, (_, i) => i);
   const total = opt.epochs * n;
@@ -93,21 +130,40 @@ export function trainSubwordEmbeddings(p: PackedItems, opt: SubwordEmbeddingOpti
         for (let j = 0; j < D; j++) h[j] += E[base + j];
       }
       for (let j = 0; j < D; j++) h[j] /= len;
+      if (U) {
+        for (let k = 0; k < U; k++) z[k] = b1[k];
+        for (let j = 0; j < D; j++) for (let k = 0; k < U; k++) z[k] += W1[j * U + k] * h[j];
+        for (let k = 0; k < U; k++) z[k] = Math.tanh(z[k]);
+      }
+      const x = U ? z : h;
       for (let c = 0; c < K; c++) {
         let v = ob[c];
-        for (let j = 0; j < D; j++) v += O[j * K + c] * h[j];
+        for (let j = 0; j < X; j++) v += O[j * K + c] * x[j];
         sc[c] = v;
       }
       softmaxInPlace(sc);
       const y = p.labels[i];
       const cw = Math.min(classW[y] * p.weights[i], opt.maxExampleWeight);
-      gh.fill(0);
+      const gx = U ? gz : gh;
+      gx.fill(0);
       for (let c = 0; c < K; c++) {
         const g = (sc[c] - (c === y ? 1 : 0)) * cw;
         ob[c] -= lr * g;
-        for (let j = 0; j < D; j++) {
-          gh[j] += O[j * K + c] * g;
-          O[j * K + c] -= lr * g * h[j];
+        for (let j = 0; j < X; j++) {
+          gx[j] += O[j * K + c] * g;
+          O[j * K + c] -= lr * g * x[j];
+        }
+      }
+      if (U) {
+        // through tanh to the hidden pre-activations, then to the averaged embedding
+        gh.fill(0);
+        for (let k = 0; k < U; k++) {
+          const ga = gz[k] * (1 - z[k] * z[k]);
+          b1[k] -= lr * ga;
+          for (let j = 0; j < D; j++) {
+            gh[j] += W1[j * U + k] * ga;
+            W1[j * U + k] -= lr * ga * h[j];
+          }
         }
       }
       const step1 = lr / len;
@@ -119,5 +175,6 @@ export function trainSubwordEmbeddings(p: PackedItems, opt: SubwordEmbeddingOpti
   }
   m.output = Array.from(O);
   m.outputBias = Array.from(ob);
+  if (U) m.hidden = { units: U, w: Array.from(W1), b: Array.from(b1) };
   return m;
 }

@@ -8,13 +8,14 @@ import { tuneBiasOffsets } from './bias-tuning.ts';
 import { confirmationsToItems } from './confirmations.ts';
 import { sharedDataDir } from './corpora.ts';
 import { EnsembleModel } from './ensemble-model.ts';
-import { FEATURE_BITS, type FeatureOptions } from './features.ts';
+import { FEATURE_BITS } from './features.ts';
 import { LinearModel, type ModelMeta, quantize } from './linear-model.ts';
 import { classScores } from './metrics.ts';
 import { writeModelCard } from './model-card.ts';
 import { MODELS_DIR, modelMetaPath, modelWeightsPath, subwordWeightsPath } from './model-files.ts';
 import { packItems, trainSgd } from './sgd.ts';
 import { trainSubwordEmbeddings } from './subword-embeddings.ts';
+import { TRAIN_CONFIG } from './train-config.ts';
 import { buildTrainingSet } from './training-set.ts';
 
 /** label.confirmed decisions in a Vigil data folder (SQLite, or PostgreSQL when VIGIL_DATABASE_URL is set). */
@@ -33,60 +34,7 @@ async function storeConfirmations(dataDir: string): Promise<string> {
   }
 }
 
-export const TRAIN_CONFIG = {
-  seed: 20161213,
-  epochs: 8,
-  learningRate: 0.2,
-  l2: 0,
-  classBalance: 0.5,
-  maxT6: 1500,
-  weights: {
-    humaid: 1,
-    crisisnlp: 0.6,
-    'idrisi-en': 0.8,
-    'idrisi-ar': 2,
-    'crisislex-t6': 0.3,
-    'crisislex-t26': 0.5,
-    // chosen on the conflict dev set: eval/RESULTS.md, "Triage model selection"
-    'conflict-en': 10,
-    'conflict-ar': 10,
-    'weak-fakes': 0.3,
-    'weak-t26': 0.3,
-    confirmed: 3,
-  } as Record<string, number>,
-  crisislexT26: true,
-  weakMax: 1500,
-  /**
-   * Added to the bias (the ensemble's offsets) of the labels only the team's data teaches, after training.
-   * Chosen on the conflict DEV set for macro-F1 with farewell recall >= 0.85 in each language
-   * (eval/triage/ensemble-sweep.ts, eval/triage/new-label-offsets.ts; eval/RESULTS.md, issue 12).
-   */
-  newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 } as Record<string, number>,
-  features: {} as FeatureOptions,
-  /**
-   * The subword-embedding model (subword-embeddings.ts) averaged with the linear one in probability;
-   * null trains the linear model alone. Chosen on the conflict dev set and HumAID dev (eval/RESULTS.md).
-   */
-  subword: {
-    dim: 16,
-    epochs: 5,
-    learningRate: 0.5,
-    maxExampleWeight: 10,
-    linearWeight: 0.7,
-    // farewell, alive/safe and going offline from the linear model alone: with the subword model's
-    // share, everyday siege posts in the demo became farewells (eval/RESULTS.md, issue 12 third pass)
-    newLabelLinearWeight: 1,
-  } as null | {
-    dim: number;
-    epochs: number;
-    learningRate: number;
-    maxExampleWeight: number;
-    linearWeight: number;
-    newLabelLinearWeight: number;
-  },
-  // experiments only: VIGIL_TRAIN_OVERRIDES='{"epochs":8}'
-  ...(process.env.VIGIL_TRAIN_OVERRIDES ? JSON.parse(process.env.VIGIL_TRAIN_OVERRIDES) : {}),
-};
+export { TRAIN_CONFIG };
 
 function argValue(name: string): string | undefined {
   const i = process.argv.indexOf(name);
@@ -138,6 +86,7 @@ async function main(): Promise<number> {
     conflictDir: join(MODELS_DIR, 'data', 'conflict'),
     crisislexT26: TRAIN_CONFIG.crisislexT26,
     weakMax: TRAIN_CONFIG.weakMax,
+    arabiziWeight: TRAIN_CONFIG.arabiziWeight,
   });
   console.log(
     `train: ${set.train.length} examples`,
@@ -145,7 +94,7 @@ async function main(): Promise<number> {
     `dropped held-out ids ${set.droppedAsHeldOut}, duplicate ids ${set.droppedAsDuplicate}`,
   );
   const devGold = set.dev.map((e) => e.label);
-  let version = `triage-lr-h${FEATURE_BITS}${TRAIN_CONFIG.features.arStem ? '-stem' : ''}`;
+  let version = `triage-lr-h${FEATURE_BITS}${TRAIN_CONFIG.features.arStem ? '-stem' : ''}${TRAIN_CONFIG.features.arabiziDigits ? '-az' : ''}`;
   const metaFor = (bias: Float64Array, scale: number): ModelMeta => ({
     version,
     featureBits: FEATURE_BITS,
@@ -202,7 +151,8 @@ async function main(): Promise<number> {
       HUMAID_CLASS_COUNT,
     );
     console.log(`ensemble offsets ${tuned.offsets.join(' ')} -> dev macro-F1 ${tuned.macroF1.toFixed(4)}`);
-    for (let j = 0; j < HUMAID_CLASS_COUNT; j++) offsets[j] = tuned.offsets[j];
+    // shrunk toward 0 by a factor chosen on halves of HumAID dev (eval/triage/subword-variants.ts)
+    for (let j = 0; j < HUMAID_CLASS_COUNT; j++) offsets[j] = tuned.offsets[j] * TRAIN_CONFIG.humaidOffsetShrink;
     for (const [label, d] of Object.entries(TRAIN_CONFIG.newLabelOffsets as Record<string, number>)) {
       const j = FINE_LABELS.indexOf(label as (typeof FINE_LABELS)[number]);
       if (j < HUMAID_CLASS_COUNT) throw new Error(`newLabelOffsets: ${label} is not one of the new labels`);
@@ -212,7 +162,13 @@ async function main(): Promise<number> {
       linearWeight: sw.linearWeight,
       newLabelLinearWeight: sw.newLabelLinearWeight,
       offsets,
-      subword: { dim: sub.dim, embeddingScale: qe.scale, output: sub.output, outputBias: sub.outputBias },
+      subword: {
+        dim: sub.dim,
+        embeddingScale: qe.scale,
+        output: sub.output,
+        outputBias: sub.outputBias,
+        ...(sub.hidden ? { hidden: sub.hidden } : {}),
+      },
     };
     version = `${version}-sub${sub.dim}-${sha256Hex(Buffer.concat([Buffer.from(q.buffer), Buffer.from(qe.q.buffer), Buffer.from(JSON.stringify([[...res.bias], ensemble]))])).slice(0, 10)}`;
     const meta: ModelMeta = { ...metaFor(res.bias, scale), ensemble };

@@ -1,4 +1,5 @@
 import { CATEGORY_TO_FINE } from '../taxonomy.ts';
+import { toArabizi } from './arabizi.ts';
 import { readConflictTraining } from './conflict-data.ts';
 import {
   type Example,
@@ -35,6 +36,11 @@ export interface TrainingSetOptions {
   crisislexT26?: boolean;
   /** At most this many weakly labelled texts per unlabelled source (0: none). */
   weakMax?: number;
+  /**
+   * Weight of the team's Levantine messages rendered in Arabizi (arabizi.ts), one per message, source
+   * `conflict-arabizi`; 0 or absent: none.
+   */
+  arabiziWeight?: number;
 }
 
 /**
@@ -62,10 +68,24 @@ export function buildTrainingSet(data: string, opt: TrainingSetOptions): Trainin
   const seen = new Set<string>();
   const train: TrainingSet['train'] = [];
   const counts: Record<string, number> = {};
-  for (const c of opt.conflictDir ? readConflictTraining(opt.conflictDir) : []) {
+  const conflict = opt.conflictDir ? readConflictTraining(opt.conflictDir) : [];
+  for (const c of conflict) {
     const source = `conflict-${c.lang}`;
     train.push({ text: c.text, label: CATEGORY_TO_FINE[c.label], source, weight: opt.weights[source] ?? 1 });
     counts[source] = (counts[source] ?? 0) + 1;
+  }
+  if (opt.arabiziWeight) {
+    const r = seededRandom(opt.seed ^ 0x0a7ab121);
+    for (const c of conflict) {
+      if (c.variety !== 'levantine') continue;
+      train.push({
+        text: toArabizi(c.text, r),
+        label: CATEGORY_TO_FINE[c.label],
+        source: 'conflict-arabizi',
+        weight: opt.arabiziWeight,
+      });
+      counts['conflict-arabizi'] = (counts['conflict-arabizi'] ?? 0) + 1;
+    }
   }
   let droppedAsHeldOut = 0;
   let droppedAsDuplicate = 0;

@@ -16,4 +16,15 @@ describe('hashed features', () => {
     assert.deepEqual(extra('اطفالنا'), extra('اطفال'));
     assert.equal(featurize('hospital', [], { arStem: true }).length, featurize('hospital', []).length);
   });
+
+  it('Arabizi digits are kept inside Latin words when asked; numbers are folded either way', () => {
+    const f = (t: string, o = {}) => featurize(t, [], o).join();
+    // by default 3 and 7 are both folded to 0: "3am" and "7am" are the same word
+    assert.equal(f('3am ra7'), f('7am ra3'));
+    assert.notEqual(f('3am ra7', { arabiziDigits: true }), f('7am ra3', { arabiziDigits: true }));
+    // a number alone is folded with or without the option
+    assert.equal(f('50 shahid', { arabiziDigits: true }), f('70 shahid', { arabiziDigits: true }));
+    // Arabic script is untouched by the option
+    assert.equal(f('قصف ١٥ بيت', { arabiziDigits: true }), f('قصف ١٥ بيت'));
+  });
 });

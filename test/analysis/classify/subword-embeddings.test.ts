@@ -58,6 +58,32 @@ describe('subword embeddings (fastText-style) and the ensemble', () => {
     }
   });
 
+  it('with a hidden tanh layer: deterministic, learns the toy corpus, and the int8 ensemble agrees', () => {
+    const h = { ...opts, hidden: 6 };
+    const a = trainSubwordEmbeddings(packed, h);
+    const b = trainSubwordEmbeddings(packed, h);
+    assert.ok(a.hidden && a.hidden.units === 6 && a.hidden.w.length === 8 * 6);
+    assert.deepEqual(a.hidden, b.hidden);
+    assert.equal(a.output.length, 6 * FINE_LABELS.length);
+    const qe = quantize(a.embeddings as Float32Array);
+    const lr = trainSgd(ITEMS, { epochs: 20, learningRate: 0.5, l2: 0, seed: 7, classBalance: 0.5 }, packed);
+    const ql = quantize(lr.w);
+    const linear = new LinearModel(
+      { version: 't', featureBits: FEATURE_BITS, labels: [...FINE_LABELS], scale: ql.scale, bias: [...lr.bias] },
+      ql.q,
+    );
+    const m = new EnsembleModel(
+      't',
+      linear,
+      { ...a, embeddings: qe.q, embeddingScale: qe.scale },
+      {
+        linearWeight: 0,
+        offsets: new Array<number>(FINE_LABELS.length).fill(0),
+      },
+    );
+    for (const it of ITEMS) assert.equal(m.predict(it.text).label, it.label, it.text);
+  });
+
   it('the committed model is the ensemble and gives a distribution over the labels', () => {
     const m = defaultModel();
     assert.ok(m instanceof EnsembleModel, m.version);
