@@ -258,6 +258,10 @@ describe('the Jobs page on PostgreSQL', { skip: PG_URL ? false : 'VIGIL_TEST_PG_
       rows.map((r) => r.cells[1]),
       ['أُلغيت', 'بانتظار إعادة المحاولة'],
     );
+    // counts and tries in Arabic-Indic digits, no Latin digit in either table
+    for (const r of rows) assert.match(r.cells[2], /^[٠-٩]+$/, r.cells[2]);
+    const depths = await table.locator('tbody td:not(:first-child)').allTextContents();
+    for (const n of depths) assert.match(n.trim(), /^[٠-٩٬]+$/, n);
     await page.screenshot({ path: `${SHOTS}/ar-desktop-jobs.png`, fullPage: true });
     // Retry on the cancelled job queues it again: it leaves the list
     await page.locator('.page.jobs table').nth(1).locator('tbody tr').first().getByRole('button').click();

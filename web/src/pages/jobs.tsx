@@ -32,7 +32,7 @@ interface Report {
  * retry (failed and cancelled jobs) and cancel (jobs waiting for a retry) for admins.
  */
 export function JobsPage({ admin }: { admin: boolean }) {
-  const { t, fmtTime } = useI18n();
+  const { t, fmtTime, fmtNumber } = useI18n();
   const [report, setReport] = useState<Report | null>(null);
   // a failed load (the server restarting) is shown until the next load succeeds
   const [error, setError] = useState<unknown>(null);
@@ -87,11 +87,11 @@ export function JobsPage({ admin }: { admin: boolean }) {
             {report.depths.map((d) => (
               <tr key={d.queue}>
                 <td dir="ltr">{d.queue}</td>
-                <td>{d.ready}</td>
-                <td>{d.deferred}</td>
-                <td>{d.active}</td>
-                <td>{d.completed}</td>
-                <td>{d.failed}</td>
+                <td>{fmtNumber(d.ready)}</td>
+                <td>{fmtNumber(d.deferred)}</td>
+                <td>{fmtNumber(d.active)}</td>
+                <td>{fmtNumber(d.completed)}</td>
+                <td>{fmtNumber(d.failed)}</td>
               </tr>
             ))}
           </tbody>
@@ -117,7 +117,7 @@ export function JobsPage({ admin }: { admin: boolean }) {
                 <tr key={p.id}>
                   <td dir="ltr">{p.queue}</td>
                   <td>{stateWords(p.state)}</td>
-                  <td>{p.retryCount + 1}</td>
+                  <td>{fmtNumber(p.retryCount + 1)}</td>
                   <td>{fmtTime(p.createdOn)}</td>
                   <td dir="ltr" lang="en">
                     {p.error ?? ''}
