@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { listAudit } from '../../src/store/queries/audit.ts';
@@ -159,6 +160,28 @@ test('viewing a sealed original and exporting are audit events an admin can list
   assert.ok(entries.some((e) => e.kind === 'audit.export' && e.actor === 'analyst' && e.payload.count === 2));
   const direct = await listAudit(h.store.db, { kind: 'audit.export' });
   assert.equal(direct.length, 1);
+});
+
+test('a sealed original stored gzipped streams back byte for byte, hash-checked', async () => {
+  // Forty posts in one request: a JSONL original over 4 KiB, which the folder store keeps gzipped.
+  const posts = Array.from({ length: 40 }, (_, i) =>
+    minimal(String(500 + i), `Shelling on al-Kallaseh bakery queue, report ${i}, ${'details '.repeat(12)}`),
+  );
+  const body = jsonl(...posts);
+  await h.app.inject({
+    method: 'POST',
+    url: '/api/ingest',
+    payload: body,
+    headers: { ...NDJSON, ...bearer(h.tokens.analyst) },
+  });
+  const id = await firstId('bakery');
+  const { provenance } = (await h.app.inject({ url: `/api/messages/${id}`, headers: bearer(h.tokens.viewer) })).json();
+  const sha = provenance.blob.sha256 as string;
+  assert.match(h.blobs.pathFor(sha), /\.gz$/, 'kept gzipped on disk');
+  const got = await h.app.inject({ url: `/api/blobs/${sha}`, headers: bearer(h.tokens.viewer) });
+  assert.equal(got.statusCode, 200);
+  assert.equal(createHash('sha256').update(got.rawPayload).digest('hex'), sha);
+  assert.equal(got.rawPayload.toString('utf8'), body);
 });
 
 test('stats count messages per hour', async () => {

@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { BlobMissingError } from '../../core/errors.ts';
 import { audit } from '../audit.ts';
@@ -24,9 +25,11 @@ export async function blobRoutes(app: App, ctx: ServerContext) {
     async (req, reply) => {
       const { sha256 } = req.params;
       const meta = await ctx.store.db.selectFrom('blobs').selectAll().where('sha256', '=', sha256).executeTakeFirst();
-      let bytes: Buffer;
       try {
-        bytes = await ctx.blobs.get(sha256);
+        // Checked whole before the first byte goes out (a changed original is a 409, never a download),
+        // then streamed: a video of a gigabyte never sits in memory. The stream is checked again as it
+        // passes; a blob changed in between ends the response early.
+        await ctx.blobs.verify(sha256);
       } catch (err) {
         if (err instanceof BlobMissingError)
           return reply.code(404).send({ error: 'not_found', message: `no blob ${sha256}` });
@@ -46,7 +49,7 @@ export async function blobRoutes(app: App, ctx: ServerContext) {
       reply.header('cache-control', 'private, no-store');
       const name = (meta?.name ?? sha256).replace(/[^\w.-]+/g, '_');
       reply.header('content-disposition', `${inline ? 'inline' : 'attachment'}; filename="${name}"`);
-      return reply.send(bytes as never);
+      return reply.send(Readable.from(ctx.blobs.read(sha256)) as never);
     },
   );
 }
