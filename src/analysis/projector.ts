@@ -123,6 +123,24 @@ async function textsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string,
   return out;
 }
 
+const upsertTexts = new Map<string, string>();
+
+/** The upsert of an analyses row with these columns, built once (not once a message). */
+function upsertText(cols: (keyof AnalysesTable)[], withRowkey: boolean): string {
+  const key = `${withRowkey ? 1 : 0}${cols.join(',')}`;
+  let text = upsertTexts.get(key);
+  if (text === undefined) {
+    const set = cols.filter((c) => c !== 'message_id').map((c) => `${c} = excluded.${c}`);
+    const rowid = withRowkey
+      ? '?'
+      : `(select min(r) - 1 from (select min(rowid) as r from analyses union all select ${ORPHAN_ROWID_BELOW}))`;
+    text = `insert into analyses (rowid, ${cols.join(', ')}) values (${rowid}, ${cols.map(() => '?').join(', ')})
+         on conflict (message_id) do update set ${set.join(', ')}`;
+    upsertTexts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * One message's analysis row (replacing any before it) and its places; SQLite through prepared statements,
  * with the message's rowkey as the row's rowid (migration 202612052131: a digest walks messages and their
@@ -137,18 +155,10 @@ async function writeAnalysis(
   const fast = sqliteStatements(db);
   if (fast) {
     const cols = Object.keys(row) as (keyof AnalysesTable)[];
-    const set = cols.filter((c) => c !== 'message_id').map((c) => `${c} = excluded.${c}`);
-    const rowid =
-      rowkey === undefined
-        ? `(select min(r) - 1 from (select min(rowid) as r from analyses union all select ${ORPHAN_ROWID_BELOW}))`
-        : '?';
-    fast
-      .statement(
-        `insert into analyses (rowid, ${cols.join(', ')}) values (${rowid}, ${cols.map(() => '?').join(', ')})
-         on conflict (message_id) do update set ${set.join(', ')}`,
-      )
-      .run([...(rowkey === undefined ? [] : [rowkey]), ...cols.map((c) => row[c])]);
-    fast.run('delete from message_places where message_id = ?', row.message_id);
+    const params = cols.map((c) => row[c]);
+    if (rowkey !== undefined) params.unshift(rowkey);
+    fast.statement(upsertText(cols, rowkey !== undefined)).run(params);
+    fast.statement('delete from message_places where message_id = ?').run(row.message_id);
     const insert = fast.statement(
       'insert into message_places (message_id, place, place_key, lat, lon) values (?, ?, ?, ?, ?)',
     );
