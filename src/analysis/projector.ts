@@ -7,7 +7,7 @@ import {
 } from '../core/analysis-events.ts';
 import { normalizeArabic } from '../core/arabic-normalize.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
-import type { LedgerEvent } from '../core/ledger-event.ts';
+import { knownPayloadJson, type LedgerEvent } from '../core/ledger-event.ts';
 import type { Projector } from '../store/contract.ts';
 import { ORPHAN_ROWID_BELOW } from '../store/migrations/202612052131-analyses-in-time-order.ts';
 import { chunk } from '../store/projections/chunk.ts';
@@ -49,7 +49,7 @@ export const analysisProjector: Projector = {
           urgency: a.flags.urgency,
           eyewitness: a.flags.eyewitness ? 1 : 0,
           // canonical, so a rebuild from the ledger writes the same bytes as the first append
-          analysis: canonicalJson(a),
+          analysis: analysisJson(e as LedgerEvent<MessageAnalyzedPayload>),
           model_version: a.modelVersion,
           copy_key: signature?.copyKey ?? null,
           simhash: signature?.simhash ?? null,
@@ -90,6 +90,23 @@ export const analysisProjector: Projector = {
     }
   },
 };
+
+const ANALYSIS_PREFIX = '{"analysis":';
+
+/**
+ * canonicalJson of a message.analyzed event's analysis. An event chained in this process has its payload's
+ * canonical JSON already: {"analysis":A,"contentHash":C,"messageId":M} in RFC 8785 key order, so A is cut
+ * out of it rather than serialized again (only when the payload has exactly those three members).
+ */
+function analysisJson(e: LedgerEvent<MessageAnalyzedPayload>): string {
+  const { messageId, contentHash, analysis } = e.payload;
+  const json = knownPayloadJson(e);
+  if (json !== undefined && Object.keys(e.payload).length === 3 && json.startsWith(ANALYSIS_PREFIX)) {
+    const suffix = `,"contentHash":${canonicalJson(contentHash)},"messageId":${canonicalJson(messageId)}}`;
+    if (json.endsWith(suffix)) return json.slice(ANALYSIS_PREFIX.length, json.length - suffix.length);
+  }
+  return canonicalJson(analysis);
+}
 
 async function labelsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
