@@ -28,24 +28,9 @@ const BOUNDARY = new Set(['.', '!', '?', '؟', '\n', ';']);
 const WINDOW = 7;
 const OTHER_FATES_LEX: Record<string, true> = Object.fromEntries([...OTHER_FATES].map((w) => [w, true]));
 
-// Tokens recur (a message is looked up token by token in several lexicons): their light stems are kept,
-// up to STEMS_KEPT tokens (then the memo starts over).
-const STEMS_KEPT = 65536;
-const stems = new Map<string, string>();
-
-function stemOf(t: string): string {
-  let s = stems.get(t);
-  if (s === undefined) {
-    s = arabicLightStem(t);
-    if (stems.size >= STEMS_KEPT) stems.clear();
-    stems.set(t, s);
-  }
-  return s;
-}
-
 function lookup<T>(lex: Record<string, T>, t: string): T | undefined {
   if (Object.hasOwn(lex, t)) return lex[t];
-  const s = stemOf(t);
+  const s = arabicLightStem(t);
   return s !== t && Object.hasOwn(lex, s) ? lex[s] : undefined;
 }
 
