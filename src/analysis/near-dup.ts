@@ -12,33 +12,102 @@ export function dupText(text: string): string {
     .trim();
 }
 
-function fnv(s: string, seed: number): number {
-  let h = seed;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h >>> 0;
+const SEED_A = 0x811c9dc5;
+const SEED_B = 0x9747b28c;
+const SPACE = 32;
+
+/** FNV-1a-like hash of `s` continued from state `h` (so hashing "a b" equals continuing "a" with " " then "b"). */
+function fnvFrom(h: number, s: string): number {
+  let x = h;
+  for (let i = 0; i < s.length; i++) x = Math.imul(x ^ s.charCodeAt(i), 0x01000193);
+  return x;
+}
+
+/**
+ * Per-bit counters of the features' hashes, bit-sliced: plane j holds bit j of each of the 32 counters, so
+ * adding a hash is a few word operations (a ripple carry) instead of 32 increments. PLANES bits count up to
+ * 2^PLANES - 1 hashes; the planes are folded into `ones` before they could overflow.
+ */
+const PLANES = 8;
+const PLANE_LIMIT = (1 << PLANES) - 1;
+const planesA = new Int32Array(PLANES);
+const planesB = new Int32Array(PLANES);
+const ones = new Int32Array(64);
+
+function addHash(planes: Int32Array, x: number): void {
+  let carry = x;
+  for (let j = 0; carry !== 0 && j < PLANES; j++) {
+    const t = planes[j] & carry;
+    planes[j] ^= carry;
+    carry = t;
+  }
+}
+
+function foldPlanes(): void {
+  for (let j = 0; j < PLANES; j++) {
+    const a = planesA[j];
+    const b = planesB[j];
+    if (a !== 0) for (let i = 0; i < 32; i++) ones[i] += ((a >>> i) & 1) << j;
+    if (b !== 0) for (let i = 0; i < 32; i++) ones[32 + i] += ((b >>> i) & 1) << j;
+    planesA[j] = 0;
+    planesB[j] = 0;
+  }
+}
+
+/**
+ * SimHash of the words of a dupText: each word 1- and 2-gram ("w1 w2") hashed twice (two seeds); bit i is
+ * set when more features have it set than not. A 2-gram's hash continues its first word's.
+ */
+function simhashWords(words: string[]): [number, number] {
+  ones.fill(0);
+  planesA.fill(0);
+  planesB.fill(0);
+  let pending = 0;
+  const add = (a: number, b: number) => {
+    addHash(planesA, a);
+    addHash(planesB, b);
+    if (++pending === PLANE_LIMIT) {
+      foldPlanes();
+      pending = 0;
+    }
+  };
+  let features = 0;
+  const n = words.length;
+  let prevA = 0;
+  let prevB = 0;
+  for (let i = 0; i < n; i++) {
+    const a = fnvFrom(SEED_A, words[i]);
+    const b = fnvFrom(SEED_B, words[i]);
+    add(a, b);
+    features++;
+    if (i > 0) {
+      add(
+        fnvFrom(Math.imul(prevA ^ SPACE, 0x01000193), words[i]),
+        fnvFrom(Math.imul(prevB ^ SPACE, 0x01000193), words[i]),
+      );
+      features++;
+    }
+    prevA = a;
+    prevB = b;
+  }
+  foldPlanes();
+  // a bit is set when its sum of +1 (bit set) and -1 (bit clear) over the features is above 0
+  let hi = 0;
+  let lo = 0;
+  for (let i = 0; i < 32; i++) {
+    if (2 * ones[i] > features) hi |= 1 << i;
+    if (2 * ones[32 + i] > features) lo |= 1 << i;
+  }
+  return [hi >>> 0, lo >>> 0];
+}
+
+function words(dup: string): string[] {
+  return dup.split(' ').filter(Boolean);
 }
 
 /** 64-bit SimHash as two 32-bit halves, over word 1- and 2-grams. */
 export function simhash(text: string): [number, number] {
-  const words = dupText(text).split(' ').filter(Boolean);
-  const feats: string[] = [...words];
-  for (let i = 0; i + 1 < words.length; i++) feats.push(`${words[i]} ${words[i + 1]}`);
-  const v = new Int32Array(64);
-  for (const f of feats) {
-    const a = fnv(f, 0x811c9dc5);
-    const b = fnv(f, 0x9747b28c);
-    for (let i = 0; i < 32; i++) {
-      v[i] += (a >>> i) & 1 ? 1 : -1;
-      v[32 + i] += (b >>> i) & 1 ? 1 : -1;
-    }
-  }
-  let hi = 0;
-  let lo = 0;
-  for (let i = 0; i < 32; i++) {
-    if (v[i] > 0) hi |= 1 << i;
-    if (v[32 + i] > 0) lo |= 1 << i;
-  }
-  return [hi >>> 0, lo >>> 0];
+  return simhashWords(words(dupText(text)));
 }
 
 function popcount(x: number): number {
@@ -98,7 +167,8 @@ export function copyKeyOf(text: string): string {
 }
 
 export function simhashOf(text: string): string {
-  return dupText(text) === '' ? '' : simhashHex(simhash(text));
+  const dup = dupText(text);
+  return dup === '' ? '' : simhashHex(simhashWords(words(dup)));
 }
 
 export function dupSignature(text: string): DupSignature {

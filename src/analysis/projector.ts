@@ -7,7 +7,7 @@ import {
 } from '../core/analysis-events.ts';
 import { normalizeArabic } from '../core/arabic-normalize.ts';
 import { canonicalJson } from '../core/canonical-json.ts';
-import type { LedgerEvent } from '../core/ledger-event.ts';
+import { knownPayloadJson, type LedgerEvent } from '../core/ledger-event.ts';
 import type { Projector } from '../store/contract.ts';
 import { ORPHAN_ROWID_BELOW } from '../store/migrations/202612052131-analyses-in-time-order.ts';
 import { chunk } from '../store/projections/chunk.ts';
@@ -49,7 +49,7 @@ export const analysisProjector: Projector = {
           urgency: a.flags.urgency,
           eyewitness: a.flags.eyewitness ? 1 : 0,
           // canonical, so a rebuild from the ledger writes the same bytes as the first append
-          analysis: canonicalJson(a),
+          analysis: analysisJson(e as LedgerEvent<MessageAnalyzedPayload>),
           model_version: a.modelVersion,
           copy_key: signature?.copyKey ?? null,
           simhash: signature?.simhash ?? null,
@@ -91,6 +91,23 @@ export const analysisProjector: Projector = {
   },
 };
 
+const ANALYSIS_PREFIX = '{"analysis":';
+
+/**
+ * canonicalJson of a message.analyzed event's analysis. An event chained in this process has its payload's
+ * canonical JSON already: {"analysis":A,"contentHash":C,"messageId":M} in RFC 8785 key order, so A is cut
+ * out of it rather than serialized again (only when the payload has exactly those three members).
+ */
+function analysisJson(e: LedgerEvent<MessageAnalyzedPayload>): string {
+  const { messageId, contentHash, analysis } = e.payload;
+  const json = knownPayloadJson(e);
+  if (json !== undefined && Object.keys(e.payload).length === 3 && json.startsWith(ANALYSIS_PREFIX)) {
+    const suffix = `,"contentHash":${canonicalJson(contentHash)},"messageId":${canonicalJson(messageId)}}`;
+    if (json.endsWith(suffix)) return json.slice(ANALYSIS_PREFIX.length, json.length - suffix.length);
+  }
+  return canonicalJson(analysis);
+}
+
 async function labelsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const part of chunk([...new Set(ids)], 900)) {
@@ -123,6 +140,24 @@ async function textsOf(db: Kysely<Database>, ids: string[]): Promise<Map<string,
   return out;
 }
 
+const upsertTexts = new Map<string, string>();
+
+/** The upsert of an analyses row with these columns, built once (not once a message). */
+function upsertText(cols: (keyof AnalysesTable)[], withRowkey: boolean): string {
+  const key = `${withRowkey ? 1 : 0}${cols.join(',')}`;
+  let text = upsertTexts.get(key);
+  if (text === undefined) {
+    const set = cols.filter((c) => c !== 'message_id').map((c) => `${c} = excluded.${c}`);
+    const rowid = withRowkey
+      ? '?'
+      : `(select min(r) - 1 from (select min(rowid) as r from analyses union all select ${ORPHAN_ROWID_BELOW}))`;
+    text = `insert into analyses (rowid, ${cols.join(', ')}) values (${rowid}, ${cols.map(() => '?').join(', ')})
+         on conflict (message_id) do update set ${set.join(', ')}`;
+    upsertTexts.set(key, text);
+  }
+  return text;
+}
+
 /**
  * One message's analysis row (replacing any before it) and its places; SQLite through prepared statements,
  * with the message's rowkey as the row's rowid (migration 202612052131: a digest walks messages and their
@@ -137,18 +172,10 @@ async function writeAnalysis(
   const fast = sqliteStatements(db);
   if (fast) {
     const cols = Object.keys(row) as (keyof AnalysesTable)[];
-    const set = cols.filter((c) => c !== 'message_id').map((c) => `${c} = excluded.${c}`);
-    const rowid =
-      rowkey === undefined
-        ? `(select min(r) - 1 from (select min(rowid) as r from analyses union all select ${ORPHAN_ROWID_BELOW}))`
-        : '?';
-    fast
-      .statement(
-        `insert into analyses (rowid, ${cols.join(', ')}) values (${rowid}, ${cols.map(() => '?').join(', ')})
-         on conflict (message_id) do update set ${set.join(', ')}`,
-      )
-      .run([...(rowkey === undefined ? [] : [rowkey]), ...cols.map((c) => row[c])]);
-    fast.run('delete from message_places where message_id = ?', row.message_id);
+    const params = cols.map((c) => row[c]);
+    if (rowkey !== undefined) params.unshift(rowkey);
+    fast.statement(upsertText(cols, rowkey !== undefined)).run(params);
+    fast.statement('delete from message_places where message_id = ?').run(row.message_id);
     const insert = fast.statement(
       'insert into message_places (message_id, place, place_key, lat, lon) values (?, ?, ?, ?, ?)',
     );

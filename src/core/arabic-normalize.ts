@@ -24,6 +24,19 @@ export function asciiDigits(s: string): string {
  * ASCII digits; lowercase Latin. Idempotent.
  */
 export function normalizeArabic(s: string): string {
+  // The analysis of one message normalizes its text in several places (features, detectors, casualties,
+  // places, near-duplicates): the last answer is kept (a pure function of its input).
+  if (s === lastIn) return lastOut;
+  const out = normalizeArabicOnce(s);
+  lastIn = s;
+  lastOut = out;
+  return out;
+}
+
+let lastIn = '';
+let lastOut = '';
+
+function normalizeArabicOnce(s: string): string {
   if (ASCII_ONLY.test(s)) return s.toLowerCase();
   const t = s.normalize('NFKC');
   let out = '';

@@ -33,6 +33,11 @@ export function canonicalPayload(e: Pick<LedgerEvent, 'payload'>): string {
   return s;
 }
 
+/** The payload's canonical JSON when it was computed already for this event (chained here), else undefined. */
+export function knownPayloadJson(e: Pick<LedgerEvent, 'payload'>): string | undefined {
+  return payloadJson.get(e);
+}
+
 /**
  * The bytes an event's hash covers: everything but the hash itself, canonicalized, i.e.
  * canonicalJson({ seq, at, actor, kind, payload, prevHash }). Built from its members' canonical forms in

@@ -34,7 +34,7 @@ async function snapshot(store: Store) {
   const counts = await db.selectFrom('message_counts').selectAll().orderBy('kind').orderBy('value').execute();
   const analyses = await db
     .selectFrom('analyses')
-    .select(['message_id', 'content_hash', 'category', 'urgency'])
+    .select(['message_id', 'content_hash', 'category', 'urgency', 'analysis', 'copy_key', 'simhash'])
     .orderBy('message_id')
     .execute();
   const partial = await store.search({ text: 'hellin', limit: 50 });
