@@ -407,26 +407,33 @@ export async function duplicateGroupsOf(db: Kysely<Database>, ids: readonly stri
   return out;
 }
 
+/** The columns of a digest row, over `messages m`, `analyses a` and `labels l`. */
+const DIGEST_ROW_COLUMNS = sql`m.id, m.rowkey, m.seq, m.platform, m.native_id as "nativeId", m.url,
+  m.author_id as "authorId", m.author_handle as "authorHandle", m.author_name as "authorName",
+  m.posted_at as "postedAt", m.text, m.lang, m.media, m.repost_of as "repostOf",
+  coalesce(a.category, 'unsorted') as category, coalesce(a.model_category, 'unsorted') as "modelCategory",
+  coalesce(a.confidence, 0) as confidence, coalesce(a.urgency, 0) as urgency, coalesce(a.analysis, '{}') as analysis,
+  coalesce(a.model_version, '') as "modelVersion", l.actor as "labelActor"`;
+
+/** PostgreSQL returns bigint and numeric columns as strings. */
+function digestRow(r: DigestRow): DigestRow {
+  return {
+    ...r,
+    rowkey: Number(r.rowkey),
+    seq: Number(r.seq),
+    confidence: Number(r.confidence),
+    urgency: Number(r.urgency),
+  };
+}
+
 /** The same rows for given messages, whatever their category (a silent person's last post). Deleted ones are left out. */
 export async function digestRowsByIds(db: Kysely<Database>, ids: readonly string[]): Promise<DigestRow[]> {
   const out: DigestRow[] = [];
   for (const part of chunk([...ids], 500)) {
-    const res = await sql<DigestRow>`select m.id, m.rowkey, m.seq, m.platform, m.native_id as "nativeId", m.url,
-        m.author_id as "authorId", m.author_handle as "authorHandle", m.author_name as "authorName",
-        m.posted_at as "postedAt", m.text, m.lang, m.media, m.repost_of as "repostOf",
-        coalesce(a.category, 'unsorted') as category, coalesce(a.model_category, 'unsorted') as "modelCategory",
-        coalesce(a.confidence, 0) as confidence, coalesce(a.urgency, 0) as urgency, coalesce(a.analysis, '{}') as analysis,
-        coalesce(a.model_version, '') as "modelVersion", l.actor as "labelActor"
+    const res = await sql<DigestRow>`select ${DIGEST_ROW_COLUMNS}
       from messages m left join analyses a on a.message_id = m.id left join labels l on l.message_id = m.id
       where m.deleted = 0 and m.id in (${sql.join(part.map((id) => sql`${id}`))})`.execute(db);
-    for (const r of res.rows)
-      out.push({
-        ...r,
-        rowkey: Number(r.rowkey),
-        seq: Number(r.seq),
-        confidence: Number(r.confidence),
-        urgency: Number(r.urgency),
-      });
+    for (const r of res.rows) out.push(digestRow(r));
   }
   return out;
 }
@@ -459,22 +466,10 @@ export async function digestRowsByRowkeys(
     dialect === 'sqlite' ? sql`a.rowid = m.rowkey and a.message_id = m.id` : sql`a.message_id = m.id`;
   for (const { key, parts } of byRowkeys(dialect, rowkeys))
     for (const part of parts) {
-      const res = await sql<DigestRow>`select m.id, m.rowkey, m.seq, m.platform, m.native_id as "nativeId", m.url,
-          m.author_id as "authorId", m.author_handle as "authorHandle", m.author_name as "authorName",
-          m.posted_at as "postedAt", m.text, m.lang, m.media, m.repost_of as "repostOf",
-          coalesce(a.category, 'unsorted') as category, coalesce(a.model_category, 'unsorted') as "modelCategory",
-          coalesce(a.confidence, 0) as confidence, coalesce(a.urgency, 0) as urgency, coalesce(a.analysis, '{}') as analysis,
-          coalesce(a.model_version, '') as "modelVersion", l.actor as "labelActor"
+      const res = await sql<DigestRow>`select ${DIGEST_ROW_COLUMNS}
         from messages m left join analyses a on ${analysisJoin} left join labels l on l.message_id = m.id
         where m.deleted = 0 and ${rowkeyIn(key, part)}`.execute(db);
-      for (const r of res.rows)
-        out.push({
-          ...r,
-          rowkey: Number(r.rowkey),
-          seq: Number(r.seq),
-          confidence: Number(r.confidence),
-          urgency: Number(r.urgency),
-        });
+      for (const r of res.rows) out.push(digestRow(r));
     }
   return out;
 }
