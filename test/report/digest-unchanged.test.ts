@@ -20,29 +20,45 @@ const now = () => new Date('2026-12-05T00:00:00Z');
 const stores: [string, () => Promise<{ url?: string; drop?: () => Promise<void> }>][] = [['sqlite', async () => ({})]];
 if (PG_URL) stores.push(['postgres', createTestDatabase]);
 
+interface DemoStore {
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** The demo scenario written into a fresh data folder (and, for PostgreSQL, a throwaway database), opened. */
+async function openDemoStore(
+  database: () => Promise<{ url?: string; drop?: () => Promise<void> }>,
+): Promise<DemoStore> {
+  const db = await database();
+  const saved = process.env.VIGIL_DATABASE_URL;
+  if (db.url) process.env.VIGIL_DATABASE_URL = db.url;
+  let data: string;
+  try {
+    data = await demoDataDir();
+  } finally {
+    if (saved === undefined) delete process.env.VIGIL_DATABASE_URL;
+    else process.env.VIGIL_DATABASE_URL = saved;
+  }
+  const store = await openVigilStore({ dataDir: data, ...(db.url ? { databaseUrl: db.url } : {}) });
+  return {
+    store,
+    async close() {
+      await store.close();
+      await db.drop?.();
+      await rm(data, { recursive: true, force: true });
+    },
+  };
+}
+
 for (const [name, database] of stores)
   describe(`the demo digests on ${name} are byte for byte what they were before the digest was made fast`, () => {
-    let data: string;
+    let demo: DemoStore;
     let store: Store;
-    let drop: (() => Promise<void>) | undefined;
     before(async () => {
-      const db = await database();
-      drop = db.drop;
-      const saved = process.env.VIGIL_DATABASE_URL;
-      if (db.url) process.env.VIGIL_DATABASE_URL = db.url;
-      try {
-        data = await demoDataDir();
-      } finally {
-        if (saved === undefined) delete process.env.VIGIL_DATABASE_URL;
-        else process.env.VIGIL_DATABASE_URL = saved;
-      }
-      store = await openVigilStore({ dataDir: data, ...(db.url ? { databaseUrl: db.url } : {}) });
+      demo = await openDemoStore(database);
+      store = demo.store;
     });
-    after(async () => {
-      await store?.close();
-      await drop?.();
-      await rm(data, { recursive: true, force: true });
-    });
+    after(() => demo?.close());
 
     for (const c of DEMO_DIGEST_CASES)
       it(`${c.name} (json)`, async () => {
@@ -77,27 +93,13 @@ for (const [name, database] of stores)
 
 for (const [name, database] of stores)
   describe(`people's merge decisions on ${name} fold as before`, () => {
-    let data: string;
+    let demo: DemoStore;
     let store: Store;
-    let drop: (() => Promise<void>) | undefined;
     before(async () => {
-      const db = await database();
-      drop = db.drop;
-      const saved = process.env.VIGIL_DATABASE_URL;
-      if (db.url) process.env.VIGIL_DATABASE_URL = db.url;
-      try {
-        data = await demoDataDir();
-      } finally {
-        if (saved === undefined) delete process.env.VIGIL_DATABASE_URL;
-        else process.env.VIGIL_DATABASE_URL = saved;
-      }
-      store = await openVigilStore({ dataDir: data, ...(db.url ? { databaseUrl: db.url } : {}) });
+      demo = await openDemoStore(database);
+      store = demo.store;
     });
-    after(async () => {
-      await store?.close();
-      await drop?.();
-      await rm(data, { recursive: true, force: true });
-    });
+    after(() => demo?.close());
 
     it('merged groups in five sections (a fixture written by the code before the columnar fold)', async () => {
       const json = await mergedDemoDigest(store);
