@@ -2,8 +2,10 @@
 // generated messages imported WITH the analysis stages and re-timed into that one week
 // (bench/dense-corpus.ts), so the window holds every message: the worst case for a week. A watchlist of the
 // BENCH_PEOPLE (default 20) most prolific accounts is added, so the board is judged across the window too.
-// Times buildDigest (SQLite) and its parts, and the Markdown rendering. Prints a JSON line and a Markdown
-// table, and writes that table into the digest section of bench/RESULTS.md (with the machine's load).
+// Times buildDigest (SQLite; second call, the board and totals in a worker beside the candidate pass), the
+// same digest inline (all on one thread; it must be the same), its parts, and the Markdown rendering.
+// Prints a JSON line and a Markdown table, and writes that table into the digest section of
+// bench/RESULTS.md (with the machine's load).
 // The built data folder (bench/corpus/digest-sqlite-N) is kept between runs, as the import with analysis
 // takes long (BENCH_FRESH=1 imports again); opening it runs new migrations, and one whose analysis rows
 // lack the near-duplicate signature (built by older code) is brought up to date with `vigil rebuild`.
@@ -118,6 +120,8 @@ async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; cpuMs: n
 const now = () => new Date('2026-12-05T00:00:00.000Z');
 const first = await time(() => buildDigest(store, options, { now })); // includes warming up: gazetteer, caches
 const total = await time(() => buildDigest(store, options, { now }));
+// The same digest with the board and the totals run in turn on this thread, not beside the candidate pass.
+const inline = await time(() => buildDigest(store, options, { now, beside: { worker: 'never' } }));
 const candidates = await time(() =>
   digestCandidates(store.db, store.dialect, window, Object.values(SECTION_CATEGORIES), [
     'infrastructure_damage',
@@ -130,6 +134,8 @@ const board = await time(() => watchlistFindings(watch.value, Date.parse(options
 const md = await time(() => renderMarkdown(total.value));
 // What the digest says, to compare runs of different code on the same data (generatedAt fixed above).
 const digestSha256 = hash('sha256', await renderDigest(total.value, 'json'), 'hex');
+const inlineSha256 = hash('sha256', await renderDigest(inline.value, 'json'), 'hex');
+if (inlineSha256 !== digestSha256) throw new Error(`the digest differs when run inline: ${inlineSha256}`);
 await store.close();
 
 const result = {
@@ -140,6 +146,8 @@ const result = {
   firstDigestMs: first.ms,
   digestMs: total.ms,
   digestCpuMs: total.cpuMs,
+  inlineDigestMs: inline.ms,
+  inlineDigestCpuMs: inline.cpuMs,
   parts: {
     candidatesMs: candidates.ms,
     candidatesCpuMs: candidates.cpuMs,
@@ -158,9 +166,9 @@ const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(', ');
 const block = [
   `Run of ${new Date().toISOString().slice(0, 16)}Z, \`BENCH_MESSAGES=${N} node --import tsx bench/digest.ts\` (SQLite, ${os.cpus().length} cores; load average ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end).`,
   '',
-  '| messages in the week | candidates | quoted | digest (s) | digest CPU (s) | first call (s) | candidate query (s) | totals (s) | board across the week (s) | Markdown (ms) | digest JSON SHA-256 |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-  `| ${Number(n).toLocaleString('en')} | ${candidates.value.length.toLocaleString('en')} | ${total.value.totals.quoted.toLocaleString('en')} | ${(total.ms / 1000).toFixed(2)} | ${(total.cpuMs / 1000).toFixed(2)} | ${(first.ms / 1000).toFixed(2)} | ${(candidates.ms / 1000).toFixed(2)} | ${(totals.ms / 1000).toFixed(2)} | ${(board.ms / 1000).toFixed(2)} | ${md.ms} | \`${digestSha256.slice(0, 16)}\` |`,
+  '| messages in the week | candidates | quoted | digest (s) | digest CPU (s) | inline (s) | inline CPU (s) | first call (s) | candidate query (s) | totals (s) | board across the week (s) | Markdown (ms) | digest JSON SHA-256 |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  `| ${Number(n).toLocaleString('en')} | ${candidates.value.length.toLocaleString('en')} | ${total.value.totals.quoted.toLocaleString('en')} | ${(total.ms / 1000).toFixed(2)} | ${(total.cpuMs / 1000).toFixed(2)} | ${(inline.ms / 1000).toFixed(2)} | ${(inline.cpuMs / 1000).toFixed(2)} | ${(first.ms / 1000).toFixed(2)} | ${(candidates.ms / 1000).toFixed(2)} | ${(totals.ms / 1000).toFixed(2)} | ${(board.ms / 1000).toFixed(2)} | ${md.ms} | \`${digestSha256.slice(0, 16)}\` |`,
 ].join('\n');
 process.stdout.write(`\n${block}\n`);
 const resultsFile = join(here, 'RESULTS.md');

@@ -393,6 +393,17 @@ export async function windowTotals(db: Kysely<Database>, w: DigestWindow): Promi
   return { messages: Number(r?.messages ?? 0), accounts: Number(r?.accounts ?? 0), reposts: Number(r?.reposts ?? 0) };
 }
 
+/**
+ * Whether the window's time range holds at least `n` messages (deleted ones and the place left aside): a
+ * size estimate that steps over at most `n` rows, not a count of the window.
+ */
+export async function windowHoldsAtLeast(db: Kysely<Database>, w: DigestWindow, n: number): Promise<boolean> {
+  const { lo, hi } = rowkeyRange(w.since, w.until);
+  const res = await sql<{ n: number | string }>`select count(*) as n from
+    (select 1 from messages m where m.rowkey >= ${lo} and m.rowkey <= ${hi} limit ${n}) w`.execute(db);
+  return Number(res.rows[0]?.n ?? 0) >= n;
+}
+
 /** Confirmed near-duplicate groups of these messages: message id → group id. */
 export async function duplicateGroupsOf(db: Kysely<Database>, ids: readonly string[]): Promise<Map<string, string>> {
   const out = new Map<string, string>();
