@@ -1,7 +1,12 @@
 import { Worker } from 'node:worker_threads';
 import type { Kysely } from 'kysely';
 import type { Store } from '../store/contract.ts';
-import { type DigestWindow, type WindowTotals, windowHoldsAtLeast, windowTotals } from '../store/queries/digest.ts';
+import {
+  type DigestWindow,
+  sqliteWindowHoldsAtLeast,
+  type WindowTotals,
+  windowTotals,
+} from '../store/queries/digest.ts';
 import type { Database } from '../store/schema/database.ts';
 import { sqliteStatements } from '../store/sqlite-statements.ts';
 import { loadWatchlist } from '../watch/watchlist.ts';
@@ -56,20 +61,23 @@ export function boardAndTotalsBeside(
   window: BoardAndTotalsWindow,
   options: BesideOptions = {},
 ): Promise<BoardAndTotals> {
-  const raw = store.dialect === 'sqlite' ? sqliteStatements(store.db)?.raw : undefined;
-  const file = raw && !raw.memory ? raw.name : undefined;
+  const statements = store.dialect === 'sqlite' ? sqliteStatements(store.db) : undefined;
+  const file = statements && !statements.raw.memory ? statements.raw.name : undefined;
   const how = options.worker ?? 'auto';
-  const run = async () => {
-    if (file && how === 'always') return boardAndTotalsInWorker(file, window);
-    if (file && how === 'auto' && (await windowHoldsAtLeast(store.db, window, WORKER_FROM_MESSAGES))) {
-      // A worker that fails to start or dies before answering: the same parts inline, so a digest never
-      // fails for it (a real read error shows again there).
-      const inWorker = await boardAndTotalsInWorker(file, window).catch(() => undefined);
-      if (inWorker) return inWorker;
-    }
-    return boardAndTotals(store.db, window);
-  };
-  const p = run();
+  // Decided and started before this returns: the caller's candidate pass holds this thread from its next
+  // statement on, and a worker started after it would run after it.
+  const worker =
+    file &&
+    (how === 'always' ||
+      (how === 'auto' && statements && sqliteWindowHoldsAtLeast(statements, window, WORKER_FROM_MESSAGES)));
+  const p = worker
+    ? boardAndTotalsInWorker(file, window).catch((err) => {
+        if (how === 'always') throw err;
+        // A worker that fails to start or dies before answering: the same parts inline, so a digest never
+        // fails for it (a real read error shows again there).
+        return boardAndTotals(store.db, window);
+      })
+    : boardAndTotals(store.db, window);
   // The caller may fail before it awaits this: no unhandled rejection then (awaiting it still throws).
   p.catch(() => {});
   return p;

@@ -5,7 +5,7 @@ import type { Dialect } from '../contract.ts';
 import { chunk } from '../projections/chunk.ts';
 import { rowkeyRange } from '../projections/rowkey.ts';
 import type { Database } from '../schema/database.ts';
-import { sqliteStatements } from '../sqlite-statements.ts';
+import { type SqliteStatements, sqliteStatements } from '../sqlite-statements.ts';
 
 /** What a digest reads per message: the message, its effective triage, and whether a person confirmed it. */
 export interface DigestRow {
@@ -395,13 +395,18 @@ export async function windowTotals(db: Kysely<Database>, w: DigestWindow): Promi
 
 /**
  * Whether the window's time range holds at least `n` messages (deleted ones and the place left aside): a
- * size estimate that steps over at most `n` rows, not a count of the window.
+ * size estimate that steps over at most `n` rows, not a count of the window. SQLite only, and synchronous,
+ * so what it decides can start before the caller's next statement.
  */
-export async function windowHoldsAtLeast(db: Kysely<Database>, w: DigestWindow, n: number): Promise<boolean> {
+export function sqliteWindowHoldsAtLeast(statements: SqliteStatements, w: DigestWindow, n: number): boolean {
   const { lo, hi } = rowkeyRange(w.since, w.until);
-  const res = await sql<{ n: number | string }>`select count(*) as n from
-    (select 1 from messages m where m.rowkey >= ${lo} and m.rowkey <= ${hi} limit ${n}) w`.execute(db);
-  return Number(res.rows[0]?.n ?? 0) >= n;
+  const [row] = statements.all<{ n: number }>(
+    'select count(*) as n from (select 1 from messages where rowkey >= ? and rowkey <= ? limit ?)',
+    lo,
+    hi,
+    n,
+  );
+  return (row?.n ?? 0) >= n;
 }
 
 /** Confirmed near-duplicate groups of these messages: message id → group id. */
