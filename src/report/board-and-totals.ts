@@ -44,8 +44,8 @@ export const WORKER_FROM_MESSAGES = 50_000;
 export interface BesideOptions {
   /**
    * 'auto' (default): in a worker when the store is a SQLite file and the window large, inline if the worker
-   * fails; 'always': in a worker whatever the size, and its failure is the caller's (tests, to be sure the
-   * worker ran); 'never': inline.
+   * fails; 'always': in a worker on a SQLite file whatever the size, and its failure is the caller's (tests,
+   * to be sure the worker ran); 'never': inline. A store without a file (PostgreSQL, in memory): inline.
    */
   worker?: 'auto' | 'always' | 'never';
 }
@@ -74,7 +74,10 @@ export function boardAndTotalsBeside(
     ? boardAndTotalsInWorker(file, window).catch((err) => {
         if (how === 'always') throw err;
         // A worker that fails to start or dies before answering: the same parts inline, so a digest never
-        // fails for it (a real read error shows again there).
+        // fails for it (a real read error shows again there); said, as the digest is slower for it.
+        process.stderr.write(
+          `vigil digest: the board and totals worker failed (${err instanceof Error ? err.message : String(err)}); reading them inline\n`,
+        );
         return boardAndTotals(store.db, window);
       })
     : boardAndTotals(store.db, window);
