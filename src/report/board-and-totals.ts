@@ -48,6 +48,8 @@ export interface BesideOptions {
    * to be sure the worker ran); 'never': inline. A store without a file (PostgreSQL, in memory): inline.
    */
   worker?: 'auto' | 'always' | 'never';
+  /** 'auto' starts a worker from this many messages in the window (default WORKER_FROM_MESSAGES). */
+  fromMessages?: number;
 }
 
 /**
@@ -69,7 +71,9 @@ export function boardAndTotalsBeside(
   const worker =
     file &&
     (how === 'always' ||
-      (how === 'auto' && statements && sqliteWindowHoldsAtLeast(statements, window, WORKER_FROM_MESSAGES)));
+      (how === 'auto' &&
+        statements &&
+        sqliteWindowHoldsAtLeast(statements, window, options.fromMessages ?? WORKER_FROM_MESSAGES)));
   const p = worker
     ? boardAndTotalsInWorker(file, window).catch((err) => {
         if (how === 'always') throw err;

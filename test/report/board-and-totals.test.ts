@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { placeKey } from '../../src/analysis/extract/place-key.ts';
 import { openVigilStore } from '../../src/pipeline/open-vigil-store.ts';
@@ -56,7 +56,25 @@ describe('the board and the totals of a digest, in a worker thread or inline', (
       assert.deepEqual(await boardAndTotalsBeside(store, w, { worker }), inline, worker);
   });
 
-  it('a worker that cannot open its store fails instead of answering (the digest then runs the parts inline)', async () => {
+  it('a worker that cannot open its store fails instead of answering', async () => {
     await assert.rejects(boardAndTotalsInWorker(`${data}/no-such-store.db`, windows[0]));
+  });
+
+  it('when the worker fails, the digest gets the same parts read inline (and a line on stderr)', async () => {
+    const [w] = windows;
+    const inline = await boardAndTotals(store.db, w);
+    // The file moved away: this connection still reads it, a new one (the worker's) cannot open it.
+    await rename(file, `${file}.away`);
+    const said: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => said.push(String(s)) > 0) as typeof process.stderr.write;
+    try {
+      assert.deepEqual(await boardAndTotalsBeside(store, w, { worker: 'auto', fromMessages: 1 }), inline);
+      await assert.rejects(boardAndTotalsBeside(store, w, { worker: 'always' }), "always: the failure is the caller's");
+    } finally {
+      process.stderr.write = write;
+      await rename(`${file}.away`, file);
+    }
+    assert.match(said.join(''), /the board and totals worker failed/);
   });
 });
