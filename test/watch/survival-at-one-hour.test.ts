@@ -7,7 +7,9 @@ import {
   gapSurvival,
   gapSurvivalAt,
 } from '../../src/watch/gap-survival.ts';
+import { personStatus } from '../../src/watch/state.ts';
 import { DAY_MS, HOUR_MS, utcHourOf } from '../../src/watch/time-of-day.ts';
+import { H, jitter, MIN, posts, regular, T0 } from './helpers.ts';
 
 /** A small deterministic generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -72,5 +74,22 @@ describe('the survival of a gap asked many times at one hour is the same to the 
     // Object.is tells NaN apart from a number; an hour of -0 indexes the same slot as 0.
     const same = (x: number) => (x === 0 ? 0 : x);
     for (const t of times) assert.ok(Object.is(same(utcHourOf(t)), same(new Date(t).getUTCHours())), `t ${t}`);
+  });
+});
+
+describe('a post read again by a board judged at many instants', () => {
+  it('is read anew when its category or text changed since (the life signal is not kept stale)', () => {
+    const history = jitter(regular(T0, T0 + 3 * DAY_MS, H, [0, 6]), 10 * MIN);
+    const p = posts(history);
+    const at = history[history.length - 1] + 10 * MIN;
+    assert.equal(personStatus(p, at).signal, undefined);
+    const last = p.reduce((a, b) => (b.at > a.at ? b : a));
+    last.category = 'farewell';
+    assert.equal(personStatus(p, at).signal?.kind, 'farewell');
+    last.category = undefined;
+    last.text = 'my battery is dying, going offline';
+    assert.equal(personStatus(p, at).signal?.kind, 'going_offline');
+    last.repost = true;
+    assert.equal(personStatus(p, at).signal, undefined);
   });
 });
