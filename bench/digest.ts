@@ -2,8 +2,10 @@
 // generated messages imported WITH the analysis stages and re-timed into that one week
 // (bench/dense-corpus.ts), so the window holds every message: the worst case for a week. A watchlist of the
 // BENCH_PEOPLE (default 20) most prolific accounts is added, so the board is judged across the window too.
-// Times buildDigest (SQLite) and its parts, and the Markdown rendering. Prints a JSON line and a Markdown
-// table, and writes that table into the digest section of bench/RESULTS.md (with the machine's load).
+// Times buildDigest (SQLite; second call, the board and totals in a worker beside the candidate pass), the
+// same digest inline (all on one thread; it must be the same), its parts, and the Markdown rendering.
+// Prints a JSON line and a Markdown table, and writes that table into the digest section of
+// bench/RESULTS.md (with the machine's load).
 // The built data folder (bench/corpus/digest-sqlite-N) is kept between runs, as the import with analysis
 // takes long (BENCH_FRESH=1 imports again); opening it runs new migrations, and one whose analysis rows
 // lack the near-duplicate signature (built by older code) is brought up to date with `vigil rebuild`.
@@ -13,6 +15,7 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { openVigilStore } from '../src/pipeline/open-vigil-store.ts';
+import { boardAndTotalsInWorker } from '../src/report/board-and-totals.ts';
 import { buildDigest, SECTION_CATEGORIES } from '../src/report/build-digest.ts';
 import { renderDigest } from '../src/report/render.ts';
 import { renderMarkdown } from '../src/report/render-md.ts';
@@ -20,6 +23,7 @@ import { watchlistFindings } from '../src/report/watchlist-section.ts';
 import { digestOptions } from '../src/report/window.ts';
 import { migrations } from '../src/store/migrations/index.ts';
 import { digestCandidates, windowTotals } from '../src/store/queries/digest.ts';
+import { sqliteStatements } from '../src/store/sqlite-statements.ts';
 import { addPerson, loadWatchlist } from '../src/watch/watchlist.ts';
 import { denseCorpus } from './dense-corpus.ts';
 import { withDigestRun } from './digest-section.ts';
@@ -106,18 +110,28 @@ if ((await loadWatchlist(store)).length === 0)
 
 const options = digestOptions({ since: lo.slice(0, 10), until: hi.slice(0, 10) });
 const window = { since: options.since, until: options.until };
-/** Wall time, and the CPU time this process spent (user + system): on a shared machine the wall time is
- * mostly waiting for a core, the CPU time is the work. */
-async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; value: T }> {
+/** Wall time, and the CPU time this process spent (user + system, every thread) and its main thread alone:
+ * on a shared machine the wall time is mostly waiting for a core, the CPU time is the work; with a worker
+ * beside it, the main thread's is about the wall time on an idle machine (process.threadCpuUsage, Node 23.9+). */
+async function time<T>(fn: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; mainCpuMs: number; value: T }> {
   const t = performance.now();
   const c = process.cpuUsage();
+  const m = process.threadCpuUsage?.();
   const value = await fn();
   const used = process.cpuUsage(c);
-  return { ms: Math.round(performance.now() - t), cpuMs: Math.round((used.user + used.system) / 1000), value };
+  const main = m ? process.threadCpuUsage(m) : { user: Number.NaN, system: 0 };
+  return {
+    ms: Math.round(performance.now() - t),
+    cpuMs: Math.round((used.user + used.system) / 1000),
+    mainCpuMs: Math.round((main.user + main.system) / 1000),
+    value,
+  };
 }
 const now = () => new Date('2026-12-05T00:00:00.000Z');
 const first = await time(() => buildDigest(store, options, { now })); // includes warming up: gazetteer, caches
 const total = await time(() => buildDigest(store, options, { now }));
+// The same digest with the board and the totals run in turn on this thread, not beside the candidate pass.
+const inline = await time(() => buildDigest(store, options, { now, beside: { worker: 'never' } }));
 const candidates = await time(() =>
   digestCandidates(store.db, store.dialect, window, Object.values(SECTION_CATEGORIES), [
     'infrastructure_damage',
@@ -125,11 +139,16 @@ const candidates = await time(() =>
   ]),
 );
 const totals = await time(() => windowTotals(store.db, window));
+// The worker of the first timing alone (start, board, totals): on an idle machine the digest takes about the
+// longer of this and the main thread's CPU time.
+const beside = await time(() => boardAndTotalsInWorker(sqliteStatements(store.db)?.raw.name ?? '', window));
 const watch = await time(() => loadWatchlist(store));
 const board = await time(() => watchlistFindings(watch.value, Date.parse(options.since), Date.parse(options.until)));
 const md = await time(() => renderMarkdown(total.value));
 // What the digest says, to compare runs of different code on the same data (generatedAt fixed above).
 const digestSha256 = hash('sha256', await renderDigest(total.value, 'json'), 'hex');
+const inlineSha256 = hash('sha256', await renderDigest(inline.value, 'json'), 'hex');
+if (inlineSha256 !== digestSha256) throw new Error(`the digest differs when run inline: ${inlineSha256}`);
 await store.close();
 
 const result = {
@@ -140,6 +159,11 @@ const result = {
   firstDigestMs: first.ms,
   digestMs: total.ms,
   digestCpuMs: total.cpuMs,
+  digestMainThreadCpuMs: total.mainCpuMs,
+  besideWorkerMs: beside.ms,
+  besideWorkerCpuMs: beside.cpuMs,
+  inlineDigestMs: inline.ms,
+  inlineDigestCpuMs: inline.cpuMs,
   parts: {
     candidatesMs: candidates.ms,
     candidatesCpuMs: candidates.cpuMs,
@@ -158,9 +182,9 @@ const load = (l: number[]) => l.map((x) => x.toFixed(1)).join(', ');
 const block = [
   `Run of ${new Date().toISOString().slice(0, 16)}Z, \`BENCH_MESSAGES=${N} node --import tsx bench/digest.ts\` (SQLite, ${os.cpus().length} cores; load average ${load(loadAtStart)} at the start, ${load(os.loadavg())} at the end).`,
   '',
-  '| messages in the week | candidates | quoted | digest (s) | digest CPU (s) | first call (s) | candidate query (s) | totals (s) | board across the week (s) | Markdown (ms) | digest JSON SHA-256 |',
-  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
-  `| ${Number(n).toLocaleString('en')} | ${candidates.value.length.toLocaleString('en')} | ${total.value.totals.quoted.toLocaleString('en')} | ${(total.ms / 1000).toFixed(2)} | ${(total.cpuMs / 1000).toFixed(2)} | ${(first.ms / 1000).toFixed(2)} | ${(candidates.ms / 1000).toFixed(2)} | ${(totals.ms / 1000).toFixed(2)} | ${(board.ms / 1000).toFixed(2)} | ${md.ms} | \`${digestSha256.slice(0, 16)}\` |`,
+  '| messages in the week | candidates | quoted | digest (s) | digest CPU (s) | main thread CPU (s) | worker alone: wall / CPU (s) | inline (s) | inline CPU (s) | first call (s) | candidate query (s) | totals (s) | board across the week (s) | Markdown (ms) | digest JSON SHA-256 |',
+  '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|',
+  `| ${Number(n).toLocaleString('en')} | ${candidates.value.length.toLocaleString('en')} | ${total.value.totals.quoted.toLocaleString('en')} | ${(total.ms / 1000).toFixed(2)} | ${(total.cpuMs / 1000).toFixed(2)} | ${(total.mainCpuMs / 1000).toFixed(2)} | ${(beside.ms / 1000).toFixed(2)} / ${(beside.cpuMs / 1000).toFixed(2)} | ${(inline.ms / 1000).toFixed(2)} | ${(inline.cpuMs / 1000).toFixed(2)} | ${(first.ms / 1000).toFixed(2)} | ${(candidates.ms / 1000).toFixed(2)} | ${(totals.ms / 1000).toFixed(2)} | ${(board.ms / 1000).toFixed(2)} | ${md.ms} | \`${digestSha256.slice(0, 16)}\` |`,
 ].join('\n');
 process.stdout.write(`\n${block}\n`);
 const resultsFile = join(here, 'RESULTS.md');

@@ -2,14 +2,9 @@ import { placeKey } from '../analysis/extract/place-key.ts';
 import { arabicPlaceName } from '../analysis/extract/places.ts';
 import { accountKey } from '../core/person.ts';
 import type { Store } from '../store/contract.ts';
-import {
-  digestCandidates,
-  digestIdsByRowkeys,
-  digestRowsByIds,
-  digestRowsByRowkeys,
-  windowTotals,
-} from '../store/queries/digest.ts';
-import { loadWatchlist } from '../watch/watchlist.ts';
+import { digestCandidates, digestIdsByRowkeys, digestRowsByIds, digestRowsByRowkeys } from '../store/queries/digest.ts';
+import { watchedPeople } from '../watch/watchlist.ts';
+import { type BesideOptions, boardAndTotalsBeside } from './board-and-totals.ts';
 import { casualtyIncidents } from './casualty-incidents.ts';
 import type { Digest, DigestOptions, DigestQuote, DigestSection, WatchEntry } from './digest-model.ts';
 import { CASUALTIES, DAMAGE, placeCounts } from './place-counts.ts';
@@ -24,7 +19,7 @@ import {
   toQuote,
 } from './select.ts';
 import { type TranslationCache, type Translator, translateQuotes } from './translate.ts';
-import { inPlace, watchlistFindings } from './watchlist-section.ts';
+import { inPlace } from './watchlist-section.ts';
 import { digestQuery } from './window.ts';
 
 /**
@@ -46,6 +41,8 @@ export interface BuildDigestDeps {
   now?: () => Date;
   translator?: Translator;
   cache?: TranslationCache;
+  /** How the board and the totals run beside the candidate pass (default: a worker when it pays). */
+  beside?: BesideOptions;
 }
 
 /** The categories counted per place (src/report/place-counts.ts). */
@@ -56,10 +53,11 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   const key = options.place ? placeKey(options.place) : undefined;
   const window = { since: options.since, until: options.until, ...(key ? { placeKey: key } : {}) };
 
-  const watchlist = await loadWatchlist(store);
-  const personOf = new Map<string, (typeof watchlist)[number]['person']>();
-  for (const { person } of watchlist)
-    for (const a of person.accounts) personOf.set(accountKey(a.platform, a.handle), person);
+  // The board across the window and the window's totals do not depend on the candidates: they run beside.
+  const boardAndTotals = boardAndTotalsBeside(store, window, deps.beside);
+  const people = await watchedPeople(store);
+  const personOf = new Map<string, (typeof people)[number]>();
+  for (const person of people) for (const a of person.accounts) personOf.set(accountKey(a.platform, a.handle), person);
   const watched = options.people === 'watchlist' ? new Set(personOf.keys()) : undefined;
 
   // Fold and rank every candidate from its signature and numbers; read texts and analyses only for the
@@ -110,10 +108,7 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   }
   const placeGroups: number[] = [];
   for (let g = 0; g < lead.length; g++) if (PLACE_CATEGORIES.has(categoryOf(g))) placeGroups.push(g);
-  const since = Date.parse(options.since);
-  const until = Date.parse(options.until);
-  const inArea = key ? watchlist.filter(({ person }) => inPlace(person, key)) : watchlist;
-  const inAreaIds = new Set(inArea.map((x) => x.person.id));
+  const inAreaIds = new Set(people.filter((person) => inPlace(person, key)).map((person) => person.id));
   const offlineGroups = ofCategory(SECTION_CATEGORIES.goingOffline).flatMap((g) => {
     const person = candidateAccountKeys(c, lead[g])
       .map((k) => personOf.get(k))
@@ -197,7 +192,7 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
   );
 
   // The watchlist: the board across the window, within the place asked for.
-  const findings = watchlistFindings(inArea, since, until);
+  const { findings, totals } = await boardAndTotals;
   const goingOffline: WatchEntry[] = offlineGroups.map(({ g, person }) => {
     const quote = quoteOf(g);
     return {
@@ -227,7 +222,6 @@ export async function buildDigest(store: Store, options: DigestOptions, deps: Bu
     .filter((e) => (e.kind === 'silent' || e.kind === 'farewell') && e.atEnd && e.quote)
     .sort((a, b) => a.at.localeCompare(b.at));
 
-  const totals = await windowTotals(store.db, window);
   const digest: Digest = {
     kind: 'vigil.digest',
     version: 1,

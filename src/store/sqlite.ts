@@ -52,3 +52,17 @@ export async function openSqliteStore(file: string, domainProjectors: readonly P
   await store.migrate();
   return store;
 }
+
+/**
+ * A second, read-only connection to a SQLite store's file, for reading beside the store's own connection
+ * (a worker thread; WAL lets readers run alongside). Sees what is committed; runs no migration.
+ */
+export function openSqliteReader(file: string): { db: Kysely<Database>; close(): Promise<void> } {
+  const raw = new SqliteDatabase(file, { readonly: true, fileMustExist: true });
+  raw.pragma('busy_timeout = 10000');
+  raw.pragma('cache_size = -65536');
+  raw.pragma('temp_store = MEMORY');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  registerSqliteStatements(db, new SqliteStatements(raw));
+  return { db, close: () => db.destroy() };
+}

@@ -93,14 +93,51 @@ export function gapSurvival(model: GapModel, g: number, hour?: number): number {
   return empiricalSurvival(model, model.tailFrom, hour) * (g / model.tailFrom) ** -model.alpha;
 }
 
+/**
+ * gapSurvival(model, g, hour) as a function of g alone, for asking it many times at one hour: each gap's kernel
+ * weight and their sum are computed once instead of on every call. The same numbers, added in the same order
+ * (the longer gaps are a suffix of the sorted ones), so the same results to the bit.
+ */
+export function gapSurvivalAt(model: GapModel, hour?: number): (g: number) => number {
+  if (model.kind === 'prior') return (g) => gapSurvival(model, g, hour);
+  const m = model;
+  const w = new Float64Array(m.n);
+  let all = 0;
+  for (let i = 0; i < m.n; i++) {
+    w[i] = hour === undefined || Number.isNaN(m.startHours[i]) ? 1 : hourKernel(hour, m.startHours[i]);
+    all += w[i];
+  }
+  const unit = all / m.n;
+  const empirical = (g: number) => {
+    // The first gap at least g long (the gaps ascend), then the weights from there on, in order.
+    let lo = 0;
+    let hi = m.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (m.sorted[mid] >= g) hi = mid;
+      else lo = mid + 1;
+    }
+    let longer = 0;
+    for (let i = lo; i < m.n; i++) longer += w[i];
+    return (longer + 0.5 * unit) / (all + unit);
+  };
+  const atTail = empirical(m.tailFrom);
+  return (g) => {
+    if (g <= 0) return 1;
+    if (g <= m.tailFrom) return empirical(g);
+    return atTail * (g / m.tailFrom) ** -m.alpha;
+  };
+}
+
 /** The smallest gap whose survival is at most p (bisection in log space). */
 export function gapQuantileForSurvival(model: GapModel, p: number, hour?: number): number {
+  const survival = gapSurvivalAt(model, hour);
   let lo = 1;
   let hi = 1;
-  while (gapSurvival(model, hi, hour) > p && hi < 1e15) hi *= 2;
+  while (survival(hi) > p && hi < 1e15) hi *= 2;
   for (let i = 0; i < 80 && hi - lo > 1000; i++) {
     const mid = Math.sqrt(lo * hi);
-    if (gapSurvival(model, mid, hour) > p) lo = mid;
+    if (survival(mid) > p) lo = mid;
     else hi = mid;
   }
   return hi;

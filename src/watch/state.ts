@@ -241,9 +241,24 @@ function brokeSilence(seen: readonly WatchPost[], at: number, opts: StateOptions
 
 /** Their own life signal: reposts ("RT @someone: we are safe") speak for someone else. */
 function ownSignal(p: WatchPost): LifeSignal | undefined {
-  if (p.repost || /^RT @/.test(p.text ?? '')) return undefined;
-  return lifeSignal(p.category, p.text);
+  // A board judged at many instants asks it of the same posts again: kept with what it was read from, so a
+  // post whose text, category or repost flag changed since is read again.
+  const known = signalOf.get(p);
+  if (known && known.text === p.text && known.category === p.category && known.repost === p.repost) return known.signal;
+  const signal = p.repost || /^RT @/.test(p.text ?? '') ? undefined : lifeSignal(p.category, p.text);
+  signalOf.set(p, { text: p.text, category: p.category, repost: p.repost, signal });
+  return signal;
 }
+
+const signalOf = new WeakMap<
+  WatchPost,
+  {
+    text: WatchPost['text'];
+    category: WatchPost['category'];
+    repost: WatchPost['repost'];
+    signal: LifeSignal | undefined;
+  }
+>();
 
 /** Start of the current run of activity: the first post after their last gap that was long enough to call them silent. */
 function activeSince(seen: readonly WatchPost[], r: Rhythm): number {

@@ -15,10 +15,20 @@ export interface TimeOfDayOptions {
 
 export const DEFAULT_TIME_OF_DAY: TimeOfDayOptions = { pseudoCount: 2, minWeight: 0.15 };
 
+/**
+ * `new Date(t).getUTCHours()` without a Date (the board asks it of every post at every instant it is judged
+ * at): NaN outside the Date range, the time truncated to whole ms, then its hour of the UTC day, exactly.
+ */
+export function utcHourOf(t: number): number {
+  if (!(Math.abs(t) <= 8.64e15)) return Number.NaN;
+  const inDay = (Math.trunc(t) % DAY_MS) + DAY_MS;
+  return Math.floor((inDay % DAY_MS) / HOUR_MS);
+}
+
 /** 24 weights (UTC hours), mean 1, learned from post times (ms). */
 export function hourWeights(times: readonly number[], opts: TimeOfDayOptions = DEFAULT_TIME_OF_DAY): number[] {
   const counts = new Array<number>(24).fill(0);
-  for (const t of times) counts[new Date(t).getUTCHours()] += 1;
+  for (const t of times) counts[utcHourOf(t)] += 1;
   // Circular smoothing: people's habits are not sharp to the hour.
   const smooth = counts.map((c, h) => 0.5 * c + 0.25 * counts[(h + 23) % 24] + 0.25 * counts[(h + 1) % 24]);
   const total = smooth.reduce((a, b) => a + b, 0) + 24 * opts.pseudoCount;

@@ -96,16 +96,20 @@ export async function acknowledgeAlert(
   return alert.id;
 }
 
+/** Every watched person (their area resolved), without their posts. */
+export async function watchedPeople(store: Pick<Store, 'db'>): Promise<Person[]> {
+  return (await listPeople(store.db)).map((person) => ({ ...person, area: areaOf(person) }));
+}
+
 /** Every watched person with their posts (all accounts merged) and triage categories where known. */
-export async function loadWatchlist(store: Store): Promise<{ person: Person; posts: WatchPost[] }[]> {
-  const people = await listPeople(store.db);
+export async function loadWatchlist(store: Pick<Store, 'db'>): Promise<{ person: Person; posts: WatchPost[] }[]> {
   const out: { person: Person; posts: WatchPost[] }[] = [];
   const rowkeys: { id: string; rowkey: number }[] = [];
-  for (const person of people) {
+  for (const person of await watchedPeople(store)) {
     const posts = await postsOfAccounts(store.db, person.accounts);
     for (const p of posts) rowkeys.push(p);
     out.push({
-      person: { ...person, area: areaOf(person) },
+      person,
       posts: posts.map((p) => ({
         id: p.id,
         at: Date.parse(p.postedAt),

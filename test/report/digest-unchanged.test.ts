@@ -66,6 +66,13 @@ for (const [name, database] of stores)
         assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name));
       });
 
+    for (const c of DEMO_DIGEST_CASES)
+      it(`${c.name} (json), the board and the totals read in a worker thread (SQLite)`, async (t) => {
+        if (store.dialect !== 'sqlite') return t.skip('PostgreSQL reads them on other pool connections');
+        const d = await buildDigest(store, digestOptions(c.options), { now, beside: { worker: 'always' } });
+        assert.equal((await renderDigest(d, 'json')).toString('utf8'), fixture(c.name));
+      });
+
     it('and the same after analysis rows written in another order are put in time order (SQLite)', async (t) => {
       if (store.dialect !== 'sqlite') return t.skip('PostgreSQL joins on message_id');
       const [c] = DEMO_DIGEST_CASES;

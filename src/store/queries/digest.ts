@@ -5,7 +5,7 @@ import type { Dialect } from '../contract.ts';
 import { chunk } from '../projections/chunk.ts';
 import { rowkeyRange } from '../projections/rowkey.ts';
 import type { Database } from '../schema/database.ts';
-import { sqliteStatements } from '../sqlite-statements.ts';
+import { type SqliteStatements, sqliteStatements } from '../sqlite-statements.ts';
 
 /** What a digest reads per message: the message, its effective triage, and whether a person confirmed it. */
 export interface DigestRow {
@@ -391,6 +391,22 @@ export async function windowTotals(db: Kysely<Database>, w: DigestWindow): Promi
     from messages m where ${windowConds(w)}`.execute(db);
   const r = res.rows[0];
   return { messages: Number(r?.messages ?? 0), accounts: Number(r?.accounts ?? 0), reposts: Number(r?.reposts ?? 0) };
+}
+
+/**
+ * Whether the window's time range holds at least `n` messages (deleted ones and the place left aside): a
+ * size estimate that steps over at most `n` rows, not a count of the window. SQLite only, and synchronous,
+ * so what it decides can start before the caller's next statement.
+ */
+export function sqliteWindowHoldsAtLeast(statements: SqliteStatements, w: DigestWindow, n: number): boolean {
+  const { lo, hi } = rowkeyRange(w.since, w.until);
+  const [row] = statements.all<{ n: number }>(
+    'select count(*) as n from (select 1 from messages where rowkey >= ? and rowkey <= ? limit ?)',
+    lo,
+    hi,
+    n,
+  );
+  return (row?.n ?? 0) >= n;
 }
 
 /** Confirmed near-duplicate groups of these messages: message id → group id. */
