@@ -231,6 +231,8 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
   } finally {
     await ahead.close();
   }
+  if (ahead.failure)
+    summary.warnings.push(`analysis ran on the main thread after its workers failed: ${ahead.failure}`);
   // Many new rows at once: let PostgreSQL's planner see them before the first search.
   if (summary.new + summary.edited >= REFRESH_STATISTICS_AFTER) await ctx.store.refreshStatistics();
   summary.durationMs = Date.now() - started;

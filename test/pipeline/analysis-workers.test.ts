@@ -139,6 +139,7 @@ function suite(name: string, factory: StoreFactory) {
           analysisWorkers: { pool: broken },
         });
         assert.deepEqual(s.stageFailures, {});
+        assert.match(s.warnings.join('\n'), /analysis ran on the main thread after its workers failed/);
         const n = await t.store.db
           .selectFrom('analyses')
           .select((eb) => eb.fn.countAll<number>().as('n'))

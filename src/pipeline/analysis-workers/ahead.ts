@@ -37,6 +37,8 @@ export class AnalysisAhead {
   private readonly enabled: boolean;
   private readonly after: number;
   private readonly workers: number;
+  /** Why the workers stopped helping, if they did (the import went on analyzing inline). */
+  failure: string | undefined;
 
   constructor(stages: Stage[], opts: AheadOptions = {}) {
     this.workers = opts.pool?.size ?? opts.workers ?? analysisWorkerCount();
@@ -56,7 +58,10 @@ export class AnalysisAhead {
     this.seen += batch.valid.length;
     if (this.seen < this.after) return undefined;
     this.pool ??= new AnalysisPool(this.workers);
-    if (this.pool.failed) return undefined;
+    if (this.pool.failed) {
+      this.failure ??= 'the analysis workers are not running';
+      return undefined;
+    }
     const pool = this.pool;
     return (async () => {
       // Skip what is unchanged (a re-import); the transaction decides for good and the stage analyzes
@@ -70,7 +75,9 @@ export class AnalysisAhead {
           searchableAhead.put(c.message.text, texts[i].searchable);
           dupSignaturesAhead.put(c.message.text, texts[i].signature);
         }
-      } catch {}
+      } catch (e) {
+        this.failure ??= e instanceof Error ? e.message : String(e);
+      }
     })();
   }
 
