@@ -99,7 +99,8 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
 
   let batch: PendingMessage[] = [];
   const events: PendingEvent[] = [];
-  const ahead = new AnalysisAhead(stages, opts.analysisWorkers);
+  const inputBytes = input.isDirectory ? undefined : (await stat(input.path)).size;
+  const ahead = new AnalysisAhead(stages, { inputBytes, ...opts.analysisWorkers });
   // Batches whose analysis runs on a worker while the ones before them are written, in reading order,
   // each with the events read before it (the ledger keeps the reading order).
   const held: {

@@ -8,10 +8,16 @@ import type { Stage } from '../stage.ts';
 import { AnalysisPool, analysisWorkerCount } from './pool.ts';
 
 /**
- * A bulk import starts its analysis workers once it has read this many valid messages (its first full
- * batch): a smaller import is done before a worker has loaded the models.
+ * An input file this big (about 20,000 JSONL messages) starts the analysis workers with its first batch:
+ * their start (tsx and the models, over a second) is then a small part of the import.
  */
-export const WORKERS_AFTER_MESSAGES = 1000;
+export const WORKERS_FROM_BYTES = 8 * 2 ** 20;
+
+/**
+ * Otherwise (a smaller file, a folder) the import analyzes inline, and starts its workers once it has read
+ * this many valid messages; it goes on inline until they have loaded the models.
+ */
+export const WORKERS_AFTER_MESSAGES = 20_000;
 
 /** Batches read and validated ahead of the one being written, while the workers analyze them. */
 export const BATCHES_AHEAD = 4;
@@ -19,8 +25,10 @@ export const BATCHES_AHEAD = 4;
 export interface AheadOptions {
   /** Worker threads (0: analyze inline, on the main thread). Default: analysisWorkerCount(). */
   workers?: number;
-  /** Start them after this many valid messages. Default: WORKERS_AFTER_MESSAGES. */
+  /** Start them after this many valid messages. Default: from the input's size, see WORKERS_FROM_BYTES. */
   after?: number;
+  /** The size of the input file, when it is one. */
+  inputBytes?: number;
   /** A pool to use instead of starting one (tests); it is not closed here. */
   pool?: AnalysisPool;
 }
@@ -37,13 +45,16 @@ export class AnalysisAhead {
   private readonly enabled: boolean;
   private readonly after: number;
   private readonly workers: number;
+  /** Some batches were analyzed inline (so the models are loaded here): no waiting for the workers. */
+  private inlineBefore = false;
   /** Why the workers stopped helping, if they did (the import went on analyzing inline). */
   failure: string | undefined;
 
   constructor(stages: Stage[], opts: AheadOptions = {}) {
     this.workers = opts.pool?.size ?? opts.workers ?? analysisWorkerCount();
     this.enabled = stages.includes(analysisStage) && this.workers > 0 && hasDefaultModel();
-    this.after = opts.pool ? 0 : (opts.after ?? WORKERS_AFTER_MESSAGES);
+    const big = (opts.inputBytes ?? 0) >= WORKERS_FROM_BYTES;
+    this.after = opts.pool ? 0 : (opts.after ?? (big ? 0 : WORKERS_AFTER_MESSAGES));
     this.pool = opts.pool;
     this.owned = !opts.pool;
   }
@@ -51,17 +62,22 @@ export class AnalysisAhead {
   /**
    * Start analyzing the messages of a validated batch that the store does not hold yet. Resolves when
    * their analyses are ready for the stage (or the workers failed: the stage then analyzes inline);
-   * undefined when this batch is analyzed inline (the workers are off, not started yet, or broken).
+   * undefined when this batch is analyzed inline (the workers are off, not started yet, still loading
+   * after batches were analyzed inline, or broken).
    */
   submit(store: Store, batch: ValidatedBatch): Promise<void> | undefined {
     if (!this.enabled) return undefined;
     this.seen += batch.valid.length;
-    if (this.seen < this.after) return undefined;
+    if (this.seen < this.after) {
+      this.inlineBefore = true;
+      return undefined;
+    }
     this.pool ??= new AnalysisPool(this.workers);
     if (this.pool.failed) {
       this.failure ??= 'the analysis workers are not running';
       return undefined;
     }
+    if (this.inlineBefore && !this.pool.ready) return undefined;
     const pool = this.pool;
     return (async () => {
       // Skip what is unchanged (a re-import); the transaction decides for good and the stage analyzes
