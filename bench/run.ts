@@ -31,6 +31,8 @@ const work = join(here, 'corpus');
 mkdirSync(work, { recursive: true });
 const corpus = join(work, `messages-${N}.jsonl`);
 const log = (s: string) => process.stderr.write(`${s}\n`);
+// The machine may be shared: the load average at the start and at the end go with the figures.
+const loadAtStart = os.loadavg();
 
 if (!existsSync(corpus)) {
   log(`generating ${N} messages → ${corpus}`);
@@ -134,7 +136,8 @@ const bytesPerMessage = capture.bytes / capture.new;
 const stagesBytesPerMessage = analysisRun.bytes / analysisRun.new;
 const results = `# Benchmark results
 
-Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}.
+Measured by \`npm run bench\` (bench/run.ts) on ${new Date().toISOString().slice(0, 10)}; load average
+${loadAtStart.map(f2).join(' ')} at the start, ${os.loadavg().map(f2).join(' ')} at the end.
 Machine: ${cpu}, ${os.cpus().length} cores, ${f1(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()},
 Node ${process.version}, SQLite ${sqliteVersion.v} (better-sqlite3 12). Corpus: ${f0(N)} generated messages
 (bench/generate-corpus.ts, seed 2016, half Arabic, half English), ${f1(corpusMb)} MB of JSONL.
@@ -167,11 +170,11 @@ fell back to partial words (${trigramBuilt ? 'it did' : 'none did'}).
 |---|---|
 | raw read + split + JSON.parse | ${f0(raw.perSecond)} lines/s (${f1(raw.mbPerSecond)} MB/s) |
 | SQLite ceiling: prebuilt rows into the same schema, indexes, both FTS tables (${f0(ceiling.rows)} rows) | ${f0(ceiling.perSecond)} rows/s |
-| import, capture only (parse, validate, hash, ledger, projections, FTS): ${f0(capture.new)} messages | ${f0(capture.perSecond)} msg/s in ${f1(capture.seconds)} s |
+| import, capture only (parse, validate, hash, ledger, projections, FTS): ${f0(capture.new)} messages | ${f0(capture.perSecond)} msg/s in ${f1(capture.seconds)} s (main thread CPU ${f1(capture.mainCpuSeconds)} s) |
 | import ÷ SQLite ceiling | ${f0((capture.perSecond / ceiling.perSecond) * 100)}% (target ≥ 50%) |
 | import ÷ raw parse | ${f0((capture.perSecond / raw.perSecond) * 100)}% |
 | peak RSS of the ${f0(N)}-message import process | ${f0(capture.maxRssMb)} MB (target ≤ 1024 MB) |
-| import with the pipeline stages (analysis) on the first ${f0(analysisRun.read)} messages | ${f0(analysisRun.perSecond)} msg/s, peak RSS ${f0(analysisRun.maxRssMb)} MB |
+| import with the pipeline stages (analysis) on the first ${f0(analysisRun.read)} messages | ${f0(analysisRun.perSecond)} msg/s, peak RSS ${f0(analysisRun.maxRssMb)} MB; CPU ${f1(analysisRun.cpuSeconds)} s, of it the main thread ${f1(analysisRun.mainCpuSeconds)} s (analysis workers: ${process.env.VIGIL_ANALYSIS_WORKERS ?? 'default'}) |
 | store size after the search benchmark (store still open: WAL included) | ${f1(dirBytes(capture.dir) / 1e6)} MB, ${f0(dirBytes(capture.dir) / capture.new)} bytes a message |
 ${analysis ? `| classifier alone, one core (messages per CPU-second, model ${analysis.modelVersion}) | ${f0(analysis.classifierPerSecond)} msg/s |\n| whole analysis of a message (language, category, extraction; the team's siege messages and bench samples), one core | ${f0(analysis.wholeStagePerSecond)} msg/s (target ≥ ${f0(analysis.target)}: ${meets(analysis.wholeStagePerSecond >= analysis.target)}) |` : '| analysis throughput | no model in models/ |'}
 

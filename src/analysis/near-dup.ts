@@ -1,6 +1,7 @@
 import { hash } from 'node:crypto';
 import { normalizeArabic } from '../core/arabic-normalize.ts';
 import { parseCopyKey, parseSimhash } from '../core/signature-hex.ts';
+import { TextMemo } from '../core/text-memo.ts';
 
 /** Text as compared for near-duplicates: normalized, without URLs, mentions, RT marks and punctuation. */
 export function dupText(text: string): string {
@@ -172,6 +173,13 @@ export function simhashOf(text: string): string {
 }
 
 export function dupSignature(text: string): DupSignature {
+  return dupSignaturesAhead.take(text, dupSignatureOf);
+}
+
+/** dupSignature of texts a bulk import computed ahead, on its analysis worker threads. */
+export const dupSignaturesAhead = new TextMemo<DupSignature>();
+
+function dupSignatureOf(text: string): DupSignature {
   const copyKey = copyKeyOf(text);
   // A text with no copy key is never compared, so its SimHash is not worth computing.
   return { copyKey, simhash: copyKey === '' ? '' : simhashOf(text) };

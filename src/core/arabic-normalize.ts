@@ -3,6 +3,8 @@
  * Lives in core because the store (search) and analysis both need it.
  */
 
+import { TextMemo } from './text-memo.ts';
+
 const TASHKEEL = /[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED]/g;
 const TATWEEL = /\u0640/g;
 const BIDI_MARKS = /[\u200B-\u200F\u202A-\u202E\u2066-\u2069\u061C\uFEFF]/g;
@@ -118,6 +120,13 @@ export function normalizedTokens(s: string): string[] {
  * when that differs. Both stores index this.
  */
 export function searchableText(s: string): string {
+  return searchableAhead.take(s, searchableTextOf);
+}
+
+/** searchableText of texts a bulk import computed ahead, on its analysis worker threads. */
+export const searchableAhead = new TextMemo<string>();
+
+function searchableTextOf(s: string): string {
   const out: string[] = [];
   for (const t of normalizedTokens(s)) {
     out.push(t);

@@ -32,35 +32,57 @@ export interface BlobRecord {
   source: string;
 }
 
+/** A batch checked against the Message schema, hashed, ready for captureValidated. */
+export interface ValidatedBatch {
+  valid: CapturedMessage[];
+  invalid: BatchOutcome['invalid'];
+}
+
+/** Validate and hash a batch (no store): what is captured of it is decided later, in the transaction. */
+export function validateBatch(batch: PendingMessage[], capturedAt: string): ValidatedBatch {
+  const out: ValidatedBatch = { valid: [], invalid: [] };
+  for (const p of batch) {
+    const r = Message.safeParse({ ...p.raw, capturedAt, provenance: p.provenance });
+    if (!r.success) {
+      const i = r.error.issues[0];
+      out.invalid.push({ file: p.file, place: p.place, reason: `${i.path.join('.')}: ${i.message}` });
+      continue;
+    }
+    out.valid.push({ id: identityHash(r.data), contentHash: contentHash(r.data), message: r.data });
+  }
+  return out;
+}
+
 /**
  * Validate a batch, decide new / edited / unchanged against the store inside the write
  * transaction, and append message.captured events (plus stage events) atomically.
  */
-export async function captureBatch(
+export async function captureBatch(store: Store, batch: PendingMessage[], opts: CaptureOptions): Promise<BatchOutcome> {
+  return captureValidated(store, validateBatch(batch, opts.capturedAt), opts);
+}
+
+export interface CaptureOptions {
+  actor: string;
+  capturedAt: string;
+  stages: Stage[];
+  blobs?: BlobRecord[];
+}
+
+/** captureBatch after validateBatch: the write transaction. */
+export async function captureValidated(
   store: Store,
-  batch: PendingMessage[],
-  opts: { actor: string; capturedAt: string; stages: Stage[]; blobs?: BlobRecord[] },
+  { valid, invalid }: ValidatedBatch,
+  opts: Omit<CaptureOptions, 'capturedAt'>,
 ): Promise<BatchOutcome> {
   const outcome: BatchOutcome = {
     new: 0,
     edited: 0,
     unchanged: 0,
-    invalid: [],
+    invalid: [...invalid],
     stageFailures: {},
     captured: [],
-    ids: [],
+    ids: valid.map((v) => v.id),
   };
-  const valid: CapturedMessage[] = [];
-  for (const p of batch) {
-    const r = Message.safeParse({ ...p.raw, capturedAt: opts.capturedAt, provenance: p.provenance });
-    if (!r.success) {
-      const i = r.error.issues[0];
-      outcome.invalid.push({ file: p.file, place: p.place, reason: `${i.path.join('.')}: ${i.message}` });
-      continue;
-    }
-    valid.push({ id: identityHash(r.data), contentHash: contentHash(r.data), message: r.data });
-  }
-  outcome.ids = valid.map((v) => v.id);
 
   await store.appendWith(async (db) => {
     const drafts: LedgerEventDraft[] = [];

@@ -5,7 +5,15 @@ import type { BlobStore } from '../evidence/blob-store.ts';
 import { detectSource, sourceByName } from '../sources/registry.ts';
 import type { ImportInput, Source, SourceOptions } from '../sources/source.ts';
 import type { Store } from '../store/contract.ts';
-import { type BatchOutcome, type BlobRecord, captureBatch, type PendingMessage } from './capture.ts';
+import { type AheadOptions, AnalysisAhead, BATCHES_AHEAD } from './analysis-workers/ahead.ts';
+import {
+  type BatchOutcome,
+  type BlobRecord,
+  captureValidated,
+  type PendingMessage,
+  type ValidatedBatch,
+  validateBatch,
+} from './capture.ts';
 import { captureEvents, type PendingEvent } from './capture-events.ts';
 import type { Stage } from './stage.ts';
 import { stages as defaultStages } from './stages.ts';
@@ -33,6 +41,8 @@ export interface ImportOptions {
   displayName?: string;
   /** Called after each batch has committed (a queued import enqueues its analysis here). */
   afterBatch?: (outcome: BatchOutcome) => Promise<void>;
+  /** Analysis on worker threads (see AnalysisAhead); `{ workers: 0 }` keeps it on the main thread. */
+  analysisWorkers?: AheadOptions;
 }
 
 export async function resolveInput(path: string): Promise<ImportInput> {
@@ -89,18 +99,19 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
 
   let batch: PendingMessage[] = [];
   const events: PendingEvent[] = [];
-  const flush = async () => {
-    if (events.length > 0) {
-      const got = await captureEvents(ctx.store, events.splice(0), { actor });
-      summary.eventsNew += got.new;
-      summary.events -= got.invalid.length;
-      for (const r of got.invalid) addRejection(summary, r);
-    }
-    if (batch.length === 0 && pendingBlobs.length === 0) return;
-    const todo = batch;
-    batch = [];
-    const blobs = pendingBlobs.splice(0);
-    const out = await captureBatch(ctx.store, todo, { actor, capturedAt: now().toISOString(), stages, blobs });
+  const inputBytes = input.isDirectory ? undefined : (await stat(input.path)).size;
+  const ahead = new AnalysisAhead(stages, { inputBytes, ...opts.analysisWorkers });
+  // Batches whose analysis runs on a worker while the ones before them are written, in reading order,
+  // each with the events read before it (the ledger keeps the reading order).
+  const held: {
+    events: PendingEvent[];
+    validated: ValidatedBatch;
+    blobs: BlobRecord[];
+    analyzed: Promise<void>;
+    done: boolean;
+  }[] = [];
+  const write = async (validated: ValidatedBatch, blobs: BlobRecord[]) => {
+    const out = await captureValidated(ctx.store, validated, { actor, stages, blobs });
     summary.new += out.new;
     summary.edited += out.edited;
     summary.unchanged += out.unchanged;
@@ -110,74 +121,119 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     await opts.afterBatch?.(out);
     opts.onProgress?.(summary);
   };
+  /** Write held batches: all of them, or those analyzed already and any beyond BATCHES_AHEAD. */
+  const writeHeld = async (all: boolean) => {
+    while (held.length > 0 && (all || held.length > BATCHES_AHEAD || held[0].done)) {
+      const h = held.shift()!;
+      await h.analyzed;
+      await flushEvents(h.events);
+      await write(h.validated, h.blobs);
+    }
+  };
+  const flush = async (final = false) => {
+    if (batch.length > 0 || pendingBlobs.length > 0) {
+      const validated = validateBatch(batch, now().toISOString());
+      batch = [];
+      const blobs = pendingBlobs.splice(0);
+      const analyzed = ahead.submit(ctx.store, validated);
+      if (analyzed) {
+        const h = { events: events.splice(0), validated, blobs, analyzed, done: false };
+        analyzed.then(() => {
+          h.done = true;
+        });
+        held.push(h);
+        await writeHeld(final);
+        return;
+      }
+      await writeHeld(true);
+      await flushEvents(events.splice(0));
+      await write(validated, blobs);
+      return;
+    }
+    await writeHeld(true);
+    await flushEvents(events.splice(0));
+  };
+  const flushEvents = async (todo: PendingEvent[]) => {
+    if (todo.length === 0) return;
+    const got = await captureEvents(ctx.store, todo, { actor });
+    summary.eventsNew += got.new;
+    summary.events -= got.invalid.length;
+    for (const r of got.invalid) addRejection(summary, r);
+  };
 
   const fileName = (origin: string) => (origin ? `${input.displayPath}:${origin}` : input.displayPath);
-  for await (const item of source.read(input, opts.options ?? {}, opts.signal)) {
-    if (opts.signal?.aborted) break;
-    switch (item.kind) {
-      case 'message': {
-        summary.read++;
-        if (item.progress !== undefined) summary.bytesRead = item.progress;
-        const original = await originalFor(item.origin);
-        batch.push({
-          raw: item.message,
-          file: fileName(item.origin),
-          place: item.place,
-          provenance: {
-            source: source.name,
-            blob: original.sha256,
-            locator: `${input.isDirectory ? '' : item.origin}#${item.place}`,
-            importer: { name: source.name, version: source.version },
-          },
-        });
-        if (batch.length >= batchSize) await flush();
-        break;
-      }
-      case 'media': {
-        const put = await ctx.blobs.putBytes(item.bytes);
-        summary.blobs[put.existed ? 'existing' : 'new']++;
-        pendingBlobs.push({
-          sha256: put.sha256,
-          bytes: put.bytes,
-          name: item.origin,
-          mime: item.mime,
-          source: 'media',
-        });
-        break;
-      }
-      case 'event': {
-        summary.read++;
-        summary.events++;
-        const original = await originalFor(item.origin);
-        events.push({
-          raw: {
-            ...item.event,
+  try {
+    for await (const item of source.read(input, opts.options ?? {}, opts.signal)) {
+      if (opts.signal?.aborted) break;
+      switch (item.kind) {
+        case 'message': {
+          summary.read++;
+          if (item.progress !== undefined) summary.bytesRead = item.progress;
+          const original = await originalFor(item.origin);
+          batch.push({
+            raw: item.message,
+            file: fileName(item.origin),
+            place: item.place,
             provenance: {
               source: source.name,
               blob: original.sha256,
               locator: `${input.isDirectory ? '' : item.origin}#${item.place}`,
               importer: { name: source.name, version: source.version },
             },
-          },
-          file: fileName(item.origin),
-          place: item.place,
-        });
-        if (events.length >= batchSize) await flush();
-        break;
+          });
+          if (batch.length >= batchSize) await flush();
+          break;
+        }
+        case 'media': {
+          const put = await ctx.blobs.putBytes(item.bytes);
+          summary.blobs[put.existed ? 'existing' : 'new']++;
+          pendingBlobs.push({
+            sha256: put.sha256,
+            bytes: put.bytes,
+            name: item.origin,
+            mime: item.mime,
+            source: 'media',
+          });
+          break;
+        }
+        case 'event': {
+          summary.read++;
+          summary.events++;
+          const original = await originalFor(item.origin);
+          events.push({
+            raw: {
+              ...item.event,
+              provenance: {
+                source: source.name,
+                blob: original.sha256,
+                locator: `${input.isDirectory ? '' : item.origin}#${item.place}`,
+                importer: { name: source.name, version: source.version },
+              },
+            },
+            file: fileName(item.origin),
+            place: item.place,
+          });
+          if (events.length >= batchSize) await flush();
+          break;
+        }
+        case 'rejected':
+          summary.read++;
+          addRejection(summary, { file: fileName(item.origin), place: item.place, reason: item.reason });
+          break;
+        case 'progress':
+          summary.bytesRead = item.progress;
+          break;
+        case 'warning':
+          summary.warnings.push(`${fileName(item.origin)}${item.place ? `:${item.place}` : ''}: ${item.message}`);
+          break;
       }
-      case 'rejected':
-        summary.read++;
-        addRejection(summary, { file: fileName(item.origin), place: item.place, reason: item.reason });
-        break;
-      case 'progress':
-        summary.bytesRead = item.progress;
-        break;
-      case 'warning':
-        summary.warnings.push(`${fileName(item.origin)}${item.place ? `:${item.place}` : ''}: ${item.message}`);
-        break;
     }
+    await flush(true);
+  } finally {
+    await ahead.close();
   }
-  await flush();
+  if (ahead.failure)
+    summary.warnings.push(`analysis ran on the main thread after its workers failed: ${ahead.failure}`);
   // Many new rows at once: let PostgreSQL's planner see them before the first search.
   if (summary.new + summary.edited >= REFRESH_STATISTICS_AFTER) await ctx.store.refreshStatistics();
   summary.durationMs = Date.now() - started;
