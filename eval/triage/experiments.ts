@@ -24,9 +24,15 @@ interface Variant {
   what: string;
   /** VIGIL_TRAIN_OVERRIDES for npm run train. */
   overrides: Record<string, unknown>;
-  /** Rows of the fourth pass (issue 12) have more columns: printed for EXPERIMENTS.md's fourth-pass table. */
+  /**
+   * Rows of the fourth and fifth passes (issue 12) have more columns: printed for EXPERIMENTS.md's
+   * fourth- and fifth-pass tables.
+   */
   pass4?: boolean;
 }
+
+/** The team's hand-written Arabizi training files of the fifth pass: rows before it are trained without them. */
+const FIFTH_PASS_FILES = ['train-arabizi-a.jsonl', 'train-arabizi-b.jsonl'];
 
 const base = {
   humaid: 1,
@@ -125,6 +131,7 @@ export const VARIANTS: Variant[] = [
     },
   },
   ...fourthPass(),
+  ...fifthPass(),
 ];
 
 /**
@@ -148,6 +155,7 @@ function fourthPass(): Variant[] {
     features: {},
     humaidOffsetShrink: 1,
     arabiziWeight: 0,
+    conflictExclude: FIFTH_PASS_FILES,
   };
   const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
     name,
@@ -190,6 +198,56 @@ function fourthPass(): Variant[] {
   ];
 }
 
+/**
+ * Issue 12, fifth pass: the team's hand-written Arabizi messages (models/data/conflict/train-arabizi-*.jsonl)
+ * are in the data; variants of the fourth pass's chosen model (its settings spelled out, as committed then)
+ * with the Arabizi variety weighted on its own (source conflict-ar-arabizi, training-set.ts), and with the
+ * new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts).
+ */
+function fifthPass(): Variant[] {
+  const fourth = {
+    weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
+    subword: {
+      dim: 16,
+      epochs: 5,
+      learningRate: 0.5,
+      maxExampleWeight: 10,
+      linearWeight: 0.7,
+      newLabelLinearWeight: 1,
+    },
+    newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 },
+    features: { arabiziDigits: true },
+    humaidOffsetShrink: 0.5,
+    arabiziWeight: 0,
+    conflictExclude: [],
+  };
+  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
+    name,
+    what,
+    overrides: { ...fourth, ...overrides },
+    pass4: true,
+  });
+  const az = (w: number) => ({ weights: { ...fourth.weights, 'conflict-ar-arabizi': w } });
+  return [
+    v('p5-data', "the fourth pass's model with the new Arabizi messages, at the Arabic weight (10)", {}),
+    v('p5-az-w5', 'the same, the Arabizi messages (old and new) at weight 5', az(5)),
+    v('p5-az-w20', 'the same, the Arabizi messages at weight 20', az(20)),
+    v('p5-az-w3', 'the same, the Arabizi messages at weight 3', az(3)),
+    // how much one training run moves these numbers: the same settings, another seed
+    v('p5-data-s1', 'p5-data, seed 1 instead of 20161213', { seed: 1 }),
+    v('p5-data-s2', 'p5-data, seed 2', { seed: 2 }),
+    v('p4-committed-s1', "the fourth pass's model (without the new files), seed 1", {
+      seed: 1,
+      conflictExclude: FIFTH_PASS_FILES,
+    }),
+    v('p4-committed-s2', "the fourth pass's model (without the new files), seed 2", {
+      seed: 2,
+      conflictExclude: FIFTH_PASS_FILES,
+    }),
+    // new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts), added here when run
+  ];
+}
+
 /** The linear variants ran before the ensemble existed: a linear model alone, no new-label offsets. */
 const LINEAR_DEFAULTS = {
   subword: null,
@@ -198,6 +256,7 @@ const LINEAR_DEFAULTS = {
   features: {},
   humaidOffsetShrink: 1,
   arabiziWeight: 0,
+  conflictExclude: FIFTH_PASS_FILES,
 };
 
 /**

@@ -46,11 +46,11 @@ export function readConflictFile(file: string): ConflictItem[] {
   return out;
 }
 
-/** Every train-*.jsonl in a folder, in name order (none when the folder is absent). */
-export function readConflictTraining(dir: string): ConflictItem[] {
+/** Every train-*.jsonl in a folder but the `exclude`d file names, in name order (none when the folder is absent). */
+export function readConflictTraining(dir: string, exclude: readonly string[] = []): ConflictItem[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => /^train-.*\.jsonl$/.test(f))
+    .filter((f) => /^train-.*\.jsonl$/.test(f) && !exclude.includes(f))
     .sort()
     .flatMap((f) => readConflictFile(join(dir, f)));
 }

@@ -24,6 +24,8 @@ export const COMMITTED_TRAIN_CONFIG = {
   } as Record<string, number>,
   crisislexT26: true,
   weakMax: 1500,
+  /** Files of models/data/conflict left out of training (training-set.ts). */
+  conflictExclude: [] as string[],
   /** The team's Levantine messages rendered in Arabizi (arabizi.ts) at this weight; 0: none. */
   arabiziWeight: 0,
   /**

@@ -27,11 +27,16 @@ export interface TrainingSetOptions {
   seed: number;
   /** At most this many CrisisLexT6 off-topic tweets (they would swamp not_humanitarian). */
   maxT6: number;
-  /** Source weights. */
+  /**
+   * Source weights. The team's conflict messages are `conflict-<lang>`, or `conflict-<lang>-<variety>` when
+   * that key is given (e.g. `conflict-ar-arabizi` for the Arabizi ones).
+   */
   weights: Record<string, number>;
   extra?: (TrainItem & { source: string; id?: string })[];
   /** The team's conflict data (train-*.jsonl), e.g. models/data/conflict; none when absent. */
   conflictDir?: string;
+  /** File names in conflictDir left out of training. */
+  conflictExclude?: readonly string[];
   /** Train on CrisisLexT26's own labels (held-out man-made events excluded). */
   crisislexT26?: boolean;
   /** At most this many weakly labelled texts per unlabelled source (0: none). */
@@ -68,9 +73,11 @@ export function buildTrainingSet(data: string, opt: TrainingSetOptions): Trainin
   const seen = new Set<string>();
   const train: TrainingSet['train'] = [];
   const counts: Record<string, number> = {};
-  const conflict = opt.conflictDir ? readConflictTraining(opt.conflictDir) : [];
+  const conflict = opt.conflictDir ? readConflictTraining(opt.conflictDir, opt.conflictExclude) : [];
   for (const c of conflict) {
-    const source = `conflict-${c.lang}`;
+    // a variety with its own weight (e.g. conflict-ar-arabizi) is its own source; otherwise by language
+    const own = `conflict-${c.lang}-${c.variety}`;
+    const source = own in opt.weights ? own : `conflict-${c.lang}`;
     train.push({ text: c.text, label: CATEGORY_TO_FINE[c.label], source, weight: opt.weights[source] ?? 1 });
     counts[source] = (counts[source] ?? 0) + 1;
   }
