@@ -31,8 +31,9 @@ interface Variant {
   pass4?: boolean;
 }
 
-/** The team's hand-written Arabizi training files of the fifth pass: rows before it are trained without them. */
-const FIFTH_PASS_FILES = ['train-arabizi-a.jsonl', 'train-arabizi-b.jsonl'];
+/** The team's hand-written training files added in the fifth pass: rows before it are trained without them. */
+const FIFTH_PASS_ARABIZI = ['train-arabizi-a.jsonl', 'train-arabizi-b.jsonl'];
+const FIFTH_PASS_FILES = [...FIFTH_PASS_ARABIZI, 'train-en-b.jsonl', 'train-levantine-b.jsonl'];
 
 const base = {
   humaid: 1,
@@ -199,8 +200,8 @@ function fourthPass(): Variant[] {
 }
 
 /**
- * Issue 12, fifth pass: the team's hand-written Arabizi messages (models/data/conflict/train-arabizi-*.jsonl)
- * are in the data; variants of the fourth pass's chosen model (its settings spelled out, as committed then)
+ * Issue 12, fifth pass: the team's new hand-written messages (models/data/conflict: train-arabizi-a/b.jsonl
+ * in Arabizi, train-en-b.jsonl in English, train-levantine-b.jsonl in Levantine Arabic) are in the data; variants of the fourth pass's chosen model (its settings spelled out, as committed then)
  * with the Arabizi variety weighted on its own (source conflict-ar-arabizi, training-set.ts), and with the
  * new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts).
  */
@@ -229,10 +230,19 @@ function fifthPass(): Variant[] {
   });
   const az = (w: number) => ({ weights: { ...fourth.weights, 'conflict-ar-arabizi': w } });
   return [
-    v('p5-data', "the fourth pass's model with the new Arabizi messages, at the Arabic weight (10)", {}),
-    v('p5-az-w5', 'the same, the Arabizi messages (old and new) at weight 5', az(5)),
-    v('p5-az-w20', 'the same, the Arabizi messages at weight 20', az(20)),
-    v('p5-az-w3', 'the same, the Arabizi messages at weight 3', az(3)),
+    v('p5-data', "the fourth pass's model with all four new files, at the team data's weight (10)", {}),
+    v('p5-arabizi-only', 'the same with the two new Arabizi files only', {
+      conflictExclude: FIFTH_PASS_FILES.filter((f) => !FIFTH_PASS_ARABIZI.includes(f)),
+    }),
+    v('p5-enlev-w5', 'p5-data, the new English and Levantine files (train-en-b, train-levantine-b) at weight 5', {
+      weights: { ...fourth.weights, 'train-en-b.jsonl': 5, 'train-levantine-b.jsonl': 5 },
+    }),
+    v('p5-enlev-w3', 'the same at weight 3', {
+      weights: { ...fourth.weights, 'train-en-b.jsonl': 3, 'train-levantine-b.jsonl': 3 },
+    }),
+    v('p5-az-w5', 'p5-data, the Arabizi messages (old and new) at weight 5', az(5)),
+    v('p5-az-w20', 'p5-data, the Arabizi messages at weight 20', az(20)),
+    v('p5-az-w3', 'p5-data, the Arabizi messages at weight 3', az(3)),
     // how much one training run moves these numbers: the same settings, another seed
     v('p5-data-s1', 'p5-data, seed 1 instead of 20161213', { seed: 1 }),
     v('p5-data-s2', 'p5-data, seed 2', { seed: 2 }),
