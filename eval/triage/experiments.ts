@@ -234,6 +234,10 @@ function fifthPass(): Variant[] {
     v('p5-arabizi-only', 'the same with the two new Arabizi files only', {
       conflictExclude: FIFTH_PASS_FILES.filter((f) => !FIFTH_PASS_ARABIZI.includes(f)),
     }),
+    v('p5-no-levantine-b', 'p5-data without train-levantine-b.jsonl', {
+      conflictExclude: ['train-levantine-b.jsonl'],
+    }),
+    v('p5-no-en-b', 'p5-data without train-en-b.jsonl', { conflictExclude: ['train-en-b.jsonl'] }),
     v('p5-enlev-w5', 'p5-data, the new English and Levantine files (train-en-b, train-levantine-b) at weight 5', {
       weights: { ...fourth.weights, 'train-en-b.jsonl': 5, 'train-levantine-b.jsonl': 5 },
     }),
