@@ -237,6 +237,8 @@ function fifthPass(): Variant[] {
     v('p5-no-levantine-b', 'p5-data without train-levantine-b.jsonl', {
       conflictExclude: ['train-levantine-b.jsonl'],
     }),
+    v('p5-no-levantine-b-s1', 'p5-no-levantine-b, seed 1', { conflictExclude: ['train-levantine-b.jsonl'], seed: 1 }),
+    v('p5-no-levantine-b-s2', 'p5-no-levantine-b, seed 2', { conflictExclude: ['train-levantine-b.jsonl'], seed: 2 }),
     v('p5-no-en-b', 'p5-data without train-en-b.jsonl', { conflictExclude: ['train-en-b.jsonl'] }),
     v('p5-enlev-w5', 'p5-data, the new English and Levantine files (train-en-b, train-levantine-b) at weight 5', {
       weights: { ...fourth.weights, 'train-en-b.jsonl': 5, 'train-levantine-b.jsonl': 5 },
