@@ -24,9 +24,16 @@ interface Variant {
   what: string;
   /** VIGIL_TRAIN_OVERRIDES for npm run train. */
   overrides: Record<string, unknown>;
-  /** Rows of the fourth pass (issue 12) have more columns: printed for EXPERIMENTS.md's fourth-pass table. */
+  /**
+   * Rows of the fourth and fifth passes (issue 12) have more columns: printed for EXPERIMENTS.md's
+   * fourth- and fifth-pass tables.
+   */
   pass4?: boolean;
 }
+
+/** The team's hand-written training files added in the fifth pass: rows before it are trained without them. */
+const FIFTH_PASS_ARABIZI = ['train-arabizi-a.jsonl', 'train-arabizi-b.jsonl'];
+const FIFTH_PASS_FILES = [...FIFTH_PASS_ARABIZI, 'train-en-b.jsonl', 'train-levantine-b.jsonl'];
 
 const base = {
   humaid: 1,
@@ -125,6 +132,7 @@ export const VARIANTS: Variant[] = [
     },
   },
   ...fourthPass(),
+  ...fifthPass(),
 ];
 
 /**
@@ -148,6 +156,7 @@ function fourthPass(): Variant[] {
     features: {},
     humaidOffsetShrink: 1,
     arabiziWeight: 0,
+    conflictExclude: FIFTH_PASS_FILES,
   };
   const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
     name,
@@ -190,6 +199,71 @@ function fourthPass(): Variant[] {
   ];
 }
 
+/**
+ * Issue 12, fifth pass: the team's new hand-written messages (models/data/conflict: train-arabizi-a/b.jsonl
+ * in Arabizi, train-en-b.jsonl in English, train-levantine-b.jsonl in Levantine Arabic) are in the data; variants of the fourth pass's chosen model (its settings spelled out, as committed then)
+ * with the Arabizi variety weighted on its own (source conflict-ar-arabizi, training-set.ts), and with the
+ * new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts).
+ */
+function fifthPass(): Variant[] {
+  const fourth = {
+    weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
+    subword: {
+      dim: 16,
+      epochs: 5,
+      learningRate: 0.5,
+      maxExampleWeight: 10,
+      linearWeight: 0.7,
+      newLabelLinearWeight: 1,
+    },
+    newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 },
+    features: { arabiziDigits: true },
+    humaidOffsetShrink: 0.5,
+    arabiziWeight: 0,
+    conflictExclude: [],
+  };
+  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
+    name,
+    what,
+    overrides: { ...fourth, ...overrides },
+    pass4: true,
+  });
+  const az = (w: number) => ({ weights: { ...fourth.weights, 'conflict-ar-arabizi': w } });
+  return [
+    v('p5-data', "the fourth pass's model with all four new files, at the team data's weight (10)", {}),
+    v('p5-arabizi-only', 'the same with the two new Arabizi files only', {
+      conflictExclude: FIFTH_PASS_FILES.filter((f) => !FIFTH_PASS_ARABIZI.includes(f)),
+    }),
+    v('p5-no-levantine-b', 'p5-data without train-levantine-b.jsonl', {
+      conflictExclude: ['train-levantine-b.jsonl'],
+    }),
+    v('p5-no-levantine-b-s1', 'p5-no-levantine-b, seed 1', { conflictExclude: ['train-levantine-b.jsonl'], seed: 1 }),
+    v('p5-no-levantine-b-s2', 'p5-no-levantine-b, seed 2', { conflictExclude: ['train-levantine-b.jsonl'], seed: 2 }),
+    v('p5-no-en-b', 'p5-data without train-en-b.jsonl', { conflictExclude: ['train-en-b.jsonl'] }),
+    v('p5-enlev-w5', 'p5-data, the new English and Levantine files (train-en-b, train-levantine-b) at weight 5', {
+      weights: { ...fourth.weights, 'train-en-b.jsonl': 5, 'train-levantine-b.jsonl': 5 },
+    }),
+    v('p5-enlev-w3', 'the same at weight 3', {
+      weights: { ...fourth.weights, 'train-en-b.jsonl': 3, 'train-levantine-b.jsonl': 3 },
+    }),
+    v('p5-az-w5', 'p5-data, the Arabizi messages (old and new) at weight 5', az(5)),
+    v('p5-az-w20', 'p5-data, the Arabizi messages at weight 20', az(20)),
+    v('p5-az-w3', 'p5-data, the Arabizi messages at weight 3', az(3)),
+    // how much one training run moves these numbers: the same settings, another seed
+    v('p5-data-s1', 'p5-data, seed 1 instead of 20161213', { seed: 1 }),
+    v('p5-data-s2', 'p5-data, seed 2', { seed: 2 }),
+    v('p4-committed-s1', "the fourth pass's model (without the new files), seed 1", {
+      seed: 1,
+      conflictExclude: FIFTH_PASS_FILES,
+    }),
+    v('p4-committed-s2', "the fourth pass's model (without the new files), seed 2", {
+      seed: 2,
+      conflictExclude: FIFTH_PASS_FILES,
+    }),
+    // new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts), added here when run
+  ];
+}
+
 /** The linear variants ran before the ensemble existed: a linear model alone, no new-label offsets. */
 const LINEAR_DEFAULTS = {
   subword: null,
@@ -198,6 +272,7 @@ const LINEAR_DEFAULTS = {
   features: {},
   humaidOffsetShrink: 1,
   arabiziWeight: 0,
+  conflictExclude: FIFTH_PASS_FILES,
 };
 
 /**

@@ -55,6 +55,7 @@ const set = buildTrainingSet(data, {
   crisislexT26: TRAIN_CONFIG.crisislexT26,
   weakMax: TRAIN_CONFIG.weakMax,
   arabiziWeight: TRAIN_CONFIG.arabiziWeight,
+  conflictExclude: TRAIN_CONFIG.conflictExclude,
 });
 const packed = packItems(set.train, TRAIN_CONFIG.features);
 console.log(`${set.train.length} examples packed in ${((Date.now() - t0) / 1000).toFixed(0)}s`);

@@ -46,11 +46,15 @@ export function readConflictFile(file: string): ConflictItem[] {
   return out;
 }
 
-/** Every train-*.jsonl in a folder, in name order (none when the folder is absent). */
-export function readConflictTraining(dir: string): ConflictItem[] {
+/** The names of every train-*.jsonl in a folder but the `exclude`d ones, in name order (none when it is absent). */
+export function conflictTrainingFiles(dir: string, exclude: readonly string[] = []): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
-    .filter((f) => /^train-.*\.jsonl$/.test(f))
-    .sort()
-    .flatMap((f) => readConflictFile(join(dir, f)));
+    .filter((f) => /^train-.*\.jsonl$/.test(f) && !exclude.includes(f))
+    .sort();
+}
+
+/** Every train-*.jsonl in a folder but the `exclude`d file names, in name order (none when the folder is absent). */
+export function readConflictTraining(dir: string, exclude: readonly string[] = []): ConflictItem[] {
+  return conflictTrainingFiles(dir, exclude).flatMap((f) => readConflictFile(join(dir, f)));
 }

@@ -87,6 +87,7 @@ async function main(): Promise<number> {
     crisislexT26: TRAIN_CONFIG.crisislexT26,
     weakMax: TRAIN_CONFIG.weakMax,
     arabiziWeight: TRAIN_CONFIG.arabiziWeight,
+    conflictExclude: TRAIN_CONFIG.conflictExclude,
   });
   console.log(
     `train: ${set.train.length} examples`,

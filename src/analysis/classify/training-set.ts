@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { CATEGORY_TO_FINE } from '../taxonomy.ts';
 import { toArabizi } from './arabizi.ts';
-import { readConflictTraining } from './conflict-data.ts';
+import { conflictTrainingFiles, readConflictFile } from './conflict-data.ts';
 import {
   type Example,
   HELD_OUT,
@@ -27,11 +28,17 @@ export interface TrainingSetOptions {
   seed: number;
   /** At most this many CrisisLexT6 off-topic tweets (they would swamp not_humanitarian). */
   maxT6: number;
-  /** Source weights. */
+  /**
+   * Source weights. The team's conflict messages are `conflict-<lang>`, or `conflict-<lang>-<variety>` when
+   * that key is given (e.g. `conflict-ar-arabizi` for the Arabizi ones); a key that is a file name of
+   * conflictDir (e.g. `train-en-b.jsonl`) sets the weight of that file's messages (their source is unchanged).
+   */
   weights: Record<string, number>;
   extra?: (TrainItem & { source: string; id?: string })[];
   /** The team's conflict data (train-*.jsonl), e.g. models/data/conflict; none when absent. */
   conflictDir?: string;
+  /** File names in conflictDir left out of training. */
+  conflictExclude?: readonly string[];
   /** Train on CrisisLexT26's own labels (held-out man-made events excluded). */
   crisislexT26?: boolean;
   /** At most this many weakly labelled texts per unlabelled source (0: none). */
@@ -68,10 +75,15 @@ export function buildTrainingSet(data: string, opt: TrainingSetOptions): Trainin
   const seen = new Set<string>();
   const train: TrainingSet['train'] = [];
   const counts: Record<string, number> = {};
-  const conflict = opt.conflictDir ? readConflictTraining(opt.conflictDir) : [];
+  const dir = opt.conflictDir;
+  const files = dir ? conflictTrainingFiles(dir, opt.conflictExclude) : [];
+  const conflict = files.flatMap((file) => readConflictFile(join(dir as string, file)).map((c) => ({ ...c, file })));
   for (const c of conflict) {
-    const source = `conflict-${c.lang}`;
-    train.push({ text: c.text, label: CATEGORY_TO_FINE[c.label], source, weight: opt.weights[source] ?? 1 });
+    // a variety with its own weight (e.g. conflict-ar-arabizi) is its own source; otherwise by language
+    const own = `conflict-${c.lang}-${c.variety}`;
+    const source = own in opt.weights ? own : `conflict-${c.lang}`;
+    const weight = opt.weights[c.file] ?? opt.weights[source] ?? 1;
+    train.push({ text: c.text, label: CATEGORY_TO_FINE[c.label], source, weight });
     counts[source] = (counts[source] ?? 0) + 1;
   }
   if (opt.arabiziWeight) {

@@ -27,6 +27,20 @@ describe('conflict data files', () => {
     );
   });
 
+  it('leaves out the files it is told to', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vigil-conflict-'));
+    writeFileSync(join(dir, 'train-en.jsonl'), line(ok));
+    writeFileSync(join(dir, 'train-arabizi-a.jsonl'), line({ ...ok, id: 'az-1', lang: 'ar', variety: 'arabizi' }));
+    assert.deepEqual(
+      readConflictTraining(dir).map((i) => i.id),
+      ['az-1', 'x-1'],
+    );
+    assert.deepEqual(
+      readConflictTraining(dir, ['train-arabizi-a.jsonl']).map((i) => i.id),
+      ['x-1'],
+    );
+  });
+
   it('a bad line names the file and the line', () => {
     const dir = mkdtempSync(join(tmpdir(), 'vigil-conflict-'));
     const f = join(dir, 'train-en.jsonl');
