@@ -3,6 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../store/contract.ts';
 import {
   type DigestWindow,
+  digestQuotedColumns,
+  type QuotedColumns,
   sqliteWindowHoldsAtLeast,
   type WindowTotals,
   windowTotals,
@@ -52,6 +54,16 @@ export interface BesideOptions {
   fromMessages?: number;
 }
 
+/** What runs beside the candidate pass: the parts, and what the quoted rows need when the worker reads it. */
+export interface Beside {
+  parts: Promise<BoardAndTotals>;
+  /**
+   * Set when a worker runs and `quotedOf` was given: the quoted rows of the candidates in those categories
+   * (`digestQuotedColumns`), read by the worker first, before the parts. Unset: the caller reads them itself.
+   */
+  quoted?: Promise<QuotedColumns>;
+}
+
 /**
  * Starts the parts beside whatever the caller does next; await the promise when they are needed. The
  * result is the same whichever way they run (test/report/board-and-totals.test.ts). PostgreSQL and an
@@ -63,6 +75,20 @@ export function boardAndTotalsBeside(
   window: BoardAndTotalsWindow,
   options: BesideOptions = {},
 ): Promise<BoardAndTotals> {
+  return digestBeside(store, window, options).parts;
+}
+
+/**
+ * The parts beside (boardAndTotalsBeside), and when they run in a worker, the quoted rows of the candidates
+ * in `quotedOf` too: the worker's read-only connection reads them while this thread runs the candidate pass
+ * without them. A worker that fails (option 'auto'): both read inline.
+ */
+export function digestBeside(
+  store: Pick<Store, 'db' | 'dialect'>,
+  window: BoardAndTotalsWindow,
+  options: BesideOptions = {},
+  quotedOf?: readonly string[],
+): Beside {
   const statements = store.dialect === 'sqlite' ? sqliteStatements(store.db) : undefined;
   const file = statements && !statements.raw.memory ? statements.raw.name : undefined;
   const how = options.worker ?? 'auto';
@@ -74,44 +100,87 @@ export function boardAndTotalsBeside(
       (how === 'auto' &&
         statements &&
         sqliteWindowHoldsAtLeast(statements, window, options.fromMessages ?? WORKER_FROM_MESSAGES)));
-  const p = worker
-    ? boardAndTotalsInWorker(file, window).catch((err) => {
-        if (how === 'always') throw err;
-        // A worker that fails to start or dies before answering: the same parts inline, so a digest never
-        // fails for it (a real read error shows again there); said, as the digest is slower for it.
-        process.stderr.write(
-          `vigil digest: the board and totals worker failed (${err instanceof Error ? err.message : String(err)}); reading them inline\n`,
-        );
-        return boardAndTotals(store.db, window);
-      })
-    : boardAndTotals(store.db, window);
-  // The caller may fail before it awaits this: no unhandled rejection then (awaiting it still throws).
-  p.catch(() => {});
-  return p;
+  if (!worker) {
+    const parts = boardAndTotals(store.db, window);
+    parts.catch(() => {});
+    return { parts };
+  }
+  const started = startWorker(file, window, quotedOf);
+  let said = false;
+  const inline = <T>(err: unknown, read: () => Promise<T>): Promise<T> => {
+    if (how === 'always') throw err;
+    // A worker that fails to start or dies before answering: the same reads inline, so a digest never
+    // fails for it (a real read error shows again there); said, as the digest is slower for it.
+    if (!said)
+      process.stderr.write(
+        `vigil digest: the board and totals worker failed (${err instanceof Error ? err.message : String(err)}); reading them inline\n`,
+      );
+    said = true;
+    return read();
+  };
+  const parts = started.parts.catch((err) => inline(err, () => boardAndTotals(store.db, window)));
+  // The caller may fail before it awaits these: no unhandled rejection then (awaiting them still throws).
+  parts.catch(() => {});
+  if (!started.quoted || !quotedOf) return { parts };
+  const quoted = started.quoted.catch((err) =>
+    inline(err, () => digestQuotedColumns(store.db, store.dialect, window, quotedOf)),
+  );
+  quoted.catch(() => {});
+  return { parts, quoted };
 }
 
 /** The parts in a worker thread (./board-and-totals-worker.ts) on its own connection to `file`. */
 export function boardAndTotalsInWorker(file: string, window: BoardAndTotalsWindow): Promise<BoardAndTotals> {
-  return new Promise((resolve, reject) => {
-    // The worker runs TypeScript like this process: through tsx, whether it was started with
-    // `node --import tsx` or by bin/vigil (tsx's register API, which a worker does not inherit).
-    const w = new Worker(new URL('./board-and-totals-worker.ts', import.meta.url), {
-      workerData: { file, window },
-      execArgv: ['--import', import.meta.resolve('tsx')],
-    });
-    let settled = false;
-    w.once('message', (m: { ok: BoardAndTotals } | { error: string }) => {
-      settled = true;
-      if ('ok' in m) resolve(m.ok);
-      else reject(new Error(`digest worker: ${m.error}`));
-    });
-    w.once('error', (err) => {
-      if (!settled) reject(err);
-      settled = true;
-    });
-    w.once('exit', (code) => {
-      if (!settled) reject(new Error(`digest worker exited (${code}) before answering`));
-      settled = true;
-    });
+  return startWorker(file, window).parts;
+}
+
+/** The worker's messages, in order: the quoted rows (when asked for), then the parts; or an error. */
+export type WorkerMessage = { quoted: QuotedColumns } | { ok: BoardAndTotals } | { error: string };
+
+/**
+ * A worker thread (./board-and-totals-worker.ts) on its own connection to `file`: the quoted rows of the
+ * candidates in `quotedOf` first when given, then the parts.
+ */
+function startWorker(
+  file: string,
+  window: BoardAndTotalsWindow,
+  quotedOf?: readonly string[],
+): { parts: Promise<BoardAndTotals>; quoted?: Promise<QuotedColumns> } {
+  const parts = deferred<BoardAndTotals>();
+  const quoted = quotedOf ? deferred<QuotedColumns>() : undefined;
+  let waiting = { parts: true, quoted: quoted !== undefined };
+  const fail = (err: Error) => {
+    if (waiting.quoted) quoted?.reject(err);
+    if (waiting.parts) parts.reject(err);
+    waiting = { parts: false, quoted: false };
+  };
+  // The worker runs TypeScript like this process: through tsx, whether it was started with
+  // `node --import tsx` or by bin/vigil (tsx's register API, which a worker does not inherit).
+  const w = new Worker(new URL('./board-and-totals-worker.ts', import.meta.url), {
+    workerData: { file, window, quotedOf },
+    execArgv: ['--import', import.meta.resolve('tsx')],
   });
+  w.on('message', (m: WorkerMessage) => {
+    if ('quoted' in m) {
+      waiting.quoted = false;
+      quoted?.resolve(m.quoted);
+    } else if ('ok' in m) {
+      waiting.parts = false;
+      parts.resolve(m.ok);
+    } else fail(new Error(`digest worker: ${m.error}`));
+  });
+  w.once('error', (err) => fail(err));
+  w.once('exit', (code) => fail(new Error(`digest worker exited (${code}) before answering`)));
+  return quoted ? { parts: parts.promise, quoted: quoted.promise } : { parts: parts.promise };
+}
+
+/** A promise and its settling functions (Promise.withResolvers, not in the ES2023 library). */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void; reject: (err: Error) => void } {
+  let resolve: (value: T) => void = () => {};
+  let reject: (err: Error) => void = () => {};
+  const promise = new Promise<T>((res, rej) => {
+    resolve = res;
+    reject = rej;
+  });
+  return { promise, resolve, reject };
 }
