@@ -2,7 +2,7 @@
 // read-only connection of its own to the SQLite store's file, posted back as data (structured clone); first,
 // when asked for (`quotedOf`), the quoted rows of the digest's candidates, their number columns transferred.
 import { parentPort, workerData } from 'node:worker_threads';
-import { digestQuotedColumns } from '../store/queries/digest.ts';
+import { digestQuotedColumns } from '../store/queries/digest-quoted.ts';
 import { openSqliteReader } from '../store/sqlite.ts';
 import { type BoardAndTotalsWindow, boardAndTotals, type WorkerMessage } from './board-and-totals.ts';
 

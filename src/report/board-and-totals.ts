@@ -3,12 +3,11 @@ import type { Kysely } from 'kysely';
 import type { Store } from '../store/contract.ts';
 import {
   type DigestWindow,
-  digestQuotedColumns,
-  type QuotedColumns,
   sqliteWindowHoldsAtLeast,
   type WindowTotals,
   windowTotals,
 } from '../store/queries/digest.ts';
+import { digestQuotedColumns, type QuotedColumns } from '../store/queries/digest-quoted.ts';
 import type { Database } from '../store/schema/database.ts';
 import { sqliteStatements } from '../store/sqlite-statements.ts';
 import { loadWatchlist } from '../watch/watchlist.ts';

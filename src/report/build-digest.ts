@@ -2,13 +2,8 @@ import { placeKey } from '../analysis/extract/place-key.ts';
 import { arabicPlaceName } from '../analysis/extract/places.ts';
 import { accountKey } from '../core/person.ts';
 import type { Store } from '../store/contract.ts';
-import {
-  digestCandidates,
-  digestIdsByRowkeys,
-  digestRowsByIds,
-  digestRowsByRowkeys,
-  fillQuotedRows,
-} from '../store/queries/digest.ts';
+import { digestCandidates, digestIdsByRowkeys, digestRowsByIds, digestRowsByRowkeys } from '../store/queries/digest.ts';
+import { fillQuotedRows } from '../store/queries/digest-quoted.ts';
 import { watchedPeople } from '../watch/watchlist.ts';
 import { type BesideOptions, digestBeside } from './board-and-totals.ts';
 import { casualtyIncidents } from './casualty-incidents.ts';
