@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { seededRandom as random } from '../../src/analysis/classify/rng.ts';
 import {
   fitGapModel,
   type GapModel,
@@ -10,18 +11,6 @@ import {
 import { personStatus } from '../../src/watch/state.ts';
 import { DAY_MS, HOUR_MS, utcHourOf } from '../../src/watch/time-of-day.ts';
 import { H, jitter, MIN, posts, regular, T0 } from './helpers.ts';
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** gapQuantileForSurvival as it was before gapSurvivalAt: every step through gapSurvival. */
 function quantileBefore(model: GapModel, p: number, hour?: number): number {
