@@ -33,7 +33,9 @@ interface Variant {
 
 /** The team's hand-written training files added in the fifth pass: rows before it are trained without them. */
 const FIFTH_PASS_ARABIZI = ['train-arabizi-a.jsonl', 'train-arabizi-b.jsonl'];
-const FIFTH_PASS_FILES = [...FIFTH_PASS_ARABIZI, 'train-en-b.jsonl', 'train-levantine-b.jsonl'];
+/** The sixth pass's files (farewells beside their near neighbours, English and Levantine): rows before it leave them out. */
+const SIXTH_PASS_FILES = ['train-en-c.jsonl', 'train-levantine-c.jsonl'];
+const FIFTH_PASS_FILES = [...FIFTH_PASS_ARABIZI, 'train-en-b.jsonl', 'train-levantine-b.jsonl', ...SIXTH_PASS_FILES];
 
 const base = {
   humaid: 1,
@@ -133,6 +135,7 @@ export const VARIANTS: Variant[] = [
   },
   ...fourthPass(),
   ...fifthPass(),
+  ...sixthPass(),
 ];
 
 /**
@@ -220,14 +223,14 @@ function fifthPass(): Variant[] {
     features: { arabiziDigits: true },
     humaidOffsetShrink: 0.5,
     arabiziWeight: 0,
-    conflictExclude: [],
+    conflictExclude: SIXTH_PASS_FILES,
   };
-  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
-    name,
-    what,
-    overrides: { ...fourth, ...overrides },
-    pass4: true,
-  });
+  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => {
+    const o = { ...fourth, ...overrides };
+    // every fifth-pass row is trained without the sixth pass's files
+    o.conflictExclude = [...new Set([...(o.conflictExclude as string[]), ...SIXTH_PASS_FILES])];
+    return { name, what, overrides: o, pass4: true };
+  };
   const az = (w: number) => ({ weights: { ...fourth.weights, 'conflict-ar-arabizi': w } });
   return [
     v('p5-data', "the fourth pass's model with all four new files, at the team data's weight (10)", {}),
@@ -261,6 +264,45 @@ function fifthPass(): Variant[] {
       conflictExclude: FIFTH_PASS_FILES,
     }),
     // new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts), added here when run
+  ];
+}
+
+/**
+ * Issue 12, sixth pass: the team's farewells written beside their near neighbours (train-en-c.jsonl,
+ * train-levantine-c.jsonl: farewells with and without farewell words next to sympathy from outside, dark
+ * everyday posts, battery notices), on the fifth pass's settings, with and without train-levantine-b.jsonl.
+ */
+function sixthPass(): Variant[] {
+  const fifth = {
+    weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
+    subword: {
+      dim: 16,
+      epochs: 5,
+      learningRate: 0.5,
+      maxExampleWeight: 10,
+      linearWeight: 0.7,
+      newLabelLinearWeight: 1,
+    },
+    newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 },
+    features: { arabiziDigits: true },
+    humaidOffsetShrink: 0.5,
+    arabiziWeight: 0,
+    conflictExclude: [] as string[],
+  };
+  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
+    name,
+    what,
+    overrides: { ...fifth, ...overrides },
+    pass4: true,
+  });
+  const noLevB = { conflictExclude: ['train-levantine-b.jsonl'] };
+  return [
+    v('p6-data', 'every team file, the six new ones included (fifth-pass settings)', {}),
+    v('p6-data-s1', 'p6-data, seed 1', { seed: 1 }),
+    v('p6-data-s2', 'p6-data, seed 2', { seed: 2 }),
+    v('p6-no-levantine-b', 'p6-data without train-levantine-b.jsonl', noLevB),
+    v('p6-no-levantine-b-s1', 'p6-no-levantine-b, seed 1', { ...noLevB, seed: 1 }),
+    v('p6-no-levantine-b-s2', 'p6-no-levantine-b, seed 2', { ...noLevB, seed: 2 }),
   ];
 }
 

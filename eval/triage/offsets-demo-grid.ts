@@ -76,6 +76,15 @@ for (const f of steps(-0.5, 1.5))
         line: `farewell ${f}, alive_and_safe ${a}, going_offline ${o}: dev macro-F1 ${c.all.macroF1.toFixed(3)} (en ${c.byLang.en.macroF1.toFixed(3)}, ar ${c.byLang.ar.macroF1.toFixed(3)}, arabizi ${(c.byVariety.arabizi?.macroF1 ?? 0).toFixed(3)}), farewell recall en ${ren.toFixed(3)}, ar ${rar.toFixed(3)}; demo posts called farewell ${n}`,
       });
     }
+{
+  // the model as it is (no offsets added): the row a candidate is judged on first
+  const model = shifted(new Array<number>(FINE_LABELS.length).fill(0));
+  const c = evalConflict('dev', { model });
+  const n = demo.filter((t) => triageText(t, { model }).category === 'farewell').length;
+  console.log(
+    `at the model's own offsets: dev macro-F1 ${c?.all.macroF1.toFixed(3)}, farewell recall en ${c?.byLang.en.perClass.farewell.recall.toFixed(3)}, ar ${c?.byLang.ar.perClass.farewell.recall.toFixed(3)}; demo posts called farewell ${n}`,
+  );
+}
 console.log(`${kept.length} settings keep farewell recall >= 0.85 in both languages`);
 if (kept.length) {
   const fewest = Math.min(...kept.map((k) => k.demo));

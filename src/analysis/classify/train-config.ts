@@ -35,6 +35,8 @@ export const COMMITTED_TRAIN_CONFIG = {
     'train-arabizi-b.jsonl',
     'train-en-b.jsonl',
     'train-levantine-b.jsonl',
+    'train-en-c.jsonl',
+    'train-levantine-c.jsonl',
   ] as string[],
   /** The team's Levantine messages rendered in Arabizi (arabizi.ts) at this weight; 0: none. */
   arabiziWeight: 0,
