@@ -5,11 +5,13 @@ import type { BlobStore } from '../evidence/blob-store.ts';
 import { detectSource, sourceByName } from '../sources/registry.ts';
 import type { ImportInput, Source, SourceOptions } from '../sources/source.ts';
 import type { Store } from '../store/contract.ts';
-import { type AheadOptions, AnalysisAhead, BATCHES_AHEAD } from './analysis-workers/ahead.ts';
+import { type AheadOptions, AnalysisAhead, BATCHES_AHEAD, GROUP_BATCHES } from './analysis-workers/ahead.ts';
 import {
   type BatchOutcome,
   type BlobRecord,
   captureValidated,
+  captureValidatedGroup,
+  type GroupPart,
   type PendingMessage,
   type ValidatedBatch,
   validateBatch,
@@ -110,8 +112,7 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     analyzed: Promise<void>;
     done: boolean;
   }[] = [];
-  const write = async (validated: ValidatedBatch, blobs: BlobRecord[]) => {
-    const out = await captureValidated(ctx.store, validated, { actor, stages, blobs });
+  const record = async (out: BatchOutcome) => {
     summary.new += out.new;
     summary.edited += out.edited;
     summary.unchanged += out.unchanged;
@@ -121,13 +122,29 @@ export async function importPath(ctx: PipelineContext, path: string, opts: Impor
     await opts.afterBatch?.(out);
     opts.onProgress?.(summary);
   };
-  /** Write held batches: all of them, or those analyzed already and any beyond BATCHES_AHEAD. */
+  const write = async (validated: ValidatedBatch, blobs: BlobRecord[]) =>
+    record(await captureValidated(ctx.store, validated, { actor, stages, blobs }));
+  const writeGroup = async (parts: GroupPart[]) => {
+    for (const out of await captureValidatedGroup(ctx.store, parts, { actor, stages })) await record(out);
+  };
+  /**
+   * Write held batches: all of them (at the end), or, once more than BATCHES_AHEAD are held, the first (waiting
+   * for its analysis) with those after it analyzed already, up to GROUP_BATCHES, in one transaction. A batch
+   * read after source events (a folder's notices) starts a new transaction after those events, so the ledger
+   * keeps the reading order.
+   */
   const writeHeld = async (all: boolean) => {
-    while (held.length > 0 && (all || held.length > BATCHES_AHEAD || held[0].done)) {
-      const h = held.shift()!;
-      await h.analyzed;
-      await flushEvents(h.events);
-      await write(h.validated, h.blobs);
+    while (held.length > 0 && (all || held.length > BATCHES_AHEAD)) {
+      const first = held.shift()!;
+      await first.analyzed;
+      await flushEvents(first.events);
+      const group = [first];
+      while (group.length < GROUP_BATCHES && held.length > 0 && (held[0].done || all) && held[0].events.length === 0) {
+        const next = held.shift()!;
+        await next.analyzed;
+        group.push(next);
+      }
+      await writeGroup(group.map((h) => ({ validated: h.validated, blobs: h.blobs })));
     }
   };
   const flush = async (final = false) => {

@@ -19,8 +19,19 @@ export const WORKERS_FROM_BYTES = 8 * 2 ** 20;
  */
 export const WORKERS_AFTER_MESSAGES = 20_000;
 
-/** Batches read and validated ahead of the one being written, while the workers analyze them. */
+/**
+ * Batches read and validated ahead of the ones being written, while the workers analyze them. The import
+ * writes when more than this many are held, up to GROUP_BATCHES of them (those analyzed already) in one
+ * transaction, so the workers still have the rest to analyze while the main thread writes.
+ */
 export const BATCHES_AHEAD = 4;
+
+/**
+ * At most this many batches are written in one transaction (captureValidatedGroup). Measured at 200,000
+ * messages, three interleaved runs each: 4 in a transaction +11% messages/s over one, for 50-80 MB more peak
+ * RSS (bench/RESULTS.md, issue 18).
+ */
+export const GROUP_BATCHES = 4;
 
 export interface AheadOptions {
   /** Worker threads (0: analyze inline, on the main thread). Default: analysisWorkerCount(). */
