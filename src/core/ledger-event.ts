@@ -52,12 +52,24 @@ export function hashEvent(e: Omit<LedgerEvent, 'hash'>, payloadJson?: string): s
   return sha256Hex(eventBody(e, payloadJson));
 }
 
+// Payloads whose canonical JSON was computed already, elsewhere (a bulk import's analysis worker), by payload object.
+const givenJson = new WeakMap<object, string>();
+
+/**
+ * Hand chainEvents the canonical JSON of a draft's payload, computed elsewhere as canonicalJson(payload) of an
+ * equal object (an analysis worker's message.analyzed payload): it is used instead of computing it again.
+ */
+export function givePayloadJson(payload: object, json: string): void {
+  givenJson.set(payload, json);
+}
+
 /** Give drafts their seq, prevHash and hash, continuing from the current head. */
 export function chainEvents(head: { seq: number; hash: string }, drafts: LedgerEventDraft[]): LedgerEvent[] {
   let { seq, hash } = head;
   return drafts.map((d) => {
     const e = { ...d, seq: seq + 1, prevHash: hash };
-    const json = canonicalJson(d.payload);
+    const given = typeof d.payload === 'object' && d.payload !== null ? givenJson.get(d.payload) : undefined;
+    const json = given ?? canonicalJson(d.payload);
     const full = { ...e, hash: hashEvent(e, json) };
     payloadJson.set(full, json);
     seq = full.seq;

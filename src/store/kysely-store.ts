@@ -7,7 +7,7 @@ import {
   type LedgerEventDraft,
 } from '../core/ledger-event.ts';
 import type { Dialect, Projector, SearchHit, SearchQuery, Store, StoredMessage, StoreStats } from './contract.ts';
-import { payloadText, type StoredPayload, storedPayloads } from './ledger-codec/ledger-codec.ts';
+import { givenStoredPayload, payloadText, type StoredPayload, storedPayloads } from './ledger-codec/ledger-codec.ts';
 import { dropWorkingTier, runMigrations } from './migrate.ts';
 import { copyRows, postgresClient } from './postgres-copy.ts';
 import { chunk } from './projections/chunk.ts';
@@ -123,7 +123,10 @@ export class KyselyStore implements Store {
       if (drafts.length === 0) return { events: [], result };
       const events = chainEvents(await this.ledgerHead(db), drafts);
       // The payloads are deflated (on a worker thread for a big batch) while the events are projected.
-      const stored = storedPayloads(events.map(canonicalPayload));
+      const stored = storedPayloads(
+        events.map(canonicalPayload),
+        events.map((e) => givenStoredPayload(e.payload)),
+      );
       stored.catch(() => {});
       await project(db, events, this.dialect, this.projectors);
       await insertLedgerRows(db, events, await stored);

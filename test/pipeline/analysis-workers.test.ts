@@ -56,12 +56,21 @@ async function outcome(store: Store) {
   const search = [];
   for (const text of ['حلب', 'جرحى', 'Aleppo', 'injured', 'water', 'edited'])
     search.push({ text, ids: (await store.search({ text, limit: 5000 })).map((h) => h.id).sort() });
-  return { ledger, analyses: analyses.map((a) => ({ ...a, seq: Number(a.seq) })), places, search };
+  // The message.analyzed rows as stored (canonical JSON, deflated): the workers prepare them, byte for byte.
+  const stored = (
+    await store.db
+      .selectFrom('ledger')
+      .select(['seq', 'payload', 'payload_z'])
+      .where('kind', '=', 'message.analyzed')
+      .orderBy('seq')
+      .execute()
+  ).map((r) => `${r.seq} ${r.payload} ${Buffer.from(r.payload_z ?? []).toString('base64')}`);
+  return { ledger, analyses: analyses.map((a) => ({ ...a, seq: Number(a.seq) })), places, search, stored };
 }
 
 /** Equal, row by row: a failure names the first row that differs (a diff of thousands of rows takes minutes). */
 function sameRows(got: Awaited<ReturnType<typeof outcome>>, expected: Awaited<ReturnType<typeof outcome>>): void {
-  for (const key of ['ledger', 'analyses', 'places', 'search'] as const) {
+  for (const key of ['ledger', 'analyses', 'places', 'search', 'stored'] as const) {
     assert.equal(got[key].length, expected[key].length, `${key}: as many rows`);
     const i = got[key].findIndex((row, j) => JSON.stringify(row) !== JSON.stringify(expected[key][j]));
     if (i >= 0) assert.deepEqual(got[key][i], expected[key][i], `${key}: row ${i}`);

@@ -96,8 +96,11 @@ export class AnalysisAhead {
       try {
         const stored = await store.contentHashes(batch.valid.map((v) => v.id));
         const todo = batch.valid.filter((v) => stored.get(v.id) !== v.contentHash);
-        const { analyses, texts } = await pool.analyze(todo.map(analysisInput));
-        providePrecomputed(todo, analyses);
+        const { analyses, texts, payloads } = await pool.analyze(
+          todo.map(analysisInput),
+          todo.map((c) => ({ messageId: c.id, contentHash: c.contentHash })),
+        );
+        providePrecomputed(todo, analyses, payloads);
         for (const [i, c] of todo.entries()) {
           searchableAhead.put(c.message.text, texts[i].searchable);
           dupSignaturesAhead.put(c.message.text, texts[i].signature);

@@ -2,12 +2,14 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { AnalyzeInput } from '../../analysis/analysis-schema.ts';
 import type { Analysis } from '../../core/analysis.ts';
-import type { AnalysisReply, AnalysisRequest, TextDerivatives } from './protocol.ts';
+import type { AnalysisReply, AnalysisRequest, PayloadKey, PreparedPayload, TextDerivatives } from './protocol.ts';
 
 /** The analyses of a batch, and what the writes derive from each text, in the batch's order. */
 export interface Analyzed {
   analyses: Analysis[];
   texts: TextDerivatives[];
+  /** The message.analyzed payloads prepared by the workers, when keys were given. */
+  payloads?: PreparedPayload[];
 }
 
 /**
@@ -77,16 +79,24 @@ export class AnalysisPool {
     return this.failure !== undefined;
   }
 
-  /** The analyses of `inputs`, in order; the batch is split between the workers. */
-  async analyze(inputs: AnalyzeInput[]): Promise<Analyzed> {
-    if (inputs.length === 0) return { analyses: [], texts: [] };
+  /**
+   * The analyses of `inputs`, in order; the batch is split between the workers. With `keys` (one per input),
+   * the workers also prepare each message.analyzed payload as the ledger stores it.
+   */
+  async analyze(inputs: AnalyzeInput[], keys?: PayloadKey[]): Promise<Analyzed> {
+    if (inputs.length === 0) return { analyses: [], texts: [], ...(keys ? { payloads: [] } : {}) };
+    if (keys && keys.length !== inputs.length) throw new Error('one payload key a message is needed');
     const per = Math.ceil(inputs.length / this.workers.length);
     const parts: Promise<Analyzed>[] = [];
     for (let i = 0; i * per < inputs.length; i++) {
-      parts.push(this.send(this.workers[i], inputs.slice(i * per, (i + 1) * per)));
+      parts.push(this.send(this.workers[i], inputs.slice(i * per, (i + 1) * per), keys?.slice(i * per, (i + 1) * per)));
     }
     const done = await Promise.all(parts);
-    return { analyses: done.flatMap((d) => d.analyses), texts: done.flatMap((d) => d.texts) };
+    return {
+      analyses: done.flatMap((d) => d.analyses),
+      texts: done.flatMap((d) => d.texts),
+      ...(keys ? { payloads: done.flatMap((d) => d.payloads ?? []) } : {}),
+    };
   }
 
   async close(): Promise<void> {
@@ -94,12 +104,12 @@ export class AnalysisPool {
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
-  private send(worker: Worker, inputs: AnalyzeInput[]): Promise<Analyzed> {
+  private send(worker: Worker, inputs: AnalyzeInput[], keys?: PayloadKey[]): Promise<Analyzed> {
     if (this.failure) return Promise.reject(this.failure);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, inputs } satisfies AnalysisRequest);
+      worker.postMessage({ id, inputs, keys } satisfies AnalysisRequest);
     });
   }
 
@@ -114,7 +124,7 @@ export class AnalysisPool {
     if (reply.error !== undefined) p.reject(new Error(`analysis worker: ${reply.error}`));
     else {
       this.analyzed += reply.analyses.length;
-      p.resolve({ analyses: reply.analyses, texts: reply.texts });
+      p.resolve({ analyses: reply.analyses, texts: reply.texts, payloads: reply.payloads });
     }
   }
 

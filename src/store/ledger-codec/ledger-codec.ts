@@ -74,6 +74,19 @@ export function storedPayload(json: string): StoredPayload {
 
 const current = () => LEDGER_DICTIONARIES.get(CURRENT_DICTIONARY) as LedgerDictionary;
 
+// Stored forms computed already, elsewhere (a bulk import's analysis worker, with storedPayload), by payload object.
+const givenStored = new WeakMap<object, StoredPayload>();
+
+/** Hand the store the stored form of a payload, computed elsewhere as storedPayload(canonicalJson(payload)). */
+export function giveStoredPayload(payload: object, stored: StoredPayload): void {
+  givenStored.set(payload, stored);
+}
+
+/** The stored form given for this payload, if any (see giveStoredPayload). */
+export function givenStoredPayload(payload: unknown): StoredPayload | undefined {
+  return typeof payload === 'object' && payload !== null ? givenStored.get(payload) : undefined;
+}
+
 /** Batches this big go to the worker thread; smaller ones (a label, a note) are done in place. */
 const WORKER_BATCH = 200;
 let worker: DeflateWorker | undefined;
@@ -83,7 +96,17 @@ let worker: DeflateWorker | undefined;
  * are many, so the caller can project the events meanwhile. Same bytes as storedPayload; if the worker
  * fails, done in place.
  */
-export async function storedPayloads(jsons: string[]): Promise<StoredPayload[]> {
+export async function storedPayloads(
+  jsons: string[],
+  given: (StoredPayload | undefined)[] = [],
+): Promise<StoredPayload[]> {
+  if (given.some((g) => g !== undefined)) {
+    // deflate only those not given, then put each in its place
+    const missing = jsons.flatMap((j, i) => (given[i] ? [] : [j]));
+    const made = await storedPayloads(missing);
+    let k = 0;
+    return jsons.map((_, i) => given[i] ?? made[k++]);
+  }
   const todo = jsons.filter((j) => j.length >= MIN_COMPRESS);
   if (todo.length < WORKER_BATCH) return jsons.map(storedPayload);
   let raw: Buffer[];
