@@ -202,14 +202,9 @@ function fourthPass(): Variant[] {
   ];
 }
 
-/**
- * Issue 12, fifth pass: the team's new hand-written messages (models/data/conflict: train-arabizi-a/b.jsonl
- * in Arabizi, train-en-b.jsonl in English, train-levantine-b.jsonl in Levantine Arabic) are in the data; variants of the fourth pass's chosen model (its settings spelled out, as committed then)
- * with the Arabizi variety weighted on its own (source conflict-ar-arabizi, training-set.ts), and with the
- * new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts).
- */
-function fifthPass(): Variant[] {
-  const fourth = {
+/** The fourth pass's chosen model, its settings spelled out as committed then (the base of the fifth and sixth passes). */
+function fourthPassChosen() {
+  return {
     weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
     subword: {
       dim: 16,
@@ -223,8 +218,17 @@ function fifthPass(): Variant[] {
     features: { arabiziDigits: true },
     humaidOffsetShrink: 0.5,
     arabiziWeight: 0,
-    conflictExclude: SIXTH_PASS_FILES,
   };
+}
+
+/**
+ * Issue 12, fifth pass: the team's new hand-written messages (models/data/conflict: train-arabizi-a/b.jsonl
+ * in Arabizi, train-en-b.jsonl in English, train-levantine-b.jsonl in Levantine Arabic) are in the data; variants of the fourth pass's chosen model (its settings spelled out, as committed then)
+ * with the Arabizi variety weighted on its own (source conflict-ar-arabizi, training-set.ts), and with the
+ * new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts).
+ */
+function fifthPass(): Variant[] {
+  const fourth = { ...fourthPassChosen(), conflictExclude: SIXTH_PASS_FILES };
   const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => {
     const o = { ...fourth, ...overrides };
     // every fifth-pass row is trained without the sixth pass's files
@@ -273,22 +277,7 @@ function fifthPass(): Variant[] {
  * everyday posts, battery notices), on the fifth pass's settings, with and without train-levantine-b.jsonl.
  */
 function sixthPass(): Variant[] {
-  const fifth = {
-    weights: { ...base, 'conflict-en': 10, 'conflict-ar': 10 },
-    subword: {
-      dim: 16,
-      epochs: 5,
-      learningRate: 0.5,
-      maxExampleWeight: 10,
-      linearWeight: 0.7,
-      newLabelLinearWeight: 1,
-    },
-    newLabelOffsets: { farewell: -1.25, alive_and_safe: -1.5, going_offline: -1 },
-    features: { arabiziDigits: true },
-    humaidOffsetShrink: 0.5,
-    arabiziWeight: 0,
-    conflictExclude: [] as string[],
-  };
+  const fifth = { ...fourthPassChosen(), conflictExclude: [] as string[] };
   const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
     name,
     what,
