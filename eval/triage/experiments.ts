@@ -35,7 +35,16 @@ interface Variant {
 const FIFTH_PASS_ARABIZI = ['train-arabizi-a.jsonl', 'train-arabizi-b.jsonl'];
 /** The sixth pass's files (farewells beside their near neighbours, English and Levantine): rows before it leave them out. */
 const SIXTH_PASS_FILES = ['train-en-c.jsonl', 'train-levantine-c.jsonl'];
-const FIFTH_PASS_FILES = [...FIFTH_PASS_ARABIZI, 'train-en-b.jsonl', 'train-levantine-b.jsonl', ...SIXTH_PASS_FILES];
+/** The seventh pass's files (boundary cases in English, and Arabic in three varieties): rows before it leave them out. */
+const SEVENTH_PASS_FILES = ['train-en-d.jsonl', 'train-ar-d.jsonl'];
+/** Every file added after the fourth pass: its rows, and the earlier ones, leave them out. */
+const FIFTH_PASS_FILES = [
+  ...FIFTH_PASS_ARABIZI,
+  'train-en-b.jsonl',
+  'train-levantine-b.jsonl',
+  ...SIXTH_PASS_FILES,
+  ...SEVENTH_PASS_FILES,
+];
 
 const base = {
   humaid: 1,
@@ -136,6 +145,7 @@ export const VARIANTS: Variant[] = [
   ...fourthPass(),
   ...fifthPass(),
   ...sixthPass(),
+  ...seventhPass(),
 ];
 
 /**
@@ -228,11 +238,12 @@ function fourthPassChosen() {
  * new-label offsets re-chosen on conflict dev (eval/triage/new-label-offsets.ts).
  */
 function fifthPass(): Variant[] {
-  const fourth = { ...fourthPassChosen(), conflictExclude: SIXTH_PASS_FILES };
+  const later = [...SIXTH_PASS_FILES, ...SEVENTH_PASS_FILES];
+  const fourth = { ...fourthPassChosen(), conflictExclude: later };
   const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => {
     const o = { ...fourth, ...overrides };
-    // every fifth-pass row is trained without the sixth pass's files
-    o.conflictExclude = [...new Set([...(o.conflictExclude as string[]), ...SIXTH_PASS_FILES])];
+    // every fifth-pass row is trained without the later passes' files
+    o.conflictExclude = [...new Set([...(o.conflictExclude as string[]), ...later])];
     return { name, what, overrides: o, pass4: true };
   };
   const az = (w: number) => ({ weights: { ...fourth.weights, 'conflict-ar-arabizi': w } });
@@ -277,14 +288,14 @@ function fifthPass(): Variant[] {
  * everyday posts, battery notices), on the fifth pass's settings, with and without train-levantine-b.jsonl.
  */
 function sixthPass(): Variant[] {
-  const fifth = { ...fourthPassChosen(), conflictExclude: [] as string[] };
+  const fifth = { ...fourthPassChosen(), conflictExclude: SEVENTH_PASS_FILES };
   const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
     name,
     what,
     overrides: { ...fifth, ...overrides },
     pass4: true,
   });
-  const noLevB = { conflictExclude: ['train-levantine-b.jsonl'] };
+  const noLevB = { conflictExclude: ['train-levantine-b.jsonl', ...SEVENTH_PASS_FILES] };
   return [
     v('p6-data', 'every team file, the six new ones included (fifth-pass settings)', {}),
     v('p6-data-s1', 'p6-data, seed 1', { seed: 1 }),
@@ -292,6 +303,39 @@ function sixthPass(): Variant[] {
     v('p6-no-levantine-b', 'p6-data without train-levantine-b.jsonl', noLevB),
     v('p6-no-levantine-b-s1', 'p6-no-levantine-b, seed 1', { ...noLevB, seed: 1 }),
     v('p6-no-levantine-b-s2', 'p6-no-levantine-b, seed 2', { ...noLevB, seed: 2 }),
+  ];
+}
+
+/**
+ * Issue 12, seventh pass. First, on the sixth pass's committed model (every team file then; its settings
+ * spelled out as committed then): HumAID-minded changes (more hash buckets, class balance, leaving a public set
+ * out). The bucket rows need FEATURE_BITS in src/analysis/classify/features.ts set to 19 or 20 for both the
+ * training and the scoring (not an option of the shipped code: the featurizer's mask is a constant). Then the
+ * team's seventh-pass files (train-en-d.jsonl, train-ar-d.jsonl: boundary cases between evacuation and pleas,
+ * caution and everyday information, damage scenes, casualties on the exit road), three seeds.
+ */
+function seventhPass(): Variant[] {
+  const sixth = { ...fourthPassChosen(), seed: 1, conflictExclude: SEVENTH_PASS_FILES };
+  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
+    name,
+    what,
+    overrides: { ...sixth, ...overrides },
+    pass4: true,
+  });
+  return [
+    v('p7-bits19', "the sixth pass's model with 2^19 feature buckets (FEATURE_BITS 19; 2^18 shipped)", {}),
+    v('p7-bits20', 'the same with 2^20 feature buckets (FEATURE_BITS 20)', {}),
+    v('p7-cb0.75', "the sixth pass's model, class balance 0.5 -> 0.75", { classBalance: 0.75 }),
+    v('p7-cb1', "the sixth pass's model, class balance 0.5 -> 1 (fully balanced)", { classBalance: 1 }),
+    v('p7-no-t6', "the sixth pass's model without CrisisLexT6 (its off-topic tweets teach not_humanitarian)", {
+      weights: { ...sixth.weights, 'crisislex-t6': 0 },
+    }),
+    v('p7-no-crisisnlp', "the sixth pass's model without CrisisNLP", {
+      weights: { ...sixth.weights, crisisnlp: 0 },
+    }),
+    v('p7-data', "the sixth pass's model with the two new files (seed 1)", { conflictExclude: [] }),
+    v('p7-data-s2', 'p7-data, seed 2', { conflictExclude: [], seed: 2 }),
+    v('p7-data-s3', 'p7-data, seed 3', { conflictExclude: [], seed: 3 }),
   ];
 }
 
