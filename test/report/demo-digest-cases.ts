@@ -3,7 +3,7 @@ import type { RawDigestOptions } from '../../src/report/window.ts';
 /**
  * The demo digests pinned as JSON in test/fixtures/digest/ (written by the code before the digest was made
  * fast, 2026-12-04; regenerated for each new triage model by an earlier tree's digest code, the last time by
- * 932d574's, before the evening's digest speed work of 2026-12-05, with the sixth pass's model copied in): the
+ * 932d574's, before the evening's digest speed work of 2026-12-05, with the seventh pass's model copied in): the
  * speed work must not change a byte of them.
  */
 export const DEMO_DIGEST_CASES: { name: string; options: RawDigestOptions }[] = [
