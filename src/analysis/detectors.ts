@@ -28,6 +28,8 @@ const FAREWELL = rx([
   String.raw`\b(we|i) (are|am) going to die\b`,
   String.raw`\bremember (us|me)\b`,
   String.raw`\bforgive (us|me)\b`,
+  // "last" + a chance to write: "this might be the last time we can write" (issue 12's own example)
+  String.raw`\blast time (i|we) (can|will be able to|am able to|are able to) (write|post|tweet|talk|speak)\b`,
   'اخر رساله',
   'رسالتي الاخيره',
   'رسالتنا الاخيره',
@@ -45,6 +47,8 @@ const FAREWELL = rx([
   'ربما لن (نراكم|اراكم|نلتقي)',
   'اذا (مت|متنا|استشهدت|استشهدنا)',
   'سامحيني',
+  // the same in Arabic: «قد تكون هذه آخر مرة نستطيع فيها الكتابة», «آخر مرة منقدر نحكي»
+  String.raw`اخر مره (\S+ ){0,2}(نكتب|اكتب|الكتابه|نحكي|احكي|نتكلم|اتكلم|نتواصل|اتواصل)(\s|$)`,
   // Arabizi spellings of the same (7 = ح, 5 = خ, 3 = ع): Levantine posters write them in Latin letters
   String.raw`\bsam(e)?7(o|ou|oo|u)(na|ni|ne)\b`,
   String.raw`\bsam(e)?7(i|ee)(ni|ne)\b`,

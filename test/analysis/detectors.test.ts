@@ -17,6 +17,10 @@ const FAREWELLS = [
   'If we die tonight, remember us. Forgive me everyone.',
   'ربما تكون هذه آخر رسالة مني، سامحونا',
   'وداعاً يا أصدقائي، القصف لا يتوقف',
+  // "last" + a chance to write, without farewell words
+  'this might be the last time we can write',
+  'قد تكون هذه آخر مرة نستطيع فيها الكتابة',
+  'يمكن هي آخر مرة منقدر نحكي معكن',
   // Arabizi (Levantine in Latin letters)
   'sam7ona ya jama3a, el 2asf ma wa2af',
   'Sam7ouni kelkon, hayda a5er risale menne',
@@ -39,6 +43,11 @@ describe('rule detectors combined with the model', () => {
   it('farewells come first, whatever the model says', () => {
     for (const t of FAREWELLS)
       assert.equal(combine(model('sympathy_and_support', 0.9), detect(t), []).category, 'farewell', t);
+  });
+
+  it('"the last time" about the past is not a farewell', () => {
+    for (const t of ['The last time I wrote to her was a week ago', 'آخر مرة كتبت لأمي كانت قبل أسبوع'])
+      assert.equal(detect(t).farewell, 0, t);
   });
 
   it('alive/safe updates written in the first person', () => {
