@@ -28,6 +28,19 @@ const BOUNDARY = new Set(['.', '!', '?', '؟', '\n', ';']);
 const WINDOW = 7;
 const OTHER_FATES_LEX: Record<string, true> = Object.fromEntries([...OTHER_FATES].map((w) => [w, true]));
 
+/** Every word that can start a casualty figure's reading (a kind trigger or a dual noun), for the quick test. */
+const ANY_TRIGGER = new Set([...Object.keys(KIND_TRIGGERS), ...Object.keys(DUAL_WORDS)]);
+
+/** Whether any token, or its light stem, is a kind trigger or a dual noun: what most texts lack. */
+function hasTrigger(tokens: string[]): boolean {
+  for (const t of tokens) {
+    if (ANY_TRIGGER.has(t)) return true;
+    const s = arabicLightStem(t);
+    if (s !== t && ANY_TRIGGER.has(s)) return true;
+  }
+  return false;
+}
+
 function lookup<T>(lex: Record<string, T>, t: string): T | undefined {
   if (Object.hasOwn(lex, t)) return lex[t];
   const s = arabicLightStem(t);
@@ -82,7 +95,7 @@ function precededByTrigger(tokens: string[], i: number): boolean {
  */
 export function extractCasualties(text: string): Casualty[] {
   const tokens = normalizeArabic(text).match(TOKEN_RE) ?? [];
-  if (!tokens.some((t) => lookup(KIND_TRIGGERS, t) || lookup(DUAL_WORDS, t))) return [];
+  if (!hasTrigger(tokens)) return [];
   const mentions: Mention[] = [];
   for (let i = 0; i < tokens.length; i++) {
     let count: number | undefined;
