@@ -9,7 +9,12 @@ export interface LanguageGuess {
 }
 
 interface Predictor {
-  predict(text: string, k: number, threshold: number): { size(): number; get(i: number): [number, string] };
+  /** An embind vector on the wasm heap: the caller frees it with delete(). */
+  predict(
+    text: string,
+    k: number,
+    threshold: number,
+  ): { size(): number; get(i: number): [number, string]; delete?(): void };
 }
 
 let model: Predictor | undefined;
@@ -74,8 +79,11 @@ export function detectLanguage(text: string): LanguageGuess {
   if (quick) return quick;
   if (!t || !model) return { lang: 'und', confidence: 0, via: 'none' };
   const v = model.predict(t.replace(/\n/g, ' '), 1, 0);
-  if (v.size() === 0) return { lang: 'und', confidence: 0, via: 'fasttext' };
-  const [p, label] = v.get(0);
+  // embind does not free the vector when it is garbage-collected: without delete() each call kept ~70 bytes
+  const top = v.size() === 0 ? undefined : v.get(0);
+  v.delete?.();
+  if (!top) return { lang: 'und', confidence: 0, via: 'fasttext' };
+  const [p, label] = top;
   let lang = label.replace('__label__', '');
   lang = FASTTEXT_FIX[lang] ?? lang;
   // Kurmanji written in Latin script is often taken for Turkish
