@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { analyzeMessage, prepareAnalysis } from '../src/analysis/analyze.ts';
 import { readConflictTraining } from '../src/analysis/classify/conflict-data.ts';
 import { defaultModel, hasDefaultModel, MODELS_DIR } from '../src/analysis/classify/model-files.ts';
+import { detectLanguage } from '../src/analysis/language.ts';
 
 /** Synthetic posts written for the bench (no dataset text): Arabic and English, short and long. */
 const SAMPLES = [
@@ -32,6 +33,28 @@ export interface AnalysisBench {
   wholeStagePerSecond: number;
   messages: number;
   modelVersion: string;
+  /**
+   * Resident memory kept per language detection that reaches fastText (Arabizi, emoji, short Latin text), over
+   * 200,000 of them: its results live on the wasm heap and must be freed (src/analysis/language.ts); ~0 when they are.
+   */
+  languageBytesKeptPerCall: number;
+}
+
+/** RSS growth per fastText detection over `n` of them, after a warm-up that lets the heaps settle. */
+function languageBytesKept(n = 200_000): number {
+  const texts = [
+    'ana bkhair, ma t2la2o ya jama3a',
+    'khalas ya shabab sam7ona 🙏',
+    'el 2asf ma wa2af men mbere7',
+    'hi 👋',
+  ];
+  const run = (count: number) => {
+    for (let i = 0; i < count; i++) detectLanguage(`${texts[i % texts.length]} ${i % 97}`);
+  };
+  run(50_000);
+  const before = process.memoryUsage().rss;
+  run(n);
+  return Math.max(0, Math.round((process.memoryUsage().rss - before) / n));
 }
 
 /** Messages per second on one core: the classifier alone, and the whole analysis of a message. */
@@ -55,7 +78,14 @@ export async function benchAnalysis(n = 50_000): Promise<AnalysisBench | undefin
   const median = (xs: number[]) => xs.sort((a, b) => a - b)[1];
   const classifierPerSecond = median([0, 1, 2].map(() => rate(n, classify)));
   const wholeStagePerSecond = median([0, 1, 2].map(() => rate(Math.round(n / 4), whole)));
-  return { target: 20_000, classifierPerSecond, wholeStagePerSecond, messages: n, modelVersion: model.version };
+  return {
+    target: 20_000,
+    classifierPerSecond,
+    wholeStagePerSecond,
+    messages: n,
+    modelVersion: model.version,
+    languageBytesKeptPerCall: languageBytesKept(),
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
