@@ -171,12 +171,7 @@ function fourthPass(): Variant[] {
     arabiziWeight: 0,
     conflictExclude: FIFTH_PASS_FILES,
   };
-  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
-    name,
-    what,
-    overrides: { ...third, ...overrides },
-    pass4: true,
-  });
+  const v = variantsOn(third);
   return [
     v('p4-third', "the third pass's chosen model, retrained (the reference for this pass)", {}),
     v('p4-shrink0.5', 'HumAID class offsets x0.5 (the factor chosen on halves of HumAID dev)', {
@@ -210,6 +205,16 @@ function fourthPass(): Variant[] {
       pass4: true,
     },
   ];
+}
+
+/** A pass's rows: each is `base` with its own overrides on top (the later passes' wide columns). */
+function variantsOn(base: Record<string, unknown>) {
+  return (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
+    name,
+    what,
+    overrides: { ...base, ...overrides },
+    pass4: true,
+  });
 }
 
 /** The fourth pass's chosen model, its settings spelled out as committed then (the base of the fifth and sixth passes). */
@@ -289,12 +294,7 @@ function fifthPass(): Variant[] {
  */
 function sixthPass(): Variant[] {
   const fifth = { ...fourthPassChosen(), conflictExclude: SEVENTH_PASS_FILES };
-  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
-    name,
-    what,
-    overrides: { ...fifth, ...overrides },
-    pass4: true,
-  });
+  const v = variantsOn(fifth);
   const noLevB = { conflictExclude: ['train-levantine-b.jsonl', ...SEVENTH_PASS_FILES] };
   return [
     v('p6-data', 'every team file, the six new ones included (fifth-pass settings)', {}),
@@ -316,12 +316,7 @@ function sixthPass(): Variant[] {
  */
 function seventhPass(): Variant[] {
   const sixth = { ...fourthPassChosen(), seed: 1, conflictExclude: SEVENTH_PASS_FILES };
-  const v = (name: string, what: string, overrides: Record<string, unknown>): Variant => ({
-    name,
-    what,
-    overrides: { ...sixth, ...overrides },
-    pass4: true,
-  });
+  const v = variantsOn(sixth);
   return [
     v('p7-bits19', "the sixth pass's model with 2^19 feature buckets (FEATURE_BITS 19; 2^18 shipped)", {}),
     v('p7-bits20', 'the same with 2^20 feature buckets (FEATURE_BITS 20)', {}),
